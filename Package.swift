@@ -1,0 +1,46 @@
+// swift-tools-version: 6.0
+// ratingpad: the agent on 好差评 rating pads and kiosks.
+import PackageDescription
+
+let package = Package(
+  name: "ratingpad",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "ratingpad", targets: ["ratingpad"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+    .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+    .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+  ],
+  targets: [
+    // C libraries, one system-library target each, wrapped by exactly one Swift module.
+    .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+
+    // Pure Swift: levels, prompts, the screen state machine. No I/O.
+    .target(name: "RatingFlow"),
+    // The append-only SQLite ledger with its hash chain and signatures.
+    .target(
+      name: "Ledger",
+      dependencies: [
+        "RatingFlow", "CSQLite",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
+    // Configuration, wiring, the event loop and the command line.
+    .target(
+      name: "Agent",
+      dependencies: [
+        "RatingFlow", "Ledger",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "TOMLKit", package: "TOMLKit"),
+      ]),
+    .executableTarget(name: "ratingpad", dependencies: ["Agent"]),
+
+    .testTarget(name: "RatingFlowTests", dependencies: ["RatingFlow"]),
+    .testTarget(name: "LedgerTests", dependencies: ["Ledger", "RatingFlow"]),
+    .testTarget(name: "AgentTests", dependencies: ["Agent", "Ledger", "RatingFlow"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

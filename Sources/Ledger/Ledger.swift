@@ -1,0 +1,1 @@
+/// The ledger module (filled in by its own commit).
