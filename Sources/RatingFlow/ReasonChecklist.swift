@@ -64,6 +64,7 @@ public struct ReasonChecklist: Sendable, Hashable {
       ReasonItem(code: "fees", label: LocalizedText("服务收费", "Fees")),
       ReasonItem(code: "competence", label: LocalizedText("服务水平", "Competence")),
     ]
-    return ReasonChecklist(version: "standard-1", itemsByLevel: [.dissatisfied: items, .veryDissatisfied: items])
+    return ReasonChecklist(
+      version: "standard-1", itemsByLevel: [.dissatisfied: items, .veryDissatisfied: items])
   }()
 }
