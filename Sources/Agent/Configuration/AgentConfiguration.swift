@@ -1,0 +1,86 @@
+import RatingFlow
+
+/// Everything the agent is configured with, validated as a whole before anything starts.
+public struct AgentConfiguration: Sendable {
+  /// Where the device stands and what it is.
+  public var device: DeviceIdentity
+  /// The clerk whose card the idle screen shows (empty on a kiosk).
+  public var clerk: ClerkCard
+  /// Timeouts, suspect-press rules and the reasons checklist.
+  public var flow: FlowSettings
+  /// Where state lives on disk.
+  public var paths: StatePaths
+  /// How long acknowledged records stay on the device.
+  public var retentionDays: Int
+  /// The language the screens use.
+  public var language: Language
+
+  /// Makes a configuration.
+  public init(
+    device: DeviceIdentity, clerk: ClerkCard = ClerkCard(), flow: FlowSettings = FlowSettings(),
+    paths: StatePaths = StatePaths(), retentionDays: Int = 30, language: Language = .chinese
+  ) {
+    self.device = device
+    self.clerk = clerk
+    self.flow = flow
+    self.paths = paths
+    self.retentionDays = retentionDays
+    self.language = language
+  }
+}
+
+/// The device's place in the 好差评 system.
+public struct DeviceIdentity: Sendable, Hashable {
+  /// 行政区划: the area code, 6 to 9 digits.
+  public var areaCode: String
+  /// The department code or name that runs the hall.
+  public var department: String
+  /// The service hall's name.
+  public var hall: String
+  /// The window number (empty on a kiosk).
+  public var window: String
+  /// Window pad or kiosk.
+  public var channel: Channel
+
+  /// Makes an identity.
+  public init(areaCode: String, department: String, hall: String, window: String, channel: Channel) {
+    self.areaCode = areaCode
+    self.department = department
+    self.hall = hall
+    self.window = window
+    self.channel = channel
+  }
+}
+
+/// The clerk's card on the idle screen.
+public struct ClerkCard: Sendable, Hashable {
+  /// The clerk's name.
+  public var name: String
+  /// 工号.
+  public var staffNumber: String
+  /// A photo file, when provisioned.
+  public var photo: String?
+
+  /// Makes a card.
+  public init(name: String = "", staffNumber: String = "", photo: String? = nil) {
+    self.name = name
+    self.staffNumber = staffNumber
+    self.photo = photo
+  }
+}
+
+/// The files the agent keeps.
+public struct StatePaths: Sendable, Hashable {
+  /// The directory that holds the ledger and the device key.
+  public var stateDirectory: String
+
+  /// Makes paths under `stateDirectory`.
+  public init(stateDirectory: String = "/var/lib/ratingpad") {
+    self.stateDirectory = stateDirectory
+  }
+
+  /// The SQLite ledger.
+  public var ledger: String { stateDirectory + "/ledger.sqlite" }
+  /// The device's Ed25519 private key, readable only by the agent.
+  public var deviceKey: String { stateDirectory + "/device.key" }
+}

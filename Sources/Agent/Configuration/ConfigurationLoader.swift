@@ -1,0 +1,151 @@
+import Foundation
+import RatingFlow
+import TOMLKit
+
+/// Reads and validates the TOML configuration; the first problem found names file, line and key.
+public enum ConfigurationLoader {
+  /// Where the configuration lives unless `--config` says otherwise.
+  public static let defaultPath = "/etc/ratingpad/ratingpad.toml"
+
+  /// Loads the file at `path`.
+  public static func load(path: String) throws(ConfigurationError) -> AgentConfiguration {
+    let text: String
+    do {
+      text = try String(contentsOfFile: path, encoding: .utf8)
+    } catch {
+      throw ConfigurationError(
+        file: path, line: nil, key: "", problem: "cannot read the file (\(error.localizedDescription))")
+    }
+    return try parse(text, file: path)
+  }
+
+  /// Parses configuration text; `file` is only used to name the source in errors.
+  public static func parse(_ text: String, file: String) throws(ConfigurationError) -> AgentConfiguration {
+    let table: TOMLTable
+    do {
+      table = try TOMLTable(string: text)
+    } catch let error as TOMLParseError {
+      throw ConfigurationError(
+        file: file, line: error.source.begin.line, key: "", problem: "not valid TOML: \(error.description)")
+    } catch {
+      throw ConfigurationError(file: file, line: nil, key: "", problem: "not valid TOML: \(error)")
+    }
+    let root = TOMLSection(table: table, path: "", file: file, lines: TOMLLineIndex(text: text))
+    try root.rejectUnknownKeys(allowed: ["device", "clerk", "flow", "ledger", "reasons"])
+
+    let device = try readDevice(try root.section("device", required: true)!)
+    let clerk = try root.section("clerk").map(readClerk) ?? ClerkCard()
+    var flow = try root.section("flow").map(readFlow) ?? FlowSettings()
+    if let reasons = try root.section("reasons") { flow.checklist = try readReasons(reasons) }
+
+    var retentionDays = 30
+    var paths = StatePaths()
+    if let ledger = try root.section("ledger") {
+      try ledger.rejectUnknownKeys(allowed: ["retention_days", "state_directory"])
+      retentionDays = try ledger.int("retention_days", in: 1...3650) ?? retentionDays
+      if let directory = try ledger.string("state_directory") {
+        guard directory.hasPrefix("/") else {
+          throw ledger.error("state_directory", "must be an absolute path")
+        }
+        paths = StatePaths(stateDirectory: directory)
+      }
+    }
+    let language = try languageOf(try root.section("device", required: true)!)
+    return AgentConfiguration(
+      device: device, clerk: clerk, flow: flow, paths: paths, retentionDays: retentionDays, language: language
+    )
+  }
+
+  private static func readDevice(_ section: TOMLSection) throws(ConfigurationError) -> DeviceIdentity {
+    try section.rejectUnknownKeys(allowed: [
+      "area_code", "department", "hall", "window", "channel", "language",
+    ])
+    let areaCode = try section.requiredString("area_code")
+    guard (6...9).contains(areaCode.count), areaCode.allSatisfy(\.isASCII), areaCode.allSatisfy(\.isNumber)
+    else {
+      throw section.error("area_code", "'\(areaCode)' is not an area code (行政区划): 6 to 9 digits")
+    }
+    let channelName = try section.string("channel") ?? Channel.windowPad.rawValue
+    guard let channel = Channel(rawValue: channelName) else {
+      throw section.error(
+        "channel",
+        "'\(channelName)' is not a channel (expected \(Channel.allCases.map(\.rawValue).joined(separator: " or ")))"
+      )
+    }
+    let window = try section.string("window") ?? ""
+    if channel == .windowPad && window.isEmpty {
+      throw section.error("window", "is required for a window pad")
+    }
+    return DeviceIdentity(
+      areaCode: areaCode, department: try section.requiredString("department"),
+      hall: try section.requiredString("hall"), window: window, channel: channel)
+  }
+
+  private static func languageOf(_ section: TOMLSection) throws(ConfigurationError) -> Language {
+    let name = try section.string("language") ?? Language.chinese.rawValue
+    guard let language = Language(rawValue: name) else {
+      throw section.error("language", "'\(name)' is not a language (expected zh or en)")
+    }
+    return language
+  }
+
+  private static func readClerk(_ section: TOMLSection) throws(ConfigurationError) -> ClerkCard {
+    try section.rejectUnknownKeys(allowed: ["name", "staff_number", "photo"])
+    return ClerkCard(
+      name: try section.string("name") ?? "", staffNumber: try section.string("staff_number") ?? "",
+      photo: try section.string("photo"))
+  }
+
+  private static func readFlow(_ section: TOMLSection) throws(ConfigurationError) -> FlowSettings {
+    try section.rejectUnknownKeys(allowed: [
+      "prompt_timeout_seconds", "reasons_timeout_seconds", "thanks_seconds", "expired_seconds",
+      "minimum_read_ms", "burst_window_ms", "burst_count", "free_rating",
+    ])
+    var settings = FlowSettings()
+    if let value = try section.int("prompt_timeout_seconds", in: 3...600) {
+      settings.promptTimeout = .seconds(value)
+    }
+    if let value = try section.int("reasons_timeout_seconds", in: 5...600) {
+      settings.reasonsTimeout = .seconds(value)
+    }
+    if let value = try section.int("thanks_seconds", in: 1...60) { settings.thanksDuration = .seconds(value) }
+    if let value = try section.int("expired_seconds", in: 1...60) {
+      settings.expiredDuration = .seconds(value)
+    }
+    if let value = try section.int("minimum_read_ms", in: 0...5000) {
+      settings.minimumReadTime = .milliseconds(value)
+    }
+    if let value = try section.int("burst_window_ms", in: 100...10000) {
+      settings.burstWindow = .milliseconds(value)
+    }
+    if let value = try section.int("burst_count", in: 2...100) { settings.burstCount = value }
+    if let value = try section.bool("free_rating") { settings.freeRatingAllowed = value }
+    return settings
+  }
+
+  private static func readReasons(_ section: TOMLSection) throws(ConfigurationError) -> ReasonChecklist {
+    try section.rejectUnknownKeys(allowed: ["version", "item"])
+    let version = try section.requiredString("version")
+    var byLevel: [SatisfactionLevel: [ReasonItem]] = [:]
+    var seen: Set<String> = []
+    for item in try section.sections("item") {
+      try item.rejectUnknownKeys(allowed: ["code", "zh", "en", "levels"])
+      let code = try item.requiredString("code")
+      guard seen.insert(code).inserted else { throw item.error("code", "'\(code)' is listed twice") }
+      let label = LocalizedText(try item.requiredString("zh"), try item.string("en") ?? "")
+      let levelNames =
+        try item.strings("levels") ?? [SatisfactionLevel.dissatisfied, .veryDissatisfied].map(\.rawValue)
+      for name in levelNames {
+        guard let level = SatisfactionLevel(rawValue: name) else {
+          throw item.error("levels", "'\(name)' is not a level (expected dissatisfied or very_dissatisfied)")
+        }
+        guard level.isBad else {
+          throw item.error("levels", "reasons are asked only after a bad rating, not '\(name)'")
+        }
+        byLevel[level, default: []].append(ReasonItem(code: code, label: label))
+      }
+    }
+    if seen.isEmpty { throw section.error("item", "a reasons checklist needs at least one [[reasons.item]]") }
+    return ReasonChecklist(version: version, itemsByLevel: byLevel)
+  }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import RatingFlow
+import Testing
+
+@testable import Agent
+
+/// The example configuration shipped in Device/, read from the checkout.
+let exampleConfigurationPath = URL(fileURLWithPath: #filePath)
+  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  .appendingPathComponent("Device/ratingpad.toml").path
+
+@Suite struct ConfigurationLoading {
+  @Test func theShippedExampleIsValid() throws {
+    let configuration = try ConfigurationLoader.load(path: exampleConfigurationPath)
+    #expect(configuration.device.areaCode == "640181")
+    #expect(configuration.device.channel == .windowPad)
+    #expect(configuration.flow.promptTimeout == .seconds(10))
+    #expect(configuration.flow.checklist.version == "standard-1")
+    #expect(configuration.flow.checklist.items(for: .veryDissatisfied).map(\.code).first == "attitude")
+    #expect(configuration.flow.checklist.items(for: .satisfied).isEmpty)
+    #expect(configuration.paths.ledger == "/var/lib/ratingpad/ledger.sqlite")
+  }
+
+  @Test func aMinimalFileTakesDefaults() throws {
+    let configuration = try ConfigurationLoader.parse(
+      """
+      [device]
+      area_code = "110105"
+      department = "D"
+      hall = "H"
+      channel = "kiosk"
+      """, file: "k.toml")
+    #expect(configuration.device.channel == .kiosk)
+    #expect(configuration.flow == FlowSettings())
+    #expect(configuration.retentionDays == 30)
+  }
+
+  /// Each broken file must name its file, line and key.
+  @Test(arguments: [
+    (
+      "[device]\narea_code = \"64018\"\ndepartment = \"D\"\nhall = \"H\"\nwindow = \"1\"", 2,
+      "device.area_code", "6 to 9 digits"
+    ),
+    (
+      "[device]\narea_code = 640181\ndepartment = \"D\"\nhall = \"H\"\nwindow = \"1\"", 2, "device.area_code",
+      "must be a string"
+    ),
+    ("[device]\narea_code = \"640181\"\nhall = \"H\"\nwindow = \"1\"", 1, "device.department", "is required"),
+    (
+      "[device]\narea_code = \"640181\"\ndepartment = \"D\"\nhall = \"H\"", 1, "device.window",
+      "required for a window pad"
+    ),
+    (
+      "[device]\narea_code = \"640181\"\ndepartment = \"D\"\nhall = \"H\"\nwindow = \"1\"\nchanel = \"kiosk\"",
+      6, "device.chanel", "unknown key"
+    ),
+    (
+      "[device]\narea_code = \"640181\"\ndepartment = \"D\"\nhall = \"H\"\nwindow = \"1\"\n[flow]\nprompt_timeout_seconds = 0",
+      7, "flow.prompt_timeout_seconds", "out of range"
+    ),
+    (
+      "[device]\narea_code = \"640181\"\ndepartment = \"D\"\nhall = \"H\"\nwindow = \"1\"\n[reasons]\nversion = \"v\"\n[[reasons.item]]\ncode = \"a\"\nzh = \"甲\"\nlevels = [\"satisfied\"]",
+      11, "reasons.item[0].levels", "only after a bad rating"
+    ),
+    (
+      "[device]\narea_code = \"640181\"\ndepartment = \"D\"\nhall = \"H\"\nwindow = \"1\"\nchannel = \"tablet\"",
+      6, "device.channel", "not a channel"
+    ),
+    ("[device\narea_code = \"640181\"", 1, "", "not valid TOML"),
+    ("[flow]\nburst_count = 3", nil, "device", "is missing"),
+  ])
+  func brokenFilesNameFileLineAndKey(text: String, line: Int?, key: String, problem: String) {
+    do {
+      _ = try ConfigurationLoader.parse(text, file: "/etc/ratingpad/ratingpad.toml")
+      Issue.record("expected an error for \(key)")
+    } catch {
+      #expect(error.file == "/etc/ratingpad/ratingpad.toml")
+      #expect(error.line == line, "\(error)")
+      #expect(error.key == key, "\(error)")
+      #expect(error.problem.contains(problem), "\(error)")
+      #expect(error.description.hasPrefix("/etc/ratingpad/ratingpad.toml" + (line.map { ":\($0)" } ?? ":")))
+    }
+  }
+
+  @Test func anUnreadableFileIsNamed() {
+    #expect(throws: ConfigurationError.self) {
+      try ConfigurationLoader.load(path: "/nonexistent/ratingpad.toml")
+    }
+  }
+}
+
+@Suite struct TapScripts {
+  @Test func stepsAreRead() throws {
+    let script = try TapScript(
+      text:
+        "# demo\nopen BJ-1 1137 户口 迁移\nwait 400\ntap very_dissatisfied\nreason fees\nsubmit\nopen-free\nskip\n",
+      file: "s")
+    #expect(script.steps.count == 7)
+    #expect(
+      script.steps[0]
+        == .open(try Transaction(number: "BJ-1", serviceItemCode: "1137", serviceItemName: "户口 迁移")))
+    #expect(script.steps[1] == .wait(.milliseconds(400)))
+    #expect(script.steps[2] == .tap(.level(.veryDissatisfied)))
+  }
+
+  @Test func badLinesAreNamed() {
+    #expect(
+      throws: TapScriptError(
+        file: "s", line: 2,
+        problem:
+          "unknown satisfaction level 'great' (expected one of very_satisfied, satisfied, basically_satisfied, dissatisfied, very_dissatisfied)"
+      )
+    ) {
+      try TapScript(text: "wait 1\ntap great", file: "s")
+    }
+    #expect(throws: TapScriptError.self) {
+      try TapScript(text: "open \(String(repeating: "x", count: 51)) 1", file: "s")
+    }
+  }
+}
