@@ -17,6 +17,7 @@ let package = Package(
   targets: [
     // C libraries, one system-library target each, wrapped by exactly one Swift module.
     .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+    .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
 
     // Pure Swift: levels, prompts, the screen state machine. No I/O.
     .target(name: "RatingFlow"),
@@ -31,7 +32,7 @@ let package = Package(
     .target(
       name: "Agent",
       dependencies: [
-        "RatingFlow", "Ledger",
+        "RatingFlow", "Ledger", "CSystemd",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "TOMLKit", package: "TOMLKit"),

@@ -1,1 +1,3 @@
 import Agent
+
+RatingpadCommand.main()

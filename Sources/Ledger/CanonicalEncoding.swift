@@ -1,0 +1,53 @@
+/// The exact bytes a record's hash covers; the hub re-computes them to prove nothing changed.
+///
+/// Version byte 0x01, then every field in this fixed order: seq, uuid, kind, wall ms, UTC offset,
+/// boot id, monotonic ns, prompt id, source, transaction number, service item code, service item
+/// name, staff number, window, department, stage, level, reasons (joined by ","), checklist
+/// version, suspect reason, channel, detail. Integers are 8-byte big-endian; text is a 4-byte
+/// big-endian length and its UTF-8 bytes; an absent field is the length 0xFFFFFFFF alone.
+/// hash = SHA-256(previous hash ‖ encoding), with 32 zero bytes before the first record.
+public enum CanonicalEncoding {
+  /// The current encoding version.
+  public static let version: UInt8 = 1
+
+  /// Encodes the signed content of a record.
+  public static func encode(seq: Int64, uuid: String, time: RecordTime, entry: LedgerEntry) -> [UInt8] {
+    var bytes: [UInt8] = [version]
+    func integer(_ value: Int64) {
+      withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
+    }
+    func text(_ value: String?) {
+      guard let value else {
+        bytes.append(contentsOf: [0xff, 0xff, 0xff, 0xff])
+        return
+      }
+      let utf8 = Array(value.utf8)
+      withUnsafeBytes(of: UInt32(utf8.count).bigEndian) { bytes.append(contentsOf: $0) }
+      bytes.append(contentsOf: utf8)
+    }
+    let transaction = entry.transaction
+    integer(seq)
+    text(uuid)
+    text(entry.kind.rawValue)
+    integer(time.wallMilliseconds)
+    integer(Int64(time.utcOffsetSeconds))
+    text(time.bootID)
+    integer(time.monotonicNanoseconds)
+    text(entry.promptID)
+    text(entry.source)
+    text(transaction?.number)
+    text(transaction?.serviceItemCode)
+    text(transaction?.serviceItemName)
+    text(transaction?.staffNumber)
+    text(transaction?.window)
+    text(transaction?.department)
+    text(transaction?.stage.rawValue)
+    text(entry.level?.rawValue)
+    text(entry.reasons.joined(separator: ","))
+    text(entry.checklistVersion)
+    text(entry.suspectReason?.rawValue)
+    text(entry.channel?.rawValue)
+    text(entry.detail)
+    return bytes
+  }
+}

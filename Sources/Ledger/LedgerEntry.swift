@@ -1,0 +1,125 @@
+import RatingFlow
+
+/// What a ledger record says happened.
+public enum LedgerKind: String, CaseIterable, Codable, Sendable {
+  case rating
+  case reasons
+  case promptExpired = "prompt_expired"
+  case promptSuperseded = "prompt_superseded"
+  case suspectPress = "suspect_press"
+  case boot
+  case fault
+  case configurationChange = "configuration_change"
+  case ledgerReset = "ledger_reset"
+}
+
+/// A record's content before the ledger numbers, chains and signs it.
+public struct LedgerEntry: Sendable, Hashable {
+  /// What happened.
+  public var kind: LedgerKind
+  /// The prompt it concerns, if any.
+  public var promptID: String?
+  /// `counter`, `kiosk` or `free`.
+  public var source: String?
+  /// The transaction of the prompt, when there is one.
+  public var transaction: Transaction?
+  /// The level, by meaning.
+  public var level: SatisfactionLevel?
+  /// Reason codes, for `reasons` records.
+  public var reasons: [String]
+  /// The checklist version the codes belong to.
+  public var checklistVersion: String?
+  /// Why a press is suspect.
+  public var suspectReason: SuspectReason?
+  /// The channel the device rates through.
+  public var channel: Channel?
+  /// Free text for device events (which fault, what changed, which file was set aside).
+  public var detail: String?
+
+  /// Makes an entry; most callers use `init(_:channel:)` or `device(_:detail:)`.
+  public init(
+    kind: LedgerKind, promptID: String? = nil, source: String? = nil, transaction: Transaction? = nil,
+    level: SatisfactionLevel? = nil, reasons: [String] = [], checklistVersion: String? = nil,
+    suspectReason: SuspectReason? = nil, channel: Channel? = nil, detail: String? = nil
+  ) {
+    self.kind = kind
+    self.promptID = promptID
+    self.source = source
+    self.transaction = transaction
+    self.level = level
+    self.reasons = reasons
+    self.checklistVersion = checklistVersion
+    self.suspectReason = suspectReason
+    self.channel = channel
+    self.detail = detail
+  }
+
+  /// The entry for something the rating flow decided.
+  public init(_ record: FlowRecord, channel: Channel) {
+    switch record {
+    case .rating(let rating):
+      self.init(kind: .rating, prompt: rating.prompt, level: rating.level, channel: channel)
+    case .reasons(let reasons):
+      self.init(kind: .reasons, prompt: reasons.prompt, level: reasons.level, channel: channel)
+      self.reasons = reasons.codes
+      self.checklistVersion = reasons.checklistVersion
+    case .promptExpired(let prompt):
+      self.init(kind: .promptExpired, prompt: prompt, level: nil, channel: channel)
+    case .promptSuperseded(let prompt, let newer):
+      self.init(kind: .promptSuperseded, prompt: prompt, level: nil, channel: channel)
+      self.detail = "superseded by \(newer)"
+    case .suspectPress(let press):
+      self.init(kind: .suspectPress, prompt: press.prompt, level: press.level, channel: channel)
+      self.suspectReason = press.reason
+    }
+  }
+
+  private init(kind: LedgerKind, prompt: Prompt?, level: SatisfactionLevel?, channel: Channel) {
+    self.init(
+      kind: kind, promptID: prompt?.id.value, source: prompt?.source.kind,
+      transaction: prompt?.source.transaction,
+      level: level, channel: channel)
+  }
+
+  /// A device event: boot, fault, configuration change or ledger reset.
+  public static func device(_ kind: LedgerKind, detail: String) -> LedgerEntry {
+    LedgerEntry(kind: kind, detail: detail)
+  }
+}
+
+/// When a record was made, by every clock the device has: pads often boot with a wrong wall clock,
+/// so the boot id and monotonic time let the hub order and re-date records.
+public struct RecordTime: Sendable, Hashable {
+  /// Wall-clock milliseconds since 1970 UTC.
+  public var wallMilliseconds: Int64
+  /// The local UTC offset in seconds (+28800 in China).
+  public var utcOffsetSeconds: Int32
+  /// The kernel's boot id.
+  public var bootID: String
+  /// CLOCK_MONOTONIC nanoseconds since that boot.
+  public var monotonicNanoseconds: Int64
+
+  /// Makes a time.
+  public init(wallMilliseconds: Int64, utcOffsetSeconds: Int32, bootID: String, monotonicNanoseconds: Int64) {
+    self.wallMilliseconds = wallMilliseconds
+    self.utcOffsetSeconds = utcOffsetSeconds
+    self.bootID = bootID
+    self.monotonicNanoseconds = monotonicNanoseconds
+  }
+}
+
+/// A record as stored: the entry with its number, identity, time, chain hash and signature.
+public struct LedgerRecord: Sendable, Hashable {
+  /// Device-wide sequence number: 1, 2, 3 … with no gaps.
+  public var seq: Int64
+  /// A UUID, unique across devices.
+  public var uuid: String
+  /// When it was made.
+  public var time: RecordTime
+  /// What it says.
+  public var entry: LedgerEntry
+  /// SHA-256 over the previous record's hash and this record's canonical encoding.
+  public var hash: [UInt8]
+  /// Ed25519 signature of `hash` by the device key.
+  public var signature: [UInt8]
+}

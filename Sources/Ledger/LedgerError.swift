@@ -1,0 +1,36 @@
+/// Why the ledger refused something, in words a technician can act on.
+public enum LedgerError: Error, CustomStringConvertible {
+  /// The disk (or the database's size limit) is full: no rating can be accepted until space returns.
+  case diskFull(path: String)
+  /// The database was written by a newer ratingpad.
+  case newerSchema(path: String, found: Int64, supported: Int64)
+  /// The hub acknowledged a record the device does not have.
+  case acknowledgementBeyondHead(requested: Int64, head: Int64)
+  /// A stored row cannot be read back as a record.
+  case malformedRecord(seq: Int64, problem: String)
+  /// The device key file is missing, unreadable, malformed or too widely readable.
+  case deviceKey(path: String, problem: String)
+  /// Any other SQLite failure.
+  case storage(SQLiteError)
+
+  public var description: String {
+    switch self {
+    case .diskFull(let path):
+      "the disk holding \(path) is full: ratings cannot be recorded until space is freed"
+    case .newerSchema(let path, let found, let supported):
+      "\(path) has ledger schema version \(found), but this ratingpad supports up to \(supported); install a newer ratingpad"
+    case .acknowledgementBeyondHead(let requested, let head):
+      "cannot acknowledge through seq \(requested): the ledger ends at seq \(head)"
+    case .malformedRecord(let seq, let problem):
+      "record seq \(seq) cannot be read: \(problem)"
+    case .deviceKey(let path, let problem):
+      "device key \(path): \(problem)"
+    case .storage(let error):
+      error.description
+    }
+  }
+
+  static func wrap(_ error: SQLiteError) -> LedgerError {
+    error.isFull ? .diskFull(path: error.path) : .storage(error)
+  }
+}

@@ -1,0 +1,320 @@
+import Crypto
+import Foundation
+import RatingFlow
+
+/// The append-only ledger file: one writer (the agent's loop) and any number of readers.
+///
+/// Appends commit in WAL mode with `synchronous=FULL`, so `append` returns only once the record
+/// is on disk. Readers (the hub link, `export`, `status`) use their own read-only connections,
+/// which in WAL mode never block a rating commit.
+public final class LedgerStore {
+  private let connection: SQLiteConnection
+  private let key: DeviceKey?
+  /// The file this ledger lives in.
+  public let path: String
+
+  private init(connection: SQLiteConnection, key: DeviceKey?) {
+    self.connection = connection
+    self.key = key
+    self.path = connection.path
+  }
+
+  // MARK: Opening
+
+  /// Opens the ledger for writing: checks its integrity, migrates it, and sets a corrupt file
+  /// aside (db, -wal and -shm together) to start afresh with a `ledger_reset` record.
+  public static func open(path: String, deviceKey: DeviceKey, at time: RecordTime = .now())
+    throws(LedgerError)
+    -> LedgerOpening
+  {
+    do {
+      return LedgerOpening(store: try openChecked(path: path, key: deviceKey), setAside: nil)
+    } catch CorruptLedger.found(let problem) {
+      return try resetCorrupt(path: path, key: deviceKey, problem: problem, time: time)
+    } catch {
+      throw classify(error)
+    }
+  }
+
+  /// Opens an existing ledger read-only, for sync, export, status and verify.
+  public static func openForReading(path: String) throws(LedgerError) -> LedgerStore {
+    do {
+      guard FileManager.default.fileExists(atPath: path) else {
+        throw SQLiteError(code: 14, message: "no ledger at this path", path: path)
+      }
+      let connection = try SQLiteConnection(path: path, readOnly: true)
+      try connection.execute("PRAGMA busy_timeout = 5000")
+      try checkVersion(connection)
+      return LedgerStore(connection: connection, key: nil)
+    } catch {
+      throw classify(error)
+    }
+  }
+
+  private enum CorruptLedger: Error { case found(String) }
+
+  private static func openChecked(path: String, key: DeviceKey) throws -> LedgerStore {
+    let connection: SQLiteConnection
+    do {
+      connection = try SQLiteConnection(path: path)
+      try connection.execute("PRAGMA busy_timeout = 5000")
+      let check = try connection.scalar("PRAGMA quick_check")?.text ?? "no answer"
+      guard check == "ok" else { throw CorruptLedger.found(check) }
+    } catch let error as SQLiteError where error.isCorrupt {
+      throw CorruptLedger.found(error.message)
+    }
+    try connection.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;")
+    try migrate(connection)
+    return LedgerStore(connection: connection, key: key)
+  }
+
+  private static func resetCorrupt(path: String, key: DeviceKey, problem: String, time: RecordTime)
+    throws(LedgerError) -> LedgerOpening
+  {
+    do {
+      let stamp = String(time.wallMilliseconds)
+      let kept = "\(path).corrupt-\(stamp)"
+      for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+        try FileManager.default.moveItem(atPath: path + suffix, toPath: kept + suffix)
+      }
+      let store = try openChecked(path: path, key: key)
+      try store.append(
+        .device(
+          .ledgerReset,
+          detail: "the ledger failed its integrity check (\(problem)); the damaged file is kept as \(kept)"),
+        at: time)
+      return LedgerOpening(store: store, setAside: kept)
+    } catch {
+      throw classify(error)
+    }
+  }
+
+  private static func checkVersion(_ connection: SQLiteConnection) throws {
+    let version = try connection.scalar("PRAGMA user_version")?.integer ?? 0
+    guard version <= LedgerSchema.current else {
+      throw LedgerError.newerSchema(path: connection.path, found: version, supported: LedgerSchema.current)
+    }
+  }
+
+  private static func migrate(_ connection: SQLiteConnection) throws {
+    try checkVersion(connection)
+    let version = try connection.scalar("PRAGMA user_version")?.integer ?? 0
+    for (index, migration) in LedgerSchema.migrations.enumerated().dropFirst(Int(version)) {
+      try connection.transaction {
+        try connection.execute(migration)
+        try connection.execute("PRAGMA user_version = \(index + 1)")
+      }
+    }
+  }
+
+  private static func classify(_ error: any Error) -> LedgerError {
+    switch error {
+    case let error as LedgerError: error
+    case let error as SQLiteError: LedgerError.wrap(error)
+    case CorruptLedger.found(let problem): .storage(SQLiteError(code: 11, message: problem, path: ""))
+    default: .storage(SQLiteError(code: 1, message: "\(error)", path: ""))
+    }
+  }
+
+  // MARK: Writing
+
+  /// Appends one record; returns once it is on disk.
+  @discardableResult
+  public func append(_ entry: LedgerEntry, at time: RecordTime) throws(LedgerError) -> LedgerRecord {
+    try append([entry], at: time)[0]
+  }
+
+  /// Appends records in one transaction: all are on disk when this returns, or none is.
+  @discardableResult
+  public func append(_ entries: [LedgerEntry], at time: RecordTime) throws(LedgerError) -> [LedgerRecord] {
+    guard let key else { preconditionFailure("append on a ledger opened for reading") }
+    do {
+      return try connection.transaction {
+        var (seq, previous) = try head()
+        let insert = try connection.prepare(
+          "INSERT INTO records (\(LedgerSchema.columns)) VALUES (\(Array(repeating: "?", count: 24).joined(separator: ",")))"
+        )
+        var written: [LedgerRecord] = []
+        for entry in entries {
+          seq += 1
+          let uuid = UUID().uuidString.lowercased()
+          let encoding = CanonicalEncoding.encode(seq: seq, uuid: uuid, time: time, entry: entry)
+          let hash = Array(SHA256.hash(data: previous + encoding))
+          let record = LedgerRecord(
+            seq: seq, uuid: uuid, time: time, entry: entry, hash: hash, signature: try key.sign(hash))
+          try insert.run(RecordRow.values(record))
+          written.append(record)
+          previous = hash
+        }
+        return written
+      }
+    } catch {
+      throw Self.classify(error)
+    }
+  }
+
+  /// The hub has everything up to `seq`: idempotent, never moves backwards, never past the head.
+  public func acknowledge(through seq: Int64) throws(LedgerError) {
+    do {
+      try connection.transaction {
+        let head = try self.head().seq
+        guard seq <= head else { throw LedgerError.acknowledgementBeyondHead(requested: seq, head: head) }
+        guard seq > (try acknowledgedThroughValue()) else { return }
+        try connection.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('acknowledged_through', ?)")
+          .run([.integer(seq)])
+      }
+    } catch {
+      throw Self.classify(error)
+    }
+  }
+
+  /// Deletes records the hub acknowledged that are older than `retention`; never an unacknowledged one.
+  ///
+  /// Only a leading run is deleted, and the last deleted record's hash is kept as the chain's anchor,
+  /// so the records that remain still verify.
+  @discardableResult
+  public func prune(now: RecordTime, retention: Duration) throws(LedgerError) -> Int {
+    let cutoff = now.wallMilliseconds - Int64(retention.components.seconds) * 1000
+    do {
+      return try connection.transaction {
+        let acknowledged = try acknowledgedThroughValue()
+        let firstYoung =
+          try connection.scalar(
+            "SELECT min(seq) FROM records WHERE wall_ms >= ?", [.integer(cutoff)])?.integer ?? Int64.max
+        let last = min(acknowledged, firstYoung - 1)
+        guard
+          let anchor = try connection.scalar("SELECT hash FROM records WHERE seq = ?", [.integer(last)])?.blob
+        else { return 0 }
+        let before = try connection.scalar("SELECT count(*) FROM records WHERE seq <= ?", [.integer(last)])?
+          .integer
+        try connection.prepare("DELETE FROM records WHERE seq <= ?").run([.integer(last)])
+        try connection.prepare(
+          "INSERT OR REPLACE INTO meta (key, value) VALUES ('anchor_seq', ?), ('anchor_hash', ?)"
+        )
+        .run([.integer(last), .blob(anchor)])
+        return Int(before ?? 0)
+      }
+    } catch {
+      throw Self.classify(error)
+    }
+  }
+
+  /// Folds the WAL into the database and returns the database's size in bytes.
+  func connectionCheckpoint() throws -> Int64 {
+    try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    let pages = try connection.scalar("PRAGMA page_count")?.integer ?? 0
+    let size = try connection.scalar("PRAGMA page_size")?.integer ?? 0
+    return pages * size
+  }
+
+  // MARK: Reading
+
+  /// Up to `limit` records with seq greater than `after`, in order.
+  public func records(after seq: Int64, limit: Int) throws(LedgerError) -> [LedgerRecord] {
+    do {
+      let statement = try connection.prepare(
+        "SELECT \(LedgerSchema.columns) FROM records WHERE seq > ? ORDER BY seq LIMIT ?")
+      try statement.bind([.integer(seq), .integer(Int64(limit))])
+      var result: [LedgerRecord] = []
+      while try statement.step() { result.append(try RecordRow.record(from: statement)) }
+      return result
+    } catch {
+      throw Self.classify(error)
+    }
+  }
+
+  /// Every record still on the device, in order.
+  public func allRecords() throws(LedgerError) -> [LedgerRecord] {
+    try records(after: 0, limit: Int(Int32.max))
+  }
+
+  /// Whether this transaction was already rated at this stage (一事一评), also across restarts.
+  public func hasRating(for key: RatingKey) throws(LedgerError) -> Bool {
+    do {
+      return try connection.scalar(
+        "SELECT 1 FROM records WHERE kind = 'rating' AND transaction_number = ? AND stage = ? LIMIT 1",
+        [.text(key.transactionNumber), .text(key.stage.rawValue)]) != nil
+    } catch {
+      throw Self.classify(error)
+    }
+  }
+
+  /// The last record's seq and hash (the anchor, or zero, when none is left).
+  public func head() throws -> (seq: Int64, hash: [UInt8]) {
+    let statement = try connection.prepare("SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1")
+    if try statement.step() {
+      return (statement.value(at: 0).integer ?? 0, statement.value(at: 1).blob ?? [])
+    }
+    return try anchor()
+  }
+
+  /// Where the chain on the device starts: the last pruned record, or the genesis.
+  func anchor() throws -> (seq: Int64, hash: [UInt8]) {
+    let seq = try connection.scalar("SELECT value FROM meta WHERE key = 'anchor_seq'")?.integer ?? 0
+    let hash = try connection.scalar("SELECT value FROM meta WHERE key = 'anchor_hash'")?.blob
+    return (seq, hash ?? ChainVerifier.genesis)
+  }
+
+  /// The hub's acknowledgement cursor.
+  public func acknowledgedThrough() throws(LedgerError) -> Int64 {
+    do { return try acknowledgedThroughValue() } catch { throw Self.classify(error) }
+  }
+
+  private func acknowledgedThroughValue() throws -> Int64 {
+    try connection.scalar("SELECT value FROM meta WHERE key = 'acknowledged_through'")?.integer ?? 0
+  }
+
+  /// Figures for `status` and the health report.
+  public func status() throws(LedgerError) -> LedgerStatus {
+    do {
+      let (headSeq, headHash) = try head()
+      let acknowledged = try acknowledgedThroughValue()
+      let backlog = try connection.scalar(
+        "SELECT count(*) FROM records WHERE seq > ?", [.integer(acknowledged)])
+      let oldest = try connection.scalar(
+        "SELECT wall_ms FROM records WHERE seq > ? ORDER BY seq LIMIT 1", [.integer(acknowledged)])
+      let statement = try connection.prepare(
+        "SELECT coalesce(kind || ':' || level, kind), count(*) FROM records GROUP BY 1 ORDER BY 1")
+      var counts: [String: Int] = [:]
+      while try statement.step() {
+        counts[statement.value(at: 0).text ?? "?"] = Int(statement.value(at: 1).integer ?? 0)
+      }
+      return LedgerStatus(
+        headSeq: headSeq, headHash: headHash, acknowledgedThrough: acknowledged,
+        backlog: Int(backlog?.integer ?? 0),
+        oldestUnacknowledgedWallMilliseconds: oldest?.integer, countsByKind: counts)
+    } catch {
+      throw Self.classify(error)
+    }
+  }
+
+  /// Checks every record left on the device against `publicKey`, from the anchor on.
+  public func verify(publicKey: DevicePublicKey) throws(LedgerError) -> VerificationReport {
+    do {
+      let start = try anchor()
+      let statement = try connection.prepare("SELECT \(LedgerSchema.columns) FROM records ORDER BY seq")
+      var verifier = ChainVerifier(publicKey: publicKey, afterSeq: start.seq, previousHash: start.hash)
+      while try statement.step() {
+        do {
+          if let problem = verifier.check(try RecordRow.record(from: statement)) { return problem }
+        } catch {
+          if case .malformedRecord(let seq, let problem) = error {
+            return .broken(seq: seq, problem: "cannot be read: \(problem)", verified: verifier.verified)
+          }
+          throw error
+        }
+      }
+      return .intact(count: verifier.verified, head: verifier.lastSeq)
+    } catch {
+      throw Self.classify(error)
+    }
+  }
+}
+
+/// What `open` found: the store, and the file set aside if the old one was corrupt (a loud fault).
+public struct LedgerOpening {
+  /// The ledger, ready for appends.
+  public let store: LedgerStore
+  /// Where a corrupt ledger was moved, if one was.
+  public let setAside: String?
+}

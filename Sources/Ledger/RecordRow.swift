@@ -1,0 +1,73 @@
+import RatingFlow
+
+/// Converts records to and from rows of the `records` table.
+enum RecordRow {
+  static func values(_ record: LedgerRecord) -> [SQLiteValue] {
+    let entry = record.entry
+    let transaction = entry.transaction
+    return [
+      .integer(record.seq), .text(record.uuid), .text(entry.kind.rawValue),
+      .integer(record.time.wallMilliseconds),
+      .integer(Int64(record.time.utcOffsetSeconds)), .text(record.time.bootID),
+      .integer(record.time.monotonicNanoseconds), SQLiteValue(entry.promptID), SQLiteValue(entry.source),
+      SQLiteValue(transaction?.number), SQLiteValue(transaction?.serviceItemCode),
+      SQLiteValue(transaction?.serviceItemName), SQLiteValue(transaction?.staffNumber),
+      SQLiteValue(transaction?.window), SQLiteValue(transaction?.department),
+      SQLiteValue(transaction?.stage.rawValue), SQLiteValue(entry.level?.rawValue),
+      .text(entry.reasons.joined(separator: ",")), SQLiteValue(entry.checklistVersion),
+      SQLiteValue(entry.suspectReason?.rawValue), SQLiteValue(entry.channel?.rawValue),
+      SQLiteValue(entry.detail),
+      .blob(record.hash), .blob(record.signature),
+    ]
+  }
+
+  /// Reads the current row of a statement selecting `LedgerSchema.columns`.
+  static func record(from statement: SQLiteStatement) throws(LedgerError) -> LedgerRecord {
+    let seq = statement.value(at: 0).integer ?? -1
+    func text(_ column: Int32) -> String? { statement.value(at: column).text }
+    func required(_ column: Int32, _ name: String) throws(LedgerError) -> String {
+      guard let value = text(column) else { throw .malformedRecord(seq: seq, problem: "\(name) is missing") }
+      return value
+    }
+    func parse<T: RawRepresentable<String>>(_ column: Int32, _ type: T.Type, _ name: String)
+      throws(LedgerError) -> T?
+    {
+      guard let raw = text(column) else { return nil }
+      guard let value = T(rawValue: raw) else {
+        throw .malformedRecord(seq: seq, problem: "unknown \(name) '\(raw)'")
+      }
+      return value
+    }
+    guard let kind = try parse(2, LedgerKind.self, "kind") else {
+      throw .malformedRecord(seq: seq, problem: "kind is missing")
+    }
+    var transaction: Transaction?
+    if let number = text(9) {
+      do {
+        transaction = try Transaction(
+          number: number, serviceItemCode: text(10) ?? "", serviceItemName: text(11) ?? "",
+          staffNumber: text(12) ?? "", window: text(13) ?? "", department: text(14) ?? "",
+          stage: try parse(15, EvaluationStage.self, "stage") ?? .finished)
+      } catch let error as LedgerError {
+        throw error
+      } catch {
+        throw .malformedRecord(seq: seq, problem: "\(error)")
+      }
+    }
+    let reasons = text(17) ?? ""
+    let entry = LedgerEntry(
+      kind: kind, promptID: text(7), source: text(8), transaction: transaction,
+      level: try parse(16, SatisfactionLevel.self, "level"),
+      reasons: reasons.isEmpty ? [] : reasons.split(separator: ",").map(String.init),
+      checklistVersion: text(18), suspectReason: try parse(19, SuspectReason.self, "suspect reason"),
+      channel: try parse(20, Channel.self, "channel"), detail: text(21))
+    let time = RecordTime(
+      wallMilliseconds: statement.value(at: 3).integer ?? 0,
+      utcOffsetSeconds: Int32(truncatingIfNeeded: statement.value(at: 4).integer ?? 0),
+      bootID: try required(5, "boot id"), monotonicNanoseconds: statement.value(at: 6).integer ?? 0)
+    return LedgerRecord(
+      seq: seq, uuid: try required(1, "uuid"), time: time, entry: entry,
+      hash: statement.value(at: 22).blob ?? [],
+      signature: statement.value(at: 23).blob ?? [])
+  }
+}
