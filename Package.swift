@@ -41,6 +41,8 @@ let package = Package(
 
     .testTarget(name: "RatingFlowTests", dependencies: ["RatingFlow"]),
     .testTarget(name: "LedgerTests", dependencies: ["Ledger", "RatingFlow"]),
+    // Killed with SIGKILL mid-stream by LedgerTests' crash test.
+    .executableTarget(name: "ledger-crash-writer", dependencies: ["Ledger", "RatingFlow"], path: "Tests/LedgerCrashWriter"),
     .testTarget(name: "AgentTests", dependencies: ["Agent", "Ledger", "RatingFlow"]),
   ],
   swiftLanguageModes: [.v6]

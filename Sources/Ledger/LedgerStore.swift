@@ -131,8 +131,9 @@ public final class LedgerStore {
     do {
       return try connection.transaction {
         var (seq, previous) = try head()
+        let boot = try rowID(in: "boots", ["boot_id"], [.text(time.bootID)])
         let insert = try connection.prepare(
-          "INSERT INTO records (\(LedgerSchema.columns)) VALUES (\(Array(repeating: "?", count: 24).joined(separator: ",")))"
+          "INSERT INTO records (\(LedgerSchema.columns)) VALUES (\(Array(repeating: "?", count: 20).joined(separator: ",")))"
         )
         var written: [LedgerRecord] = []
         for entry in entries {
@@ -142,7 +143,10 @@ public final class LedgerStore {
           let hash = Array(SHA256.hash(data: previous + encoding))
           let record = LedgerRecord(
             seq: seq, uuid: uuid, time: time, entry: entry, hash: hash, signature: try key.sign(hash))
-          try insert.run(RecordRow.values(record))
+          let origin = RecordRow.origin(entry)
+          try insert.run(
+            RecordRow.values(
+              record, boot: boot, origin: try rowID(in: "origins", origin.columns, origin.values)))
           written.append(record)
           previous = hash
         }
@@ -151,6 +155,18 @@ public final class LedgerStore {
     } catch {
       throw Self.classify(error)
     }
+  }
+
+  /// The id of the row of `table` holding exactly `values`, added if there is none yet.
+  private func rowID(in table: String, _ columns: [String], _ values: [SQLiteValue]) throws -> Int64 {
+    let match = columns.map { "\($0) IS ?" }.joined(separator: " AND ")
+    if let id = try connection.scalar("SELECT id FROM \(table) WHERE \(match)", values)?.integer { return id }
+    let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ",")
+    try connection.prepare(
+      "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES (\(placeholders))"
+    )
+    .run(values)
+    return try connection.scalar("SELECT last_insert_rowid()")?.integer ?? 0
   }
 
   /// The hub has everything up to `seq`: idempotent, never moves backwards, never past the head.
@@ -213,7 +229,7 @@ public final class LedgerStore {
   public func records(after seq: Int64, limit: Int) throws(LedgerError) -> [LedgerRecord] {
     do {
       let statement = try connection.prepare(
-        "SELECT \(LedgerSchema.columns) FROM records WHERE seq > ? ORDER BY seq LIMIT ?")
+        "SELECT \(LedgerSchema.selection) WHERE r.seq > ? ORDER BY r.seq LIMIT ?")
       try statement.bind([.integer(seq), .integer(Int64(limit))])
       var result: [LedgerRecord] = []
       while try statement.step() { result.append(try RecordRow.record(from: statement)) }
@@ -292,7 +308,7 @@ public final class LedgerStore {
   public func verify(publicKey: DevicePublicKey) throws(LedgerError) -> VerificationReport {
     do {
       let start = try anchor()
-      let statement = try connection.prepare("SELECT \(LedgerSchema.columns) FROM records ORDER BY seq")
+      let statement = try connection.prepare("SELECT \(LedgerSchema.selection) ORDER BY r.seq")
       var verifier = ChainVerifier(publicKey: publicKey, afterSeq: start.seq, previousHash: start.hash)
       while try statement.step() {
         do {
@@ -317,4 +333,14 @@ public struct LedgerOpening {
   public let store: LedgerStore
   /// Where a corrupt ledger was moved, if one was.
   public let setAside: String?
+}
+
+extension LedgerStore {
+  /// A second writer on the same file whose database may not grow past `pages`, for disk-full tests.
+  static func capForTesting(_ store: LedgerStore, pages: Int) throws -> LedgerStore {
+    let connection = try SQLiteConnection(path: store.path)
+    try connection.execute(
+      "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA max_page_count = \(pages);")
+    return LedgerStore(connection: connection, key: store.key)
+  }
 }

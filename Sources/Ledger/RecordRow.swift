@@ -1,30 +1,46 @@
+import Foundation
 import RatingFlow
 
 /// Converts records to and from rows of the `records` table.
 enum RecordRow {
-  static func values(_ record: LedgerRecord) -> [SQLiteValue] {
+  /// The values to insert; `boot` and `origin` are row ids in `boots` and `origins`.
+  static func values(_ record: LedgerRecord, boot: Int64, origin: Int64) -> [SQLiteValue] {
     let entry = record.entry
     let transaction = entry.transaction
     return [
-      .integer(record.seq), .text(record.uuid), .text(entry.kind.rawValue),
-      .integer(record.time.wallMilliseconds),
-      .integer(Int64(record.time.utcOffsetSeconds)), .text(record.time.bootID),
-      .integer(record.time.monotonicNanoseconds), SQLiteValue(entry.promptID), SQLiteValue(entry.source),
+      .integer(record.seq), compactID(record.uuid), .text(entry.kind.rawValue),
+      .integer(record.time.wallMilliseconds), .integer(Int64(record.time.utcOffsetSeconds)), .integer(boot),
+      .integer(record.time.monotonicNanoseconds), entry.promptID.map(compactID) ?? .null, .integer(origin),
       SQLiteValue(transaction?.number), SQLiteValue(transaction?.serviceItemCode),
-      SQLiteValue(transaction?.serviceItemName), SQLiteValue(transaction?.staffNumber),
-      SQLiteValue(transaction?.window), SQLiteValue(transaction?.department),
-      SQLiteValue(transaction?.stage.rawValue), SQLiteValue(entry.level?.rawValue),
-      .text(entry.reasons.joined(separator: ",")), SQLiteValue(entry.checklistVersion),
-      SQLiteValue(entry.suspectReason?.rawValue), SQLiteValue(entry.channel?.rawValue),
+      SQLiteValue(transaction?.serviceItemName), SQLiteValue(transaction?.stage.rawValue),
+      SQLiteValue(entry.level?.rawValue), .text(entry.reasons.joined(separator: ",")),
+      SQLiteValue(entry.checklistVersion), SQLiteValue(entry.suspectReason?.rawValue),
       SQLiteValue(entry.detail),
       .blob(record.hash), .blob(record.signature),
     ]
   }
 
-  /// Reads the current row of a statement selecting `LedgerSchema.columns`.
+  /// The `origins` columns and values of a record: what repeats from one record to the next.
+  static func origin(_ entry: LedgerEntry) -> (columns: [String], values: [SQLiteValue]) {
+    let transaction = entry.transaction
+    return (
+      ["source", "channel", "staff_number", "window", "department"],
+      [
+        SQLiteValue(entry.source), SQLiteValue(entry.channel?.rawValue),
+        SQLiteValue(transaction?.staffNumber),
+        SQLiteValue(transaction?.window), SQLiteValue(transaction?.department),
+      ]
+    )
+  }
+
+  /// Reads the current row of a statement selecting `LedgerSchema.selection`.
   static func record(from statement: SQLiteStatement) throws(LedgerError) -> LedgerRecord {
     let seq = statement.value(at: 0).integer ?? -1
-    func text(_ column: Int32) -> String? { statement.value(at: column).text }
+    func text(_ column: Int32) -> String? {
+      let value = statement.value(at: column)
+      if let bytes = value.blob, bytes.count == 16 { return UUIDText.format(bytes) }
+      return value.text
+    }
     func required(_ column: Int32, _ name: String) throws(LedgerError) -> String {
       guard let value = text(column) else { throw .malformedRecord(seq: seq, problem: "\(name) is missing") }
       return value
@@ -69,5 +85,31 @@ enum RecordRow {
       seq: seq, uuid: try required(1, "uuid"), time: time, entry: entry,
       hash: statement.value(at: 22).blob ?? [],
       signature: statement.value(at: 23).blob ?? [])
+  }
+}
+
+extension RecordRow {
+  /// A UUID as its 16 bytes; any other id as text.
+  static func compactID(_ id: String) -> SQLiteValue {
+    UUIDText.parse(id).map { .blob($0) } ?? .text(id)
+  }
+}
+
+/// Lower-case canonical UUID text to and from its 16 bytes.
+enum UUIDText {
+  static func parse(_ text: String) -> [UInt8]? {
+    guard text.utf8.count == 36, let uuid = UUID(uuidString: text), uuid.uuidString.lowercased() == text
+    else {
+      return nil
+    }
+    return withUnsafeBytes(of: uuid.uuid) { Array($0) }
+  }
+
+  static func format(_ bytes: [UInt8]) -> String {
+    let hex = Hex.encode(bytes)
+    let parts = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { range in
+      String(hex.dropFirst(range.lowerBound).prefix(range.count))
+    }
+    return parts.joined(separator: "-")
   }
 }
