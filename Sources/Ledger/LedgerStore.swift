@@ -344,3 +344,13 @@ extension LedgerStore {
     return LedgerStore(connection: connection, key: store.key)
   }
 }
+
+extension LedgerStore {
+  /// Runs `body` inside one read transaction, as a slow hub pull would.
+  func holdReadTransactionForTesting(_ body: () throws -> Void) throws {
+    try connection.execute("BEGIN")
+    defer { try? connection.execute("COMMIT") }
+    _ = try connection.scalar("SELECT count(*) FROM records")
+    try body()
+  }
+}

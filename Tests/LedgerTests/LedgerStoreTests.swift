@@ -217,3 +217,19 @@ import Testing
     #expect(throws: LedgerError.self) { try DeviceKey.load(path: path) }
   }
 }
+
+@Suite struct Readers {
+  @Test func aReaderInTheMiddleOfAReadNeverBlocksARatingCommit() throws {
+    let ledger = try TemporaryLedger()
+    try ledger.store.append(ratingEntry("W-1"), at: time())
+    let reader = try LedgerStore.openForReading(path: ledger.path)
+    try reader.holdReadTransactionForTesting {
+      #expect(try reader.records(after: 0, limit: 10).count == 1)
+      // The writer commits while the reader's snapshot is open …
+      try ledger.store.append(ratingEntry("W-2"), at: time())
+      // … and the reader keeps its consistent snapshot until it ends.
+      #expect(try reader.records(after: 0, limit: 10).count == 1)
+    }
+    #expect(try reader.records(after: 0, limit: 10).count == 2)
+  }
+}

@@ -15,6 +15,9 @@ public final class PadAgent: @unchecked Sendable {
   private let systemd = SystemdNotifier()
   private var controller: PadController!
   private var nextWatchdogPing = MonotonicClock.now()
+  /// Acknowledged records past retention are pruned at start and then hourly.
+  private var nextPrune = MonotonicClock.now()
+  private static let pruneInterval = Duration.seconds(3600)
 
   /// Opens (or creates) the device key and the ledger, and records the boot.
   public init(configuration: AgentConfiguration, logger: Logger) throws {
@@ -61,15 +64,29 @@ public final class PadAgent: @unchecked Sendable {
     loop.run(nextDeadline: nextWake) { now in
       self.controller.advance(to: now)
       self.pingWatchdog(at: now)
+      self.pruneIfDue(at: now)
       afterEachTurn(now)
     }
   }
 
-  /// The earlier of the flow's next timeout and the next watchdog ping.
+  /// The earliest of the flow's next timeout, the next watchdog ping and the next pruning.
   private func nextWake() -> FlowInstant? {
-    let flowDeadline = controller.flow.nextDeadline
-    guard systemd.watchdogInterval != nil else { return flowDeadline }
-    return min(flowDeadline ?? nextWatchdogPing, nextWatchdogPing)
+    var wake = [controller.flow.nextDeadline, nextPrune].compactMap { $0 }
+    if systemd.watchdogInterval != nil { wake.append(nextWatchdogPing) }
+    return wake.min()
+  }
+
+  private func pruneIfDue(at now: FlowInstant) {
+    guard now >= nextPrune else { return }
+    nextPrune = now + Self.pruneInterval
+    do {
+      let pruned = try ledger.prune(now: .now(), retention: .seconds(configuration.retentionDays * 86_400))
+      if pruned > 0 {
+        logger.info("pruned \(pruned) acknowledged records older than \(configuration.retentionDays) days")
+      }
+    } catch {
+      logger.error("pruning the ledger failed: \(error)")
+    }
   }
 
   private func pingWatchdog(at now: FlowInstant) {
