@@ -18,6 +18,8 @@ let package = Package(
     // C libraries, one system-library target each, wrapped by exactly one Swift module.
     .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
     .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+    .systemLibrary(name: "CCairoPango", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
+    .systemLibrary(name: "CDRM", pkgConfig: "libdrm", providers: [.apt(["libdrm-dev"])]),
 
     // Pure Swift: levels, prompts, the screen state machine. No I/O.
     .target(name: "RatingFlow"),
@@ -28,11 +30,13 @@ let package = Package(
         "RatingFlow", "CSQLite",
         .product(name: "Crypto", package: "swift-crypto"),
       ]),
+    // What the citizen sees: the painter (cairo/pango) and the DRM/KMS output.
+    .target(name: "Screen", dependencies: ["RatingFlow", "CCairoPango", "CDRM"]),
     // Configuration, wiring, the event loop and the command line.
     .target(
       name: "Agent",
       dependencies: [
-        "RatingFlow", "Ledger", "CSystemd",
+        "RatingFlow", "Ledger", "Screen", "CSystemd",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "TOMLKit", package: "TOMLKit"),
@@ -43,6 +47,7 @@ let package = Package(
     .testTarget(name: "LedgerTests", dependencies: ["Ledger", "RatingFlow"]),
     // Killed with SIGKILL mid-stream by LedgerTests' crash test.
     .executableTarget(name: "ledger-crash-writer", dependencies: ["Ledger", "RatingFlow"], path: "Tests/LedgerCrashWriter"),
+    .testTarget(name: "ScreenTests", dependencies: ["Screen", "RatingFlow"]),
     .testTarget(name: "AgentTests", dependencies: ["Agent", "Ledger", "RatingFlow"]),
   ],
   swiftLanguageModes: [.v6]

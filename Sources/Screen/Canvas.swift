@@ -1,0 +1,163 @@
+import CCairoPango
+
+/// Draws into XRGB8888 pixels someone else owns (a DRM dumb buffer or memory), through cairo
+/// and pango; the only type that holds cairo and pango pointers.
+public final class Canvas {
+  private let surface: OpaquePointer
+  private let context: OpaquePointer
+  /// The logical (rotated) size drawing happens in.
+  public let width: Double
+  public let height: Double
+  /// The font family for all text.
+  public let fontFamily: String
+
+  /// Wraps `pixels` (XRGB8888, `stride` bytes per row) of a panel `panelWidth`×`panelHeight`;
+  /// drawing coordinates are the logical screen after `rotation`.
+  public init(
+    pixels: UnsafeMutableRawPointer, panelWidth: Int, panelHeight: Int, stride: Int, rotation: Rotation,
+    fontFamily: String
+  ) {
+    surface = cairo_image_surface_create_for_data(
+      pixels.assumingMemoryBound(to: UInt8.self), CAIRO_FORMAT_RGB24, Int32(panelWidth), Int32(panelHeight),
+      Int32(stride))
+    context = cairo_create(surface)
+    self.fontFamily = fontFamily
+    width = Double(rotation.swapsAxes ? panelHeight : panelWidth)
+    height = Double(rotation.swapsAxes ? panelWidth : panelHeight)
+    // Turn the panel's coordinates so the logical screen's origin is top-left as the citizen sees it.
+    switch rotation {
+    case .none: break
+    case .quarter:
+      cairo_translate(context, Double(panelWidth), 0)
+      cairo_rotate(context, .pi / 2)
+    case .half:
+      cairo_translate(context, Double(panelWidth), Double(panelHeight))
+      cairo_rotate(context, .pi)
+    case .threeQuarters:
+      cairo_translate(context, 0, Double(panelHeight))
+      cairo_rotate(context, -.pi / 2)
+    }
+  }
+
+  deinit {
+    cairo_destroy(context)
+    cairo_surface_destroy(surface)
+  }
+
+  /// Makes sure every drawing operation has reached the pixels.
+  public func flush() { cairo_surface_flush(surface) }
+
+  private func set(_ colour: Colour) { cairo_set_source_rgb(context, colour.red, colour.green, colour.blue) }
+
+  public func fill(_ rect: Rect, _ colour: Colour, radius: Double = 0) {
+    path(rect, radius: radius)
+    set(colour)
+    cairo_fill(context)
+  }
+
+  public func stroke(_ rect: Rect, _ colour: Colour, width lineWidth: Double, radius: Double = 0) {
+    path(rect, radius: radius)
+    set(colour)
+    cairo_set_line_width(context, lineWidth)
+    cairo_stroke(context)
+  }
+
+  private func path(_ rect: Rect, radius: Double) {
+    cairo_new_path(context)
+    let r = min(radius, rect.width / 2, rect.height / 2)
+    guard r > 0 else {
+      cairo_rectangle(context, rect.x, rect.y, rect.width, rect.height)
+      return
+    }
+    cairo_arc(context, rect.x + rect.width - r, rect.y + r, r, -.pi / 2, 0)
+    cairo_arc(context, rect.x + rect.width - r, rect.y + rect.height - r, r, 0, .pi / 2)
+    cairo_arc(context, rect.x + r, rect.y + rect.height - r, r, .pi / 2, .pi)
+    cairo_arc(context, rect.x + r, rect.y + r, r, .pi, 3 * .pi / 2)
+    cairo_close_path(context)
+  }
+
+  public func circle(centreX: Double, centreY: Double, radius: Double, fill colour: Colour) {
+    cairo_new_path(context)
+    cairo_arc(context, centreX, centreY, radius, 0, 2 * .pi)
+    set(colour)
+    cairo_fill(context)
+  }
+
+  /// A quadratic-looking mouth: from (x0, y) to (x1, y), bending by `bend` (positive smiles).
+  public func curve(
+    fromX x0: Double, toX x1: Double, y: Double, bend: Double, colour: Colour, width lineWidth: Double
+  ) {
+    cairo_new_path(context)
+    cairo_move_to(context, x0, y)
+    let third = (x1 - x0) / 3
+    cairo_curve_to(context, x0 + third, y + bend, x1 - third, y + bend, x1, y)
+    set(colour)
+    cairo_set_line_width(context, lineWidth)
+    cairo_set_line_cap(context, CAIRO_LINE_CAP_ROUND)
+    cairo_stroke(context)
+  }
+
+  /// Measures `text` at `size` pixels or smaller, shrinking until it fits `box` (never clipping).
+  public func fit(_ text: String, in box: Rect, size: Double, bold: Bool = false) -> TextFit {
+    withLayout(text, bold: bold) { layout in measure(layout, box: box, size: size, bold: bold) }
+  }
+
+  /// Draws `text` centred in `box`, at `size` pixels or smaller so that it fits: shrink, never clip.
+  @discardableResult
+  public func text(_ text: String, in box: Rect, size: Double, colour: Colour, bold: Bool = false) -> TextFit
+  {
+    withLayout(text, bold: bold) { layout in
+      let fit = measure(layout, box: box, size: size, bold: bold)
+      set(colour)
+      cairo_move_to(context, box.midX - fit.width / 2, box.midY - fit.height / 2)
+      pango_cairo_show_layout(context, layout)
+      return fit
+    }
+  }
+
+  private func withLayout(_ text: String, bold: Bool, _ body: (OpaquePointer) -> TextFit) -> TextFit {
+    let layout = pango_cairo_create_layout(context)!
+    defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+    pango_layout_set_text(layout, text, -1)
+    pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
+    return body(layout)
+  }
+
+  private func measure(_ layout: OpaquePointer, box: Rect, size: Double, bold: Bool) -> TextFit {
+    var used = size
+    while true {
+      let font = pango_font_description_new()!
+      pango_font_description_set_family(font, fontFamily)
+      pango_font_description_set_weight(font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
+      pango_font_description_set_absolute_size(font, used * Double(PANGO_SCALE))
+      pango_layout_set_font_description(layout, font)
+      pango_font_description_free(font)
+      var logical = PangoRectangle()
+      pango_layout_get_pixel_extents(layout, nil, &logical)
+      let fit = TextFit(size: used, width: Double(logical.width), height: Double(logical.height))
+      if (fit.width <= box.width && fit.height <= box.height) || used <= 6 { return fit }
+      used *= 0.94
+    }
+  }
+}
+
+/// How a text was fitted into its box.
+public struct TextFit: Sendable, Equatable {
+  /// The font size used, in pixels.
+  public let size: Double
+  /// The measured width.
+  public let width: Double
+  /// The measured height.
+  public let height: Double
+}
+
+extension Canvas {
+  /// Writes the panel's pixels as a PNG file.
+  public func writePNG(to path: String) throws(ScreenError) {
+    flush()
+    let status = cairo_surface_write_to_png(surface, path)
+    guard status == CAIRO_STATUS_SUCCESS else {
+      throw .png(path: path, reason: String(cString: cairo_status_to_string(status)))
+    }
+  }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import RatingFlow
+
+/// Draws each screen: large, high-contrast, Chinese first; every label shrinks to fit its box.
+public struct Painter: Sendable {
+  /// The language of the labels.
+  public var language: Language
+
+  public init(language: Language = .chinese) {
+    self.language = language
+  }
+
+  static let background = Colour(hex: 0xF4F6F8)
+  static let ink = Colour(hex: 0x1A1A1A)
+  static let muted = Colour(hex: 0x555B61)
+  static let white = Colour(hex: 0xFFFFFF)
+  static let accent = Colour(hex: 0x0B5CAD)
+
+  /// The button colour of each level, green to red; the face shapes differ too, for colour-blind citizens.
+  public static func colour(of level: SatisfactionLevel) -> Colour {
+    switch level {
+    case .verySatisfied: Colour(hex: 0x1B7F3A)
+    case .satisfied: Colour(hex: 0x4E9A2A)
+    case .basicallySatisfied: Colour(hex: 0xB07D00)
+    case .dissatisfied: Colour(hex: 0xD2601A)
+    case .veryDissatisfied: Colour(hex: 0xB71C1C)
+    }
+  }
+
+  /// Paints `content` over the whole canvas.
+  public func paint(_ content: ScreenContent, on canvas: Canvas) {
+    let layout = ScreenLayout(width: canvas.width, height: canvas.height)
+    canvas.fill(Rect(x: 0, y: 0, width: canvas.width, height: canvas.height), Self.background)
+    switch content {
+    case .idle(let card): paintIdle(card, canvas, layout)
+    case .prompt(let item, let seconds, let pressed): paintPrompt(item, seconds, pressed, canvas, layout)
+    case .reasons(let items, let selected): paintReasons(items, selected, canvas, layout)
+    case .thanks: paintMessage(Texts.thankYou, Colour(hex: 0x1B7F3A), canvas, layout)
+    case .expired: paintMessage(Texts.promptExpired, Self.muted, canvas, layout)
+    case .outOfService(let fault):
+      paintMessage(Texts.outOfService, Colour(hex: 0xB71C1C), canvas, layout)
+      canvas.text(
+        fault, in: layout.subtitle.offset(y: layout.height * 0.45), size: layout.height * 0.04,
+        colour: Self.muted)
+    }
+    canvas.flush()
+  }
+
+  private func text(_ localized: LocalizedText) -> String { localized.text(in: language) }
+
+  private func paintPrompt(
+    _ item: String, _ seconds: Int, _ pressed: SatisfactionLevel?, _ canvas: Canvas, _ layout: ScreenLayout
+  ) {
+    canvas.text(
+      text(Texts.pleaseRate), in: layout.title, size: layout.title.height * 0.55, colour: Self.ink, bold: true
+    )
+    let countdown = text(Texts.secondsLeft).replacingOccurrences(of: "%d", with: String(seconds))
+    canvas.text(
+      item.isEmpty ? countdown : "\(item)  ·  \(countdown)", in: layout.subtitle,
+      size: layout.subtitle.height * 0.6,
+      colour: Self.muted)
+    // One label size for all five buttons: the largest at which the longest label still fits.
+    let labelSize =
+      layout.levelButtons.map { level, rect in
+        canvas.fit(
+          text(level.label), in: labelBox(rect, layout), size: labelBox(rect, layout).height * 0.7, bold: true
+        ).size
+      }.min() ?? 12
+    for (level, rect) in layout.levelButtons {
+      let isPressed = level == pressed
+      let button = isPressed ? rect.inset(rect.width * 0.03) : rect
+      canvas.fill(button, Self.colour(of: level), radius: min(rect.width, rect.height) * 0.08)
+      if isPressed {
+        canvas.stroke(button, Self.ink, width: max(4, rect.width * 0.02), radius: rect.width * 0.08)
+      }
+      let faceArea =
+        layout.isPortrait
+        ? Rect(x: button.x, y: button.y, width: button.height, height: button.height)
+        : Rect(x: button.x, y: button.y, width: button.width, height: button.height * 0.72)
+      Face(level: level).draw(on: canvas, in: faceArea.inset(min(faceArea.width, faceArea.height) * 0.12))
+      canvas.text(
+        text(level.label), in: labelBox(button, layout), size: labelSize, colour: Self.white, bold: true)
+    }
+  }
+
+  /// Where a level button's label goes: beside the face in portrait, below it in landscape.
+  private func labelBox(_ button: Rect, _ layout: ScreenLayout) -> Rect {
+    layout.isPortrait
+      ? Rect(
+        x: button.x + button.height, y: button.y, width: button.width - button.height, height: button.height
+      )
+      .inset(button.height * 0.12)
+      : Rect(
+        x: button.x, y: button.y + button.height * 0.72, width: button.width, height: button.height * 0.22
+      )
+      .inset(button.width * 0.05)
+  }
+
+  private func paintReasons(
+    _ items: [ReasonItem], _ selected: [String], _ canvas: Canvas, _ layout: ScreenLayout
+  ) {
+    canvas.text(
+      text(Texts.reasonsTitle), in: layout.title, size: layout.title.height * 0.55, colour: Self.ink,
+      bold: true)
+    let buttons = layout.reasonButtons(count: items.count)
+    for (item, rect) in zip(items, buttons.items) {
+      let isSelected = selected.contains(item.code)
+      canvas.fill(rect, isSelected ? Self.accent : Self.white, radius: rect.height * 0.2)
+      canvas.stroke(rect, Self.accent, width: 3, radius: rect.height * 0.2)
+      let mark = isSelected ? "✓ " : ""
+      canvas.text(
+        mark + text(item.label), in: rect.inset(rect.height * 0.15), size: rect.height * 0.5,
+        colour: isSelected ? Self.white : Self.ink)
+    }
+    canvas.fill(buttons.submit, Self.accent, radius: buttons.submit.height * 0.2)
+    canvas.text(
+      text(Texts.submitReasons), in: buttons.submit.inset(buttons.submit.height * 0.15),
+      size: buttons.submit.height * 0.5, colour: Self.white, bold: true)
+    canvas.fill(buttons.skip, Self.white, radius: buttons.skip.height * 0.2)
+    canvas.stroke(buttons.skip, Self.muted, width: 3, radius: buttons.skip.height * 0.2)
+    canvas.text(
+      text(Texts.skipReasons), in: buttons.skip.inset(buttons.skip.height * 0.15),
+      size: buttons.skip.height * 0.5,
+      colour: Self.muted)
+  }
+
+  private func paintIdle(_ card: IdleCard, _ canvas: Canvas, _ layout: ScreenLayout) {
+    canvas.text(card.hall, in: layout.title, size: layout.title.height * 0.55, colour: Self.ink, bold: true)
+    canvas.text(
+      "\(text(Texts.window)) \(card.window)", in: layout.subtitle, size: layout.subtitle.height * 0.6,
+      colour: Self.accent)
+    let box = Rect(
+      x: layout.width * 0.2, y: layout.height * 0.35, width: layout.width * 0.6, height: layout.height * 0.4)
+    canvas.fill(box, Self.white, radius: box.height * 0.08)
+    canvas.text(
+      card.clerkName,
+      in: Rect(x: box.x, y: box.y, width: box.width, height: box.height * 0.55).inset(box.height * 0.08),
+      size: box.height * 0.3, colour: Self.ink, bold: true)
+    canvas.text(
+      "\(text(Texts.staffNumber)) \(card.staffNumber)",
+      in: Rect(x: box.x, y: box.y + box.height * 0.55, width: box.width, height: box.height * 0.4).inset(
+        box.height * 0.06),
+      size: box.height * 0.18, colour: Self.muted)
+    canvas.text(
+      card.clock, in: Rect(x: 0, y: layout.height * 0.82, width: layout.width, height: layout.height * 0.1),
+      size: layout.height * 0.05, colour: Self.muted)
+  }
+
+  private func paintMessage(
+    _ message: LocalizedText, _ colour: Colour, _ canvas: Canvas, _ layout: ScreenLayout
+  ) {
+    let box = Rect(
+      x: layout.width * 0.05, y: layout.height * 0.3, width: layout.width * 0.9, height: layout.height * 0.3)
+    canvas.text(text(message), in: box, size: box.height * 0.5, colour: colour, bold: true)
+  }
+}
+
+extension Rect {
+  func offset(y dy: Double) -> Rect { Rect(x: x, y: y + dy, width: width, height: height) }
+}

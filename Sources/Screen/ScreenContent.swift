@@ -1,0 +1,58 @@
+import RatingFlow
+
+/// What one screen shows; the painter turns it into pixels. It knows nothing of the flow's rules.
+public enum ScreenContent: Sendable, Hashable {
+  /// Nothing to rate: hall, window, the clerk's card, the time.
+  case idle(IdleCard)
+  /// The five buttons, the service item, the seconds left, and the button being pressed, if any.
+  case prompt(serviceItem: String, secondsLeft: Int, pressed: SatisfactionLevel?)
+  /// The reasons checklist after a bad rating.
+  case reasons(items: [ReasonItem], selected: [String])
+  /// Thank you.
+  case thanks
+  /// The prompt closed unrated.
+  case expired
+  /// Out of service, with a code for the technician.
+  case outOfService(fault: String)
+
+  /// Example contents by name, for `ratingpad screenshot` and the golden images.
+  public static func sample(named name: String) throws(ScreenError) -> ScreenContent {
+    switch name {
+    case "idle":
+      .idle(
+        IdleCard(
+          hall: "灵武市政务服务中心", window: "7", clerkName: "王芳", staffNumber: "A1024", clock: "2026-11-25 09:30"))
+    case "prompt": .prompt(serviceItem: "户口迁移", secondsLeft: 8, pressed: nil)
+    case "pressed": .prompt(serviceItem: "户口迁移", secondsLeft: 7, pressed: .satisfied)
+    case "reasons":
+      .reasons(items: ReasonChecklist.standard.items(for: .dissatisfied), selected: ["efficiency", "trips"])
+    case "thanks": .thanks
+    case "expired": .expired
+    case "out-of-service": .outOfService(fault: "E-LEDGER-WRITE")
+    default: throw .unknownScreen(name)
+    }
+  }
+
+  /// The names `sample(named:)` knows.
+  public static let sampleNames = [
+    "idle", "prompt", "pressed", "reasons", "thanks", "expired", "out-of-service",
+  ]
+}
+
+/// The idle screen's card.
+public struct IdleCard: Sendable, Hashable {
+  public var hall: String
+  public var window: String
+  public var clerkName: String
+  public var staffNumber: String
+  /// The date and time as shown, e.g. `2026-11-25 09:30`.
+  public var clock: String
+
+  public init(hall: String, window: String, clerkName: String, staffNumber: String, clock: String) {
+    self.hall = hall
+    self.window = window
+    self.clerkName = clerkName
+    self.staffNumber = staffNumber
+    self.clock = clock
+  }
+}

@@ -1,0 +1,92 @@
+import RatingFlow
+import Testing
+
+@testable import Screen
+
+let sizes = [
+  (800, 480), (1024, 600), (1280, 800), (1920, 1080), (480, 800), (600, 1024), (800, 1280), (1080, 1920),
+]
+
+@Suite struct Painting {
+  @Test(arguments: [(1280, 800), (480, 800)])
+  func buttonsAreGreenToRedWhereTheLayoutPutsThem(width: Int, height: Int) {
+    let frame = MemoryFrame(width: width, height: height)
+    Painter().paint(.prompt(serviceItem: "户口迁移", secondsLeft: 8, pressed: nil), on: frame.canvas)
+    let layout = ScreenLayout(width: Double(width), height: Double(height))
+    for (level, rect) in layout.levelButtons {
+      // Just inside the button's corner-rounded edge: the button's own colour.
+      let pixel = frame.pixel(x: Int(rect.x + rect.width * 0.5), y: Int(rect.y + 4))
+      let expected = Painter.colour(of: level)
+      #expect(abs(Double(pixel.red) - expected.red * 255) < 2, "\(level) at \(rect)")
+      #expect(abs(Double(pixel.green) - expected.green * 255) < 2, "\(level)")
+    }
+    let green = frame.pixel(x: Int(layout.levelButtons[0].1.midX), y: Int(layout.levelButtons[0].1.y + 4))
+    let red = frame.pixel(x: Int(layout.levelButtons[4].1.midX), y: Int(layout.levelButtons[4].1.y + 4))
+    #expect(green.green > green.red && red.red > red.green)
+  }
+
+  @Test func theCountdownChangesThePicture() {
+    let eight = MemoryFrame(width: 800, height: 480)
+    let seven = MemoryFrame(width: 800, height: 480)
+    Painter().paint(.prompt(serviceItem: "户口迁移", secondsLeft: 8, pressed: nil), on: eight.canvas)
+    Painter().paint(.prompt(serviceItem: "户口迁移", secondsLeft: 7, pressed: nil), on: seven.canvas)
+    #expect(eight.bytes != seven.bytes)
+  }
+
+  @Test func aRotatedPanelShowsTheLogicalScreenTurned() {
+    let upright = MemoryFrame(width: 480, height: 800)
+    let turned = MemoryFrame(width: 800, height: 480, rotation: .quarter)
+    let content = ScreenContent.prompt(serviceItem: "", secondsLeft: 5, pressed: nil)
+    Painter().paint(content, on: upright.canvas)
+    Painter().paint(content, on: turned.canvas)
+    // Turned 90° clockwise: logical (x, y) lands on panel (799 - y, x).
+    let layout = ScreenLayout(width: 480, height: 800)
+    let flatPoints = [(5, 5)] + layout.levelButtons.map { (Int($0.1.x + $0.1.width * 0.9), Int($0.1.y + 6)) }
+    for (x, y) in flatPoints {
+      let a = upright.pixel(x: x, y: y)
+      let b = turned.pixel(x: 799 - y, y: x)
+      #expect(a == b, "logical \(x),\(y)")
+    }
+  }
+}
+
+@Suite struct Layouts {
+  @Test(arguments: sizes)
+  func tappingTheCentreOfEachButtonHitsItsLevel(width: Int, height: Int) {
+    let layout = ScreenLayout(width: Double(width), height: Double(height))
+    let prompt = ScreenContent.prompt(serviceItem: "", secondsLeft: 1, pressed: nil)
+    for (level, rect) in layout.levelButtons {
+      #expect(layout.target(atX: rect.midX, y: rect.midY, on: prompt) == .level(level))
+    }
+    #expect(layout.target(atX: 1, y: 1, on: prompt) == nil)
+    let items = ReasonChecklist.standard.items(for: .dissatisfied)
+    let reasons = ScreenContent.reasons(items: items, selected: [])
+    let buttons = layout.reasonButtons(count: items.count)
+    #expect(layout.target(atX: buttons.submit.midX, y: buttons.submit.midY, on: reasons) == .submitReasons)
+    #expect(layout.target(atX: buttons.skip.midX, y: buttons.skip.midY, on: reasons) == .skipReasons)
+    for (item, rect) in zip(items, buttons.items) {
+      #expect(layout.target(atX: rect.midX, y: rect.midY, on: reasons) == .reason(item.code))
+    }
+  }
+
+  @Test(arguments: sizes)
+  func everyLabelFitsItsBoxInBothLanguages(width: Int, height: Int) {
+    let frame = MemoryFrame(width: width, height: height)
+    let layout = ScreenLayout(width: Double(width), height: Double(height))
+    for language in Language.allCases {
+      for (level, rect) in layout.levelButtons {
+        let box = rect.inset(rect.width * 0.05)
+        let fit = frame.canvas.fit(level.label.text(in: language), in: box, size: box.height, bold: true)
+        #expect(
+          fit.width <= box.width && fit.height <= box.height, "\(level) \(language) at \(width)x\(height)")
+      }
+      let fit = frame.canvas.fit(
+        Texts.pleaseRate.text(in: language), in: layout.title, size: layout.title.height)
+      #expect(fit.width <= layout.title.width)
+    }
+  }
+
+  @Test func unknownScreensAreNamed() {
+    #expect(throws: ScreenError.self) { try ScreenContent.sample(named: "splash") }
+  }
+}
