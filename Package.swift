@@ -20,6 +20,7 @@ let package = Package(
     .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
     .systemLibrary(name: "CCairoPango", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
     .systemLibrary(name: "CDRM", pkgConfig: "libdrm", providers: [.apt(["libdrm-dev"])]),
+    .systemLibrary(name: "CEvdev", pkgConfig: "libevdev", providers: [.apt(["libevdev-dev"])]),
 
     // Pure Swift: levels, prompts, the screen state machine. No I/O.
     .target(name: "RatingFlow"),
@@ -32,11 +33,13 @@ let package = Package(
       ]),
     // What the citizen sees: the painter (cairo/pango) and the DRM/KMS output.
     .target(name: "Screen", dependencies: ["RatingFlow", "CCairoPango", "CDRM"]),
+    // Touch input: evdev devices through libevdev, decoding, and honest taps.
+    .target(name: "Touch", dependencies: ["CEvdev"]),
     // Configuration, wiring, the event loop and the command line.
     .target(
       name: "Agent",
       dependencies: [
-        "RatingFlow", "Ledger", "Screen", "CSystemd",
+        "RatingFlow", "Ledger", "Screen", "Touch", "CSystemd",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "TOMLKit", package: "TOMLKit"),
@@ -48,6 +51,7 @@ let package = Package(
     // Killed with SIGKILL mid-stream by LedgerTests' crash test.
     .executableTarget(name: "ledger-crash-writer", dependencies: ["Ledger", "RatingFlow"], path: "Tests/LedgerCrashWriter"),
     .testTarget(name: "ScreenTests", dependencies: ["Screen", "RatingFlow"]),
+    .testTarget(name: "TouchTests", dependencies: ["Touch"]),
     .testTarget(name: "AgentTests", dependencies: ["Agent", "Ledger", "RatingFlow"]),
   ],
   swiftLanguageModes: [.v6]

@@ -1,0 +1,37 @@
+/// Decides what is a tap: a press and a release on the same target, not held too long, not
+/// straight after the previous release. A press on one button released on another is nothing.
+public struct TapRecognizer<Target: Hashable & Sendable>: Sendable {
+  /// A contact held longer than this never taps (a leaning palm, a stuck contact).
+  public var maximumHold: UInt64 = 3_000_000_000
+  /// Presses this soon after a release are bounces, ignored.
+  public var debounce: UInt64 = 80_000_000
+
+  private var pressed: (target: Target?, time: UInt64)?
+  private var lastRelease: UInt64?
+
+  public init() {}
+
+  /// Feeds a decoded frame; `hit` names what a normalised point lands on. Returns a tap, if one happened.
+  public mutating func feed(_ frame: ContactDecoder.Frame, hit: (Double, Double) -> Target?) -> Target? {
+    switch frame {
+    case .cancelled:
+      pressed = nil
+      return nil
+    case .down(let x, let y, let time):
+      if pressed == nil {
+        if let last = lastRelease, time &- last < debounce { return nil }
+        pressed = (hit(x, y), time)
+      }
+      return nil
+    case .up(let x, let y, let time):
+      defer {
+        pressed = nil
+        lastRelease = time
+      }
+      guard let start = pressed, let target = start.target, time &- start.time <= maximumHold,
+        hit(x, y) == target
+      else { return nil }
+      return target
+    }
+  }
+}

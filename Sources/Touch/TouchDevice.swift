@@ -1,0 +1,107 @@
+import CEvdev
+import Glibc
+
+/// An evdev touch screen or absolute pointer, read through libevdev; owns the fd and the libevdev handle.
+public final class TouchDevice {
+  private let fd: Int32
+  private let device: OpaquePointer
+  /// The device node.
+  public let path: String
+  /// The kernel's name for it.
+  public let name: String
+  /// The horizontal and vertical ranges, from absinfo.
+  public let xRange: AxisRange
+  public let yRange: AxisRange
+  /// The descriptor the event loop polls.
+  public var fileDescriptor: Int32 { fd }
+
+  /// Opens `path` if it is a touch screen or an absolute pointer; nil for any other input device.
+  public init?(path: String) {
+    let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    var handle: OpaquePointer?
+    guard libevdev_new_from_fd(fd, &handle) == 0, let handle else {
+      close(fd)
+      return nil
+    }
+    let hasAxes =
+      libevdev_has_event_code(handle, UInt32(EV_ABS), UInt32(ABS_X)) == 1
+      && libevdev_has_event_code(handle, UInt32(EV_ABS), UInt32(ABS_Y)) == 1
+    let hasButton =
+      libevdev_has_event_code(handle, UInt32(EV_KEY), UInt32(BTN_TOUCH)) == 1
+      || libevdev_has_event_code(handle, UInt32(EV_KEY), UInt32(BTN_LEFT)) == 1
+    guard hasAxes && hasButton else {
+      libevdev_free(handle)
+      close(fd)
+      return nil
+    }
+    self.fd = fd
+    device = handle
+    self.path = path
+    name = String(cString: libevdev_get_name(handle))
+    xRange = AxisRange(
+      minimum: libevdev_get_abs_minimum(handle, UInt32(ABS_X)),
+      maximum: libevdev_get_abs_maximum(handle, UInt32(ABS_X)))
+    yRange = AxisRange(
+      minimum: libevdev_get_abs_minimum(handle, UInt32(ABS_Y)),
+      maximum: libevdev_get_abs_maximum(handle, UInt32(ABS_Y)))
+  }
+
+  deinit {
+    libevdev_free(device)
+    close(fd)
+  }
+
+  /// Every touch device under /dev/input.
+  public static func discover(directory: String = "/dev/input") -> [TouchDevice] {
+    guard let entries = try? FileManagerLite.list(directory) else { return [] }
+    return entries.filter { $0.hasPrefix("event") }.sorted().compactMap {
+      TouchDevice(path: directory + "/" + $0)
+    }
+  }
+
+  /// Reads what is ready. After a SYN_DROPPED it drains libevdev's resync and reports the drop,
+  /// so the decoder cancels the touch in progress. Returns nil when the device is gone (ENODEV).
+  public func readEvents() -> [InputEvent]? {
+    var events: [InputEvent] = []
+    var flags = LIBEVDEV_READ_FLAG_NORMAL.rawValue
+    while true {
+      var event = input_event()
+      let status = libevdev_next_event(device, flags, &event)
+      if status == -EAGAIN {
+        if flags == LIBEVDEV_READ_FLAG_SYNC.rawValue {
+          flags = LIBEVDEV_READ_FLAG_NORMAL.rawValue
+          continue
+        }
+        return events
+      }
+      if status == -ENODEV { return nil }
+      if status < 0 { return events }
+      if status == Int32(LIBEVDEV_READ_STATUS_SYNC.rawValue) {
+        if flags == LIBEVDEV_READ_FLAG_NORMAL.rawValue {
+          events.append(InputEvent(type: 0, code: 3, value: 0))
+          flags = LIBEVDEV_READ_FLAG_SYNC.rawValue
+        }
+        continue  // resync state is not a fresh touch: skip it
+      }
+      let time = UInt64(event.time.tv_sec) * 1_000_000_000 + UInt64(event.time.tv_usec) * 1000
+      events.append(InputEvent(type: event.type, code: event.code, value: event.value, time: time))
+    }
+  }
+}
+
+/// Directory listing without Foundation.
+enum FileManagerLite {
+  static func list(_ path: String) throws -> [String] {
+    guard let directory = opendir(path) else { return [] }
+    defer { closedir(directory) }
+    var names: [String] = []
+    while let entry = readdir(directory) {
+      let name = withUnsafePointer(to: entry.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+      }
+      names.append(name)
+    }
+    return names
+  }
+}
