@@ -1,3 +1,5 @@
+import Glibc
+
 /// An XRGB8888 frame in memory: what tests and `ratingpad screenshot` draw into.
 public final class MemoryFrame {
   public let width: Int
@@ -25,6 +27,23 @@ public final class MemoryFrame {
     canvas.flush()
     let value = pixels.load(fromByteOffset: y * stride + x * 4, as: UInt32.self)
     return (UInt8(value >> 16 & 0xff), UInt8(value >> 8 & 0xff), UInt8(value & 0xff))
+  }
+
+  /// Writes the frame as a binary PPM (P6), the format qemu's screendump answers in.
+  public func writePPM(to path: String) throws(ScreenError) {
+    var data = Array("P6\n\(width) \(height)\n255\n".utf8)
+    data.reserveCapacity(data.count + width * height * 3)
+    for y in 0..<height {
+      for x in 0..<width {
+        let p = pixel(x: x, y: y)
+        data += [p.red, p.green, p.blue]
+      }
+    }
+    guard let file = fopen(path, "wb") else { throw .png(path: path, reason: "cannot open for writing") }
+    defer { fclose(file) }
+    guard fwrite(data, 1, data.count, file) == data.count else {
+      throw .png(path: path, reason: "short write")
+    }
   }
 
   /// The raw pixels, for comparing frames.

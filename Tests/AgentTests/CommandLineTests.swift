@@ -107,7 +107,7 @@ final class PadFixture {
     let pad = try PadFixture()
     let script = try pad.script(
       "open BJ-1 1137 户口迁移\nwait 400\ntap very_satisfied\nwait 200\ntap satisfied\n")
-    let run = try Ratingpad.run(["run", "--config", pad.config, "--script", script])
+    let run = try Ratingpad.run(["run", "--headless", "--config", pad.config, "--script", script])
     #expect(run.status == 0, "\(run.err)")
 
     let verify = try Ratingpad.run(["verify", "--config", pad.config])
@@ -131,7 +131,7 @@ final class PadFixture {
   @Test func aBadScriptWritesNothing() throws {
     let pad = try PadFixture()
     let script = try pad.script("open \(String(repeating: "9", count: 51)) 1137\ntap very_satisfied\n")
-    let run = try Ratingpad.run(["run", "--config", pad.config, "--script", script])
+    let run = try Ratingpad.run(["run", "--headless", "--config", pad.config, "--script", script])
     #expect(run.status != 0)
     #expect(
       run.err.contains("\(script):1: transaction number (办件编号) is 51 characters long; at most 50"),
@@ -141,7 +141,7 @@ final class PadFixture {
 
   @Test func aBadConfigurationStartsNothing() throws {
     let pad = try PadFixture(flow: "burst_count = \"three\"")
-    let run = try Ratingpad.run(["run", "--config", pad.config])
+    let run = try Ratingpad.run(["run", "--headless", "--config", pad.config])
     #expect(run.status != 0)
     #expect(run.err.contains("\(pad.config):7: flow.burst_count: must be a whole number"), "\(run.err)")
     #expect(!FileManager.default.fileExists(atPath: pad.ledger))
@@ -151,7 +151,7 @@ final class PadFixture {
     let pad = try PadFixture()
     let script = try pad.script(
       "open BJ-1 1137\nwait 400\ntap very_dissatisfied\nskip\nopen BJ-2 1137\nwait 400\ntap satisfied\n")
-    #expect(try Ratingpad.run(["run", "--config", pad.config, "--script", script]).status == 0)
+    #expect(try Ratingpad.run(["run", "--headless", "--config", pad.config, "--script", script]).status == 0)
     // A staff member "improves" the bad review with the sqlite3 shell.
     let seq = try pad.sqlite("SELECT seq FROM records WHERE level = 'very_dissatisfied';")
       .trimmingCharacters(in: .whitespacesAndNewlines)

@@ -18,7 +18,7 @@ def test_the_agent_binary_runs_in_the_guest(booted):
     config = booted.run("sed 's#^state_directory = .*#state_directory = \"/var/lib/ratingpad-test\"#; "
                         "s#^thanks_seconds = .*#thanks_seconds = 1#' /etc/ratingpad/ratingpad.toml.example "
                         "> /tmp/test.toml && printf '%s' '" + script + "' > /tmp/script", check=True)
-    code, out, err = booted.run("ratingpad run --config /tmp/test.toml --script /tmp/script", timeout=60)
+    code, out, err = booted.run("ratingpad run --headless --config /tmp/test.toml --script /tmp/script", timeout=60)
     assert code == 0, err
     code, out, err = booted.run("ratingpad verify --config /tmp/test.toml")
     assert code == 0 and "ledger intact: 2 records" in out, out + err

@@ -10,8 +10,12 @@ struct RunCommand: ParsableCommand {
 
   @OptionGroup var options: ConfigurationOption
 
-  @Option(help: "Run headless against this tap script instead of a touch screen, and stop when it ends.")
+  @Option(
+    help: "Play this script as counter system (and citizen), and stop once it has ended and the pad is idle.")
   var script: String?
+
+  @Flag(help: "Use no display and no touch device (the script is then the only input).")
+  var headless = false
 
   func run() throws {
     let configuration = try options.load()
@@ -25,7 +29,8 @@ struct RunCommand: ParsableCommand {
         throw ValidationError("\(path): cannot read the tap script (\(error.localizedDescription))")
       }
     }
-    let agent = try PadAgent(configuration: configuration, logger: Logger(label: "ratingpad"))
+    let agent = try PadAgent(
+      configuration: configuration, logger: Logger(label: "ratingpad"), headless: headless)
     if let tapScript {
       try agent.run(script: tapScript)
     } else {

@@ -19,8 +19,11 @@ struct ScreenshotCommand: ParsableCommand {
   @Option(help: "zh or en.")
   var language: String = "zh"
 
-  @Option(help: "The PNG file to write.")
+  @Option(help: "The file to write: PNG, or PPM when it ends in .ppm (as qemu's screendump).")
   var out: String
+
+  @Flag(help: "Also print where each tap target is: TARGET X Y WIDTH HEIGHT in logical pixels.")
+  var printTargets = false
 
   func run() throws {
     let parts = size.split(separator: "x").compactMap { Int($0) }
@@ -39,6 +42,15 @@ struct ScreenshotCommand: ParsableCommand {
     }
     let frame = MemoryFrame(width: parts[0], height: parts[1], rotation: turn)
     Painter(language: lang).paint(content, on: frame.canvas)
-    try frame.canvas.writePNG(to: out)
+    if out.hasSuffix(".ppm") { try frame.writePPM(to: out) } else { try frame.canvas.writePNG(to: out) }
+    if printTargets {
+      let layout = ScreenLayout(width: frame.canvas.width, height: frame.canvas.height)
+      for (level, rect) in layout.levelButtons {
+        print(level.rawValue, Int(rect.x), Int(rect.y), Int(rect.width), Int(rect.height))
+      }
+      print(
+        "subtitle", Int(layout.subtitle.x), Int(layout.subtitle.y), Int(layout.subtitle.width),
+        Int(layout.subtitle.height))
+    }
   }
 }

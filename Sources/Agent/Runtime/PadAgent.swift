@@ -2,6 +2,8 @@ import Foundation
 import Ledger
 import Logging
 import RatingFlow
+import Screen
+import Touch
 
 /// The running pad: wires configuration, ledger, flow, event loop and input together.
 ///
@@ -18,9 +20,14 @@ public final class PadAgent: @unchecked Sendable {
   /// Acknowledged records past retention are pruned at start and then hourly.
   private var nextPrune = MonotonicClock.now()
   private static let pruneInterval = Duration.seconds(3600)
+  private var presenter: ScreenPresenter!
+  /// Touch devices by descriptor, each with its decoder and tap recognizer.
+  private var touches:
+    [Int32: (device: TouchDevice, decoder: ContactDecoder, taps: TapRecognizer<TapTarget>)] = [:]
 
-  /// Opens (or creates) the device key and the ledger, and records the boot.
-  public init(configuration: AgentConfiguration, logger: Logger) throws {
+  /// Opens (or creates) the device key and the ledger, and records the boot; unless `headless`,
+  /// takes over the display and the touch devices.
+  public init(configuration: AgentConfiguration, logger: Logger, headless: Bool = true) throws {
     self.configuration = configuration
     self.logger = logger
     let paths = configuration.paths
@@ -37,10 +44,18 @@ public final class PadAgent: @unchecked Sendable {
     try ledger.append(
       .device(.boot, detail: "ratingpad \(RatingpadCommand.configuration.version)"), at: .now())
     let channel = configuration.device.channel
+    presenter = ScreenPresenter(
+      display: headless ? nil : Self.openDisplay(logger: logger), language: configuration.language,
+      idleCard: { [configuration] in
+        IdleCard(
+          hall: configuration.device.hall, window: configuration.device.window,
+          clerkName: configuration.clerk.name,
+          staffNumber: configuration.clerk.staffNumber, clock: WallClock.minuteText())
+      }, logger: logger)
     controller = PadController(
       flow: RatingFlow(settings: configuration.flow),
       commit: { [ledger] records in
-        for record in records { try ledger.append(LedgerEntry(record, channel: channel), at: .now()) }
+        try ledger.append(records.map { LedgerEntry($0, channel: channel) }, at: .now())
       },
       isRated: { [ledger, logger] key in
         do { return try ledger.hasRating(for: key) } catch {
@@ -49,8 +64,60 @@ public final class PadAgent: @unchecked Sendable {
           return true
         }
       },
-      show: { [logger] screen in logger.info("screen: \(ScreenDescription.of(screen))") },
+      show: { [presenter] screen in presenter!.present(screen, at: MonotonicClock.now()) },
       newPromptID: { PromptID(UUID().uuidString.lowercased()) })
+    if !headless { watchDevices() }
+  }
+
+  private static func openDisplay(logger: Logger) -> DRMDisplay? {
+    do {
+      let display = try DRMDisplay()
+      logger.info("display: \(display.path), \(display.width)x\(display.height)")
+      return display
+    } catch {
+      logger.critical("FAULT E-DISPLAY: \(error)")
+      return nil
+    }
+  }
+
+  /// Watches the display's page-flip events and every touch device's input.
+  private func watchDevices() {
+    if let fd = presenter.displayDescriptor {
+      loop.watch(fd: fd) { self.presenter.handleDisplayEvents() }
+    }
+    let devices = TouchDevice.discover()
+    if devices.isEmpty {
+      logger.critical("FAULT E-TOUCH: no touch screen or absolute pointer under /dev/input")
+    }
+    for device in devices {
+      logger.info("touch: \(device.path) \(device.name)")
+      touches[device.fileDescriptor] = (
+        device, ContactDecoder(x: device.xRange, y: device.yRange), TapRecognizer()
+      )
+      let fd = device.fileDescriptor
+      loop.watch(fd: fd) { self.readTouch(fd) }
+    }
+  }
+
+  private func readTouch(_ fd: Int32) {
+    guard var entry = touches[fd] else { return }
+    guard let events = entry.device.readEvents() else {
+      logger.critical("FAULT E-TOUCH: \(entry.device.path) disappeared")
+      loop.unwatch(fd: fd)
+      touches[fd] = nil
+      return
+    }
+    let now = MonotonicClock.now()
+    let content = presenter.content(of: controller.flow.screen, at: now)
+    let layout = presenter.layout
+    for event in events {
+      guard let frame = entry.decoder.feed(event) else { continue }
+      let target = entry.taps.feed(frame) { x, y in
+        layout?.target(atX: x * layout!.width, y: y * layout!.height, on: content)
+      }
+      if let target { controller.tap(target, at: now) }
+    }
+    touches[fd] = entry
   }
 
   /// Runs until the process is stopped.
@@ -60,9 +127,17 @@ public final class PadAgent: @unchecked Sendable {
 
   /// Runs the event loop: timeouts, systemd readiness and watchdog pings from this very thread.
   private func runLoop(afterEachTurn: @escaping (FlowInstant) -> Void) {
-    systemd.ready(status: "ready: \(configuration.device.hall), window \(configuration.device.window)")
+    let status = "ready: \(configuration.device.hall), window \(configuration.device.window)"
+    // READY once the first frame is on the panel (at once when headless).
+    presenter.onFirstFrame = { [systemd, logger] in
+      logger.info("first frame shown \(MonotonicClock.now()) after boot")
+      systemd.ready(status: status)
+    }
+    presenter.present(controller.flow.screen, at: MonotonicClock.now())
+    if presenter.displayDescriptor == nil { systemd.ready(status: status) }
     loop.run(nextDeadline: nextWake) { now in
       self.controller.advance(to: now)
+      self.presenter.present(self.controller.flow.screen, at: now)
       self.pingWatchdog(at: now)
       self.pruneIfDue(at: now)
       afterEachTurn(now)
@@ -71,7 +146,11 @@ public final class PadAgent: @unchecked Sendable {
 
   /// The earliest of the flow's next timeout, the next watchdog ping and the next pruning.
   private func nextWake() -> FlowInstant? {
-    var wake = [controller.flow.nextDeadline, nextPrune].compactMap { $0 }
+    let now = MonotonicClock.now()
+    var wake = [
+      controller.flow.nextDeadline, nextPrune, presenter.nextChange(of: controller.flow.screen, at: now),
+    ]
+    .compactMap { $0 }
     if systemd.watchdogInterval != nil { wake.append(nextWatchdogPing) }
     return wake.min()
   }

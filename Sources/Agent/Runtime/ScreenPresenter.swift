@@ -23,6 +23,9 @@ final class ScreenPresenter {
     self.logger = logger
   }
 
+  /// The display's descriptor for page-flip events, when there is a display.
+  var displayDescriptor: Int32? { display?.fileDescriptor }
+
   /// The logical size of the panel, for hit-testing taps.
   var layout: ScreenLayout? {
     display.map { ScreenLayout(width: Double($0.logicalSize.width), height: Double($0.logicalSize.height)) }
@@ -45,6 +48,7 @@ final class ScreenPresenter {
 
   /// When the content of `screen` next changes by itself (the countdown's next second).
   func nextChange(of screen: FlowScreen, at now: FlowInstant) -> FlowInstant? {
+    if case .idle = screen, display != nil { return now + .seconds(WallClock.secondsToNextMinute()) }
     guard case .prompting(_, let deadline) = screen else { return nil }
     let remainder = (deadline - now).nanoseconds % 1_000_000_000
     return now + .nanoseconds(Int64(remainder == 0 ? 1_000_000_000 : remainder))
@@ -54,9 +58,11 @@ final class ScreenPresenter {
   func present(_ screen: FlowScreen, at now: FlowInstant) {
     let content = content(of: screen, at: now)
     guard content != shown else { return }
+    let isNewScreen = shown.map { !$0.sameScreen(as: content) } ?? true
     shown = content
     guard let display else {
-      logger.info("screen: \(ScreenDescription.of(screen))")
+      // Headless: log each new screen, not each tick of the countdown.
+      if isNewScreen { logger.info("screen: \(ScreenDescription.of(screen))") }
       return
     }
     do {
@@ -74,5 +80,16 @@ final class ScreenPresenter {
   /// Handles the display's page-flip events.
   func handleDisplayEvents() {
     do { try display?.handleEvents() } catch { logger.error("display: \(error)") }
+  }
+}
+
+extension ScreenContent {
+  /// Whether two contents are the same screen (a new countdown second is not a new screen).
+  func sameScreen(as other: ScreenContent) -> Bool {
+    switch (self, other) {
+    case (.prompt(let a, _, let p), .prompt(let b, _, let q)): a == b && p == q
+    case (.idle, .idle): true
+    default: self == other
+    }
   }
 }

@@ -1,0 +1,22 @@
+import Glibc
+
+/// The local date and time as the idle screen shows it.
+enum WallClock {
+  /// `2026-11-25 09:30` in local time.
+  static func minuteText() -> String {
+    var now = time(nil)
+    var parts = tm()
+    localtime_r(&now, &parts)
+    func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    return
+      "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday)) \(two(parts.tm_hour)):\(two(parts.tm_min))"
+  }
+
+  /// Seconds until the minute shown changes.
+  static func secondsToNextMinute() -> Int64 {
+    var now = time(nil)
+    var parts = tm()
+    localtime_r(&now, &parts)
+    return Int64(60 - parts.tm_sec)
+  }
+}

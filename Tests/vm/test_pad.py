@@ -1,0 +1,105 @@
+"""Product scenarios: the agent on a real kernel DRM display with qemu's tablet as touch."""
+import json
+import subprocess
+import time
+from pathlib import Path
+
+import vmharness
+
+RATINGPAD = vmharness.REPO / ".build/debug/ratingpad"
+CONFIG = """
+[device]
+area_code = "640181"
+department = "灵武市政务服务管理局"
+hall = "灵武市政务服务中心"
+window = "7"
+[clerk]
+name = "王芳"
+staff_number = "A1024"
+[flow]
+prompt_timeout_seconds = 120
+thanks_seconds = 3
+[ledger]
+state_directory = "/var/lib/ratingpad"
+"""
+SCRIPT = "open VM-7 11640181MB0001 户口迁移\n"
+# Pixels may differ this much per channel, on at most this share of the compared pixels.
+TOLERANCE = (8, 0.005)
+
+
+def reference(screen: str, workdir: Path) -> tuple[vmharness.Screendump, dict]:
+    """The in-memory rendering of `screen` at 1280x800, and where its tap targets are."""
+    out = workdir / f"{screen}.ppm"
+    printed = subprocess.run([str(RATINGPAD), "screenshot", "--screen", screen, "--size", "1280x800", "--out", str(out),
+                              "--print-targets"], check=True, stdout=subprocess.PIPE, text=True).stdout
+    targets = {name: tuple(int(v) for v in rest) for name, *rest in (line.split() for line in printed.splitlines())}
+    return vmharness.Screendump.from_ppm(out.read_bytes()), targets
+
+
+def differing_share(shot, ref, skip: tuple) -> float:
+    """The share of sampled pixels (outside the `skip` rectangle: the countdown) that differ beyond tolerance."""
+    sx, sy, sw, sh = skip
+    compared = differing = 0
+    for y in range(0, ref.height, 3):
+        for x in range(0, ref.width, 3):
+            if sx <= x < sx + sw and sy <= y < sy + sh:
+                continue
+            compared += 1
+            if max(abs(a - b) for a, b in zip(shot.pixel(x, y), ref.pixel(x, y))) > TOLERANCE[0]:
+                differing += 1
+    return differing / compared
+
+
+def wait_for_screen(vm, ref, skip, timeout=60) -> float:
+    """Screendumps until the guest shows `ref` (qemu has no event for 'the screen changed')."""
+    deadline = time.monotonic() + timeout
+    while True:
+        share = differing_share(vm.screendump(), ref, skip)
+        if share <= TOLERANCE[1] or time.monotonic() > deadline:
+            return share
+        time.sleep(0.2)
+
+
+def test_a_tap_on_very_satisfied_is_on_disk_when_thanked_and_survives_a_power_cut(image, agent_files, tmp_path):
+    (tmp_path / "e2e.toml").write_text(CONFIG)
+    (tmp_path / "e2e.script").write_text(SCRIPT)
+    files = dict(agent_files)
+    files["/etc/ratingpad/e2e.toml"] = tmp_path / "e2e.toml"
+    files["/etc/ratingpad/e2e.script"] = tmp_path / "e2e.script"
+    prompt, targets = reference("prompt", tmp_path)
+    thanks, _ = reference("thanks", tmp_path)
+    no_skip = (0, 0, 0, 0)
+    disk = tmp_path / "pad.qcow2"
+    # systemd starts the agent at boot as a notify service: it reports READY after its first frame.
+    start = ("systemd-run --unit=ratingpad-e2e -p Type=notify -p NotifyAccess=main "
+             "/usr/bin/ratingpad run --config /etc/ratingpad/e2e.toml --script /etc/ratingpad/e2e.script; "
+             "echo systemd-run rc=$?")
+    vm = vmharness.VM(image=image, workdir=tmp_path / "boot1", extra_files=files, run_script=start, disk=disk)
+    with vm:
+        vm.wait_agent()
+        assert "systemd-run rc=0" in vm.harness.text
+        _, log, _ = vm.run("journalctl -u ratingpad-e2e -o cat")
+        first_frame = [line for line in log.splitlines() if "first frame shown" in line]
+        assert first_frame, log
+        print(f"\n[vm] boot to first frame: {first_frame[0].split('first frame shown ')[1]}")
+
+        share = wait_for_screen(vm, prompt, targets["subtitle"])
+        assert share <= TOLERANCE[1], f"the prompt on screen differs from the in-memory rendering in {share:.2%}"
+
+        x, y, w, h = targets["very_satisfied"]
+        vm.tap((x + w / 2) / 1280, (y + h / 2) / 800)
+        share = wait_for_screen(vm, thanks, no_skip, timeout=20)
+        assert share <= TOLERANCE[1], f"no thank-you screen ({share:.2%} differ)"
+        # The thank-you is up, so the rating must already be on disk: cut the power now.
+        vm.power_cut()
+
+    second = vmharness.VM(image=image, workdir=tmp_path / "boot2", extra_files=agent_files, disk=disk)
+    with second:
+        second.wait_agent()
+        code, out, err = second.run("ratingpad verify --config /etc/ratingpad/e2e.toml")
+        assert code == 0, out + err
+        code, out, err = second.run("ratingpad export --config /etc/ratingpad/e2e.toml --format json")
+        assert code == 0, err
+        ratings = [r for r in json.loads(out) if r["kind"] == "rating"]
+        assert [(r["transaction_number"], r["level"], r["channel"]) for r in ratings] == [
+            ("VM-7", "very_satisfied", "window_pad")]
