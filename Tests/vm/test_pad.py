@@ -103,3 +103,49 @@ def test_a_tap_on_very_satisfied_is_on_disk_when_thanked_and_survives_a_power_cu
         ratings = [r for r in json.loads(out) if r["kind"] == "rating"]
         assert [(r["transaction_number"], r["level"], r["channel"]) for r in ratings] == [
             ("VM-7", "very_satisfied", "window_pad")]
+
+
+def test_systemd_restarts_a_killed_or_hung_agent_and_the_screen_comes_back(image, agent_files, tmp_path):
+    (tmp_path / "e2e.toml").write_text(CONFIG)
+    files = dict(agent_files)
+    files["/etc/ratingpad/e2e.toml"] = tmp_path / "e2e.toml"
+    # A generous watchdog: under software emulation on a loaded machine a first frame can take seconds.
+    start = ("systemd-run --unit=ratingpad-e2e -p Type=notify -p NotifyAccess=main -p Restart=always -p RestartSec=1 "
+             "-p WatchdogSec=30 -p TimeoutStopSec=3 /usr/bin/ratingpad run --config /etc/ratingpad/e2e.toml; echo systemd-run rc=$?")
+    vm = vmharness.VM(image=image, workdir=tmp_path / "vm", extra_files=files, run_script=start)
+
+    def main_pid() -> int:
+        code, out, _ = vm.run("systemctl show -p MainPID --value ratingpad-e2e")
+        return int(out.strip() or 0)
+
+    def wait_restarted(old: int, timeout: float = 150) -> int:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            code, out, _ = vm.run("systemctl is-active ratingpad-e2e; systemctl show -p MainPID --value ratingpad-e2e")
+            state, pid = (out.split() + ["", "0"])[:2]
+            if state == "active" and int(pid) not in (0, old):
+                return int(pid)
+            time.sleep(0.5)  # systemd's restart is observed, not signalled, from the host
+        raise AssertionError(f"ratingpad-e2e was not restarted within {timeout}s")
+
+    with vm:
+        vm.wait_agent()
+        assert "systemd-run rc=0" in vm.harness.text
+        first = main_pid()
+        assert first > 0
+        blank = vm.screendump()
+
+        # SIGKILL: systemd restarts it (Restart=always) and, being Type=notify, only counts it
+        # active again once it has drawn its first frame.
+        vm.run(f"kill -KILL {first}")
+        second = wait_restarted(first)
+        vm.run("sleep 0")  # a round trip, so the restart's frame has been flipped
+        shot = vm.screendump()
+        assert shot.width == 1280 and differing_share(shot, blank, (0, 0, 0, 0)) < 0.05
+
+        # A hung event loop stops its watchdog pings; systemd kills and restarts it.
+        vm.run(f"kill -STOP {second}")
+        third = wait_restarted(second)
+        code, log, _ = vm.run("journalctl -u ratingpad-e2e -o cat | grep -i watchdog")
+        assert "watchdog" in log.lower(), log
+        assert third not in (first, second)
