@@ -1,11 +1,14 @@
 import ArgumentParser
 import Foundation
 import Ledger
+import Screen
+import Touch
 
 /// `ratingpad bench`: speed and size figures, printed; targets live here, never in timed tests.
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "bench", abstract: "Measure and print performance figures.", subcommands: [Ledger.self])
+    commandName: "bench", abstract: "Measure and print performance figures.",
+    subcommands: [Ledger.self, ScreenBench.self, TouchBench.self])
 
   /// `ratingpad bench ledger`.
   struct Ledger: ParsableCommand {
@@ -23,5 +26,89 @@ struct BenchCommand: ParsableCommand {
       let result = try LedgerBenchmark.run(directory: directory, count: count)
       print(result.description)
     }
+  }
+
+  /// `ratingpad bench screen`.
+  struct ScreenBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "screen", abstract: "Full redraw time of every screen at 1920x1080, in memory.")
+
+    @Option(help: "Redraws per screen.")
+    var rounds: Int = 30
+
+    func run() throws {
+      let frame = MemoryFrame(width: 1920, height: 1080)
+      let painter = Painter()
+      let clock = ContinuousClock()
+      for name in ScreenContent.sampleNames {
+        let content = try ScreenContent.sample(named: name)
+        var times: [Duration] = []
+        for _ in 0..<rounds {
+          let start = clock.now
+          painter.paint(content, on: frame.canvas)
+          times.append(clock.now - start)
+        }
+        print("redraw \(name) 1920x1080: \(Percentiles(times))  [target p99 < 30 ms]")
+      }
+    }
+  }
+
+  /// `ratingpad bench touch`.
+  struct TouchBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "touch", abstract: "Time from an evdev frame to a tap decision.")
+
+    @Option(help: "Taps to decode.")
+    var taps: Int = 20000
+
+    func run() {
+      let range = AxisRange(minimum: 0, maximum: 32767)
+      var decoder = ContactDecoder(x: range, y: range)
+      var recognizer = TapRecognizer<Int>()
+      let clock = ContinuousClock()
+      var times: [Duration] = []
+      for index in 0..<taps {
+        let t = UInt64(index) * 500_000_000
+        let down = [
+          InputEvent(type: 3, code: 0, value: Int32(index % 32767)),
+          InputEvent(type: 3, code: 1, value: 1000),
+          InputEvent(type: 1, code: 0x14a, value: 1), InputEvent(type: 0, code: 0, value: 0, time: t),
+        ]
+        let up = [
+          InputEvent(type: 1, code: 0x14a, value: 0),
+          InputEvent(type: 0, code: 0, value: 0, time: t + 50_000_000),
+        ]
+        for frame in [down, up] {
+          let start = clock.now
+          for event in frame {
+            if let decoded = decoder.feed(event) {
+              _ = recognizer.feed(decoded) { x, _ in Int(x * 5) }
+            }
+          }
+          times.append(clock.now - start)
+        }
+      }
+      print("evdev frame to tap decision: \(Percentiles(times))  [target p99 < 50 µs]")
+    }
+  }
+}
+
+/// p50 and p99 of a set of durations, printed in the unit that reads best.
+struct Percentiles: CustomStringConvertible {
+  let p50: Duration
+  let p99: Duration
+
+  init(_ durations: [Duration]) {
+    let sorted = durations.sorted()
+    p50 = sorted[sorted.count / 2]
+    p99 = sorted[min(sorted.count - 1, sorted.count * 99 / 100)]
+  }
+
+  var description: String {
+    func text(_ d: Duration) -> String {
+      let micros = Double(d.components.seconds) * 1e6 + Double(d.components.attoseconds) / 1e12
+      return micros >= 1000 ? String(format: "%.2f ms", micros / 1000) : String(format: "%.1f µs", micros)
+    }
+    return "p50 \(text(p50)), p99 \(text(p99))"
   }
 }
