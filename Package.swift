@@ -47,12 +47,13 @@ let package = Package(
     .executableTarget(name: "ratingpad", dependencies: ["Agent"]),
 
     .testTarget(name: "RatingFlowTests", dependencies: ["RatingFlow"]),
-    .testTarget(name: "LedgerTests", dependencies: ["Ledger", "RatingFlow"]),
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "LedgerTests", dependencies: ["Ledger", "RatingFlow", "TestSupport"]),
     // Killed with SIGKILL mid-stream by LedgerTests' crash test.
     .executableTarget(name: "ledger-crash-writer", dependencies: ["Ledger", "RatingFlow"], path: "Tests/LedgerCrashWriter"),
     .testTarget(name: "ScreenTests", dependencies: ["Screen", "RatingFlow"]),
     .testTarget(name: "TouchTests", dependencies: ["Touch"]),
-    .testTarget(name: "AgentTests", dependencies: ["Agent", "Ledger", "RatingFlow"]),
+    .testTarget(name: "AgentTests", dependencies: ["Agent", "Ledger", "RatingFlow", "TestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

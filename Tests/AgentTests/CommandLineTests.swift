@@ -1,18 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the real `ratingpad` binary built beside the test bundle.
 struct Ratingpad {
-  static let binary: String = {
-    let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    var directory = here
-    while directory.path != "/" {
-      let candidate = directory.appendingPathComponent("ratingpad").path
-      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-      directory.deleteLastPathComponent()
-    }
-    return here.appendingPathComponent("ratingpad").path
-  }()
+  static let binary = BuiltProduct.path("ratingpad")
 
   /// Runs `ratingpad arguments…`, returning its exit status, standard output and standard error.
   static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {

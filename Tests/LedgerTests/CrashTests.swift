@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Ledger
@@ -6,16 +7,7 @@ import Testing
 /// Kills a real writer process with SIGKILL at random points and checks nothing it was told
 /// is on disk went missing, nothing is there twice, and the chain still verifies.
 @Suite struct CrashSafety {
-  static let writer: String = {
-    let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    var directory = here
-    while directory.path != "/" {
-      let candidate = directory.appendingPathComponent("ledger-crash-writer").path
-      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-      directory.deleteLastPathComponent()
-    }
-    return "ledger-crash-writer"
-  }()
+  static let writer = BuiltProduct.path("ledger-crash-writer")
 
   @Test func everyReturnedCommitSurvivesSIGKILL() throws {
     let ledger = try TemporaryLedger()
