@@ -26,6 +26,14 @@ REPO = Path(__file__).resolve().parents[2]
 TABLET_MAX = 32767
 
 
+def _die_with_parent() -> None:
+    """In the qemu child: be killed when the harness dies, so an interrupted run leaves no guest behind."""
+    import ctypes
+
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 def build_image() -> Path:
     """Builds (or finds cached) the image and returns its directory."""
     result = subprocess.run([str(REPO / "Device/vm/build-image")], check=True, stdout=subprocess.PIPE, text=True)
@@ -135,6 +143,8 @@ class VM:
     display: str = "none"  # "none", "vnc=127.0.0.1:0" (VNC on loopback only) or "gtk" (a window)
 
     def __post_init__(self):
+        if self.display.startswith("vnc=") and not self.display.startswith("vnc=127.0.0.1:"):
+            raise ValueError("VNC must listen on 127.0.0.1 only (vnc=127.0.0.1:N)")
         self.workdir = Path(self.workdir)
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.process: subprocess.Popen | None = None
@@ -217,7 +227,8 @@ class VM:
         command = self.command_line(sockets)
         (self.workdir / "qemu-command").write_text(" ".join(command) + "\n")
         self.started_at = time.monotonic()
-        self.process = subprocess.Popen(command, stdout=open(self.workdir / "qemu.log", "wb"), stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(command, stdout=open(self.workdir / "qemu.log", "wb"), stderr=subprocess.STDOUT,
+                                        preexec_fn=_die_with_parent)
         connections = {}
         for name, server in servers.items():
             server.settimeout(30)

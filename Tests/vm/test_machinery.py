@@ -164,3 +164,18 @@ def test_a_cut_link_stops_traffic_and_a_restored_one_resumes_it(image, tmp_path)
     finally:
         server.shutdown()
     assert requests == ["/1", "/3"]
+
+
+def test_every_port_is_on_loopback_and_the_guest_network_is_restricted(image, tmp_path):
+    vm = vmharness.VM(image=image, workdir=tmp_path, forwards=[(18080, 8080)],
+                      guest_services=[("10.0.2.100:8443", 19443)], display="vnc=127.0.0.1:7")
+    sockets = {name: tmp_path / f"{name}.sock" for name in ("console", "harness", "qmp", "qga")}
+    command = vm.command_line(sockets)
+    netdev = command[command.index("-netdev") + 1]
+    assert "restrict=on" in netdev.split(",")
+    forwards = [part for part in netdev.split(",") if part.startswith(("hostfwd=", "guestfwd="))]
+    assert forwards and all("127.0.0.1:" in part for part in forwards), forwards
+    # Every other channel is a unix socket; the display, if any, listens on loopback only.
+    chardevs = [command[i + 1] for i, arg in enumerate(command) if arg == "-chardev"]
+    assert all(dev.startswith("socket,") and ",path=" in dev and "host=" not in dev for dev in chardevs)
+    assert command[command.index("-display") + 1] == "vnc=127.0.0.1:7"
