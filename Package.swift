@@ -21,6 +21,7 @@ let package = Package(
     .systemLibrary(name: "CCairoPango", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
     .systemLibrary(name: "CDRM", pkgConfig: "libdrm", providers: [.apt(["libdrm-dev"])]),
     .systemLibrary(name: "CEvdev", pkgConfig: "libevdev", providers: [.apt(["libevdev-dev"])]),
+    .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
 
     // Pure Swift: levels, prompts, the screen state machine. No I/O.
     .target(name: "RatingFlow"),
@@ -32,7 +33,7 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]),
     // What the citizen sees: the painter (cairo/pango) and the DRM/KMS output.
-    .target(name: "Screen", dependencies: ["RatingFlow", "CCairoPango", "CDRM"]),
+    .target(name: "Screen", dependencies: ["RatingFlow", "CCairoPango", "CDRM", "CQRencode"]),
     // Touch input: evdev devices through libevdev, decoding, and honest taps.
     .target(name: "Touch", dependencies: ["CEvdev"]),
     // Configuration, wiring, the event loop and the command line.

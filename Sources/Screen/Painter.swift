@@ -37,6 +37,7 @@ public struct Painter: Sendable {
     case .reasons(let items, let selected): paintReasons(items, selected, canvas, layout)
     case .thanks: paintMessage(Texts.thankYou, Colour(hex: 0x1B7F3A), canvas, layout)
     case .expired: paintMessage(Texts.promptExpired, Self.muted, canvas, layout)
+    case .deviceIdentity(let deviceID, let fingerprint): paintIdentity(deviceID, fingerprint, canvas, layout)
     case .outOfService(let fault):
       paintMessage(Texts.outOfService, Colour(hex: 0xB71C1C), canvas, layout)
       canvas.text(
@@ -144,6 +145,37 @@ public struct Painter: Sendable {
     canvas.text(
       card.clock, in: Rect(x: 0, y: layout.height * 0.82, width: layout.width, height: layout.height * 0.1),
       size: layout.height * 0.05, colour: Self.muted)
+  }
+
+  private func paintIdentity(
+    _ deviceID: String, _ fingerprint: String, _ canvas: Canvas, _ layout: ScreenLayout
+  ) {
+    canvas.text(
+      text(Texts.deviceIdentity), in: layout.title, size: layout.title.height * 0.55, colour: Self.ink,
+      bold: true)
+    let side = min(layout.width, layout.height) * 0.5
+    let box = Rect(x: (layout.width - side) / 2, y: layout.subtitle.y, width: side, height: side)
+    canvas.fill(box, Self.white)
+    // The hub scans "ratingpad:DEVICE-ID:FINGERPRINT" to enrol the device's key.
+    if let code = try? QRCode("ratingpad:\(deviceID):\(fingerprint)") {
+      // Whole-pixel modules, so no antialiased seams between them confuse a scanner.
+      let module = (side / Double(code.size + 8)).rounded(.down)
+      let originX = (box.midX - module * Double(code.size) / 2).rounded()
+      let originY = (box.midY - module * Double(code.size) / 2).rounded()
+      for y in 0..<code.size {
+        for x in 0..<code.size where code.isDark(x: x, y: y) {
+          canvas.fill(
+            Rect(
+              x: originX + Double(x) * module, y: originY + Double(y) * module, width: module, height: module),
+            Self.ink)
+        }
+      }
+    }
+    let lines = Rect(
+      x: 0, y: box.y + side + layout.height * 0.03, width: layout.width, height: layout.height * 0.08)
+    canvas.text(deviceID, in: lines.inset(4), size: lines.height * 0.6, colour: Self.ink, bold: true)
+    canvas.text(
+      fingerprint, in: lines.offset(y: lines.height).inset(4), size: lines.height * 0.5, colour: Self.muted)
   }
 
   private func paintMessage(

@@ -14,6 +14,8 @@ public enum ScreenContent: Sendable, Hashable {
   case expired
   /// Out of service, with a code for the technician.
   case outOfService(fault: String)
+  /// The device's identity for enrolment at the hub: its id and key fingerprint, also as a QR code.
+  case deviceIdentity(deviceID: String, fingerprint: String)
 
   /// Example contents by name, for `ratingpad screenshot` and the golden images.
   public static func sample(named name: String) throws(ScreenError) -> ScreenContent {
@@ -29,6 +31,8 @@ public enum ScreenContent: Sendable, Hashable {
     case "thanks": .thanks
     case "expired": .expired
     case "out-of-service": .outOfService(fault: "E-LEDGER-WRITE")
+    case "device-identity":
+      .deviceIdentity(deviceID: "640181-7-pad", fingerprint: "3f9a1c0e5b7d2a4486c1e0f3a9b8d7c6")
     default: throw .unknownScreen(name)
     }
   }

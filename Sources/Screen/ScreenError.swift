@@ -7,6 +7,7 @@ public enum ScreenError: Error, CustomStringConvertible {
   case unknownScreen(String)
   case noDisplay(String)
   case drm(call: String, errno: Int32)
+  case qrCode(String)
 
   public var description: String {
     switch self {
@@ -16,6 +17,7 @@ public enum ScreenError: Error, CustomStringConvertible {
       "unknown screen '\(name)' (expected one of \(ScreenContent.sampleNames.joined(separator: ", ")))"
     case .noDisplay(let why): "no display: \(why)"
     case .drm(let call, let errno): "\(call) failed: \(String(cString: strerror(errno)))"
+    case .qrCode(let why): why
     }
   }
 }

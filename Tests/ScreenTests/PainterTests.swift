@@ -90,3 +90,19 @@ let sizes = [
     #expect(throws: ScreenError.self) { try ScreenContent.sample(named: "splash") }
   }
 }
+
+@Suite struct QRCodes {
+  @Test func theCodeHasItsFinderPatternsAndTheScreenShowsIt() throws {
+    let code = try QRCode("ratingpad:640181-7-pad:3f9a1c0e5b7d2a4486c1e0f3a9b8d7c6")
+    #expect(code.size >= 21 && code.size % 4 == 1)
+    for (cx, cy) in [(0, 0), (code.size - 7, 0), (0, code.size - 7)] {
+      #expect(
+        code.isDark(x: cx, y: cy) && code.isDark(x: cx + 6, y: cy + 6) && code.isDark(x: cx + 3, y: cy + 3))
+      #expect(!code.isDark(x: cx + 1, y: cy + 1))
+    }
+    let frame = MemoryFrame(width: 1280, height: 800)
+    Painter().paint(try ScreenContent.sample(named: "device-identity"), on: frame.canvas)
+    let dark = (0..<800).filter { frame.pixel(x: 640, y: $0).red < 40 }.count
+    #expect(dark > 100)
+  }
+}

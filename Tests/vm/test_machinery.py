@@ -24,23 +24,35 @@ def test_the_agent_binary_runs_in_the_guest(booted):
     assert code == 0 and "ledger intact: 2 records" in out, out + err
 
 
-def test_a_screendump_shows_what_a_drm_client_in_the_guest_set(booted):
-    code, driver, err = booted.run("basename $(readlink /sys/class/drm/card0/device/driver)")
-    assert code == 0 and driver.strip() == "bochs-drm", err
-    # drm-fill sets the preferred mode with a dumb buffer: top half white, bottom half blue.
-    code, out, err = booted.run(
+def check_drm_fill_screendump(vm, driver_name: str) -> None:
+    """drm-fill sets the preferred mode with a dumb buffer (top half white, bottom half blue);
+    the screendump must show exactly that, pixel for pixel."""
+    code, driver, err = vm.run("basename $(readlink /sys/class/drm/card0/device/driver)")
+    assert code == 0 and driver.strip() == driver_name, err
+    code, out, err = vm.run(
         "drm-fill > /tmp/fill.out 2>&1 & "
         "for i in $(seq 200); do grep -q 'drm-fill' /tmp/fill.out && break; sleep 0.05; done; cat /tmp/fill.out")
     assert code == 0 and out.startswith("drm-fill: "), out + err
     width, height = (int(v) for v in out.split()[1].split("x"))
-    shot = booted.screendump()
-    booted.run("pkill drm-fill")
-    assert (shot.width, shot.height) == (width, height) == (1280, 800)
-    # Pixel for pixel: every sampled pixel is exactly the colour drawn.
+    shot = vm.screendump()
+    vm.run("pkill drm-fill")
+    assert (shot.width, shot.height) == (width, height)
     for y in range(0, height, 7):
         for x in range(0, width, 13):
             expected = (255, 255, 255) if y < height // 2 else (0, 0, 255)
             assert shot.pixel(x, y) == expected, (x, y, shot.pixel(x, y))
+
+
+def test_a_screendump_shows_what_a_drm_client_in_the_guest_set(booted):
+    check_drm_fill_screendump(booted, "bochs-drm")
+    assert booted.screendump().width == 1280
+
+
+def test_virtio_gpu_works_as_the_screen_too(image, agent_files, tmp_path):
+    vm = vmharness.VM(image=image, workdir=tmp_path, gpu="virtio", extra_files=agent_files)
+    with vm:
+        vm.wait_agent()
+        check_drm_fill_screendump(vm, "virtio_gpu")
 
 
 def test_a_qmp_tablet_event_arrives_as_an_evdev_event(booted):
