@@ -39,7 +39,7 @@ public enum ScreenContent: Sendable, Hashable {
 
   /// The names `sample(named:)` knows.
   public static let sampleNames = [
-    "idle", "prompt", "pressed", "reasons", "thanks", "expired", "out-of-service",
+    "idle", "prompt", "pressed", "reasons", "thanks", "expired", "out-of-service", "device-identity",
   ]
 }
 
