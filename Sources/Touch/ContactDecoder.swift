@@ -1,9 +1,19 @@
-/// Turns evdev events into the first contact's state at each SYN_REPORT, for single-touch
-/// screens, absolute pointers (qemu's tablet, digitizers in mouse mode) and multitouch slot 0.
+/// Turns evdev events into the first contact's state at each SYN_REPORT.
 ///
-/// Pure: fed events, it answers frames. A SYN_DROPPED cancels the contact in progress, so a
-/// touch whose end was lost is never mistaken for a tap.
+/// Pure: fed events, it answers frames. It speaks every protocol halls' panels use:
+/// multitouch protocol B (slots and tracking ids), protocol A (contacts separated by
+/// SYN_MT_REPORT, released by an empty frame or BTN_TOUCH 0), single touch (ABS_X/ABS_Y with
+/// BTN_TOUCH) and absolute pointers (qemu's tablet, digitizers in mouse mode, with BTN_LEFT).
+/// Only the first contact counts; once it lifts, nothing counts until every finger is off.
+/// A SYN_DROPPED cancels the contact in progress, so a touch whose end was lost never taps.
 public struct ContactDecoder: Sendable {
+  /// How the device reports contacts.
+  public enum ReportingMode: Sendable {
+    case multitouchB
+    case multitouchA
+    case single
+  }
+
   /// The state of the first contact after a frame.
   public enum Frame: Sendable, Equatable {
     /// Touching at normalised (x, y).
@@ -14,16 +24,35 @@ public struct ContactDecoder: Sendable {
     case cancelled
   }
 
+  private struct Slot: Sendable {
+    var trackingID: Int32 = -1
+    var x: Int32 = 0
+    var y: Int32 = 0
+    var order = 0
+  }
+
+  private let mode: ReportingMode
   private let xRange: AxisRange
   private let yRange: AxisRange
+  // Single touch and pointers.
   private var x: Int32 = 0
   private var y: Int32 = 0
-  private var touching = false
-  private var wasTouching = false
+  private var button = false
+  // Protocol B.
+  private var slots: [Int32: Slot] = [:]
   private var slot: Int32 = 0
-  private var changed = false
+  private var nextOrder = 0
+  // Protocol A: the frame being collected.
+  private var frameContacts: [(x: Int32, y: Int32)] = []
+  private var pending: (x: Int32?, y: Int32?) = (nil, nil)
+  // The first contact as last reported.
+  private var first: (x: Int32, y: Int32)?
+  private var firstID: Int32?
+  private var waitingForAllUp = false
 
-  public init(x: AxisRange, y: AxisRange) {
+  /// A decoder for a device reporting with `mode`, its axes spanning `x` and `y`.
+  public init(mode: ReportingMode = .single, x: AxisRange, y: AxisRange) {
+    self.mode = mode
     xRange = x
     yRange = y
   }
@@ -31,35 +60,95 @@ public struct ContactDecoder: Sendable {
   /// Feeds one event; returns a frame at each SYN_REPORT that changed the first contact.
   public mutating func feed(_ event: InputEvent) -> Frame? {
     switch (event.type, event.code) {
-    case (0, 3):  // SYN_DROPPED
-      touching = false
-      wasTouching = false
-      changed = false
+    case (0, 3):  // SYN_DROPPED: libevdev resyncs the state; the touch in progress is void.
+      slots.removeAll()
+      frameContacts.removeAll()
+      pending = (nil, nil)
+      first = nil
+      firstID = nil
+      button = false
+      waitingForAllUp = true
       return .cancelled
+    case (0, 2):  // SYN_MT_REPORT ends one protocol-A contact.
+      if let px = pending.x, let py = pending.y { frameContacts.append((px, py)) }
+      pending = (nil, nil)
     case (0, 0):  // SYN_REPORT
-      defer {
-        wasTouching = touching
-        changed = false
-      }
-      guard changed || touching != wasTouching else { return nil }
-      let point = (xRange.normalise(x), yRange.normalise(y))
-      if touching { return .down(x: point.0, y: point.1, time: event.time) }
-      return wasTouching ? .up(x: point.0, y: point.1, time: event.time) : nil
-    case (InputEvent.evAbs, InputEvent.absX),
-      (InputEvent.evAbs, InputEvent.absMTPositionX) where slot == 0:
+      return report(time: event.time)
+    case (InputEvent.evAbs, InputEvent.absX):
       x = event.value
-      changed = true
-    case (InputEvent.evAbs, InputEvent.absY),
-      (InputEvent.evAbs, InputEvent.absMTPositionY) where slot == 0:
+    case (InputEvent.evAbs, InputEvent.absY):
       y = event.value
-      changed = true
     case (InputEvent.evAbs, InputEvent.absMTSlot):
       slot = event.value
+    case (InputEvent.evAbs, InputEvent.absMTTrackingID):
+      if event.value < 0 {
+        slots[slot] = nil
+      } else {
+        slots[slot] = Slot(
+          trackingID: event.value, x: slots[slot]?.x ?? 0, y: slots[slot]?.y ?? 0, order: nextOrder)
+        nextOrder += 1
+      }
+    case (InputEvent.evAbs, InputEvent.absMTPositionX):
+      if mode == .multitouchA {
+        pending.x = event.value
+      } else {
+        slots[slot, default: Slot()].x = event.value
+      }
+    case (InputEvent.evAbs, InputEvent.absMTPositionY):
+      if mode == .multitouchA {
+        pending.y = event.value
+      } else {
+        slots[slot, default: Slot()].y = event.value
+      }
     case (InputEvent.evKey, InputEvent.btnTouch), (InputEvent.evKey, InputEvent.btnLeft):
-      touching = event.value != 0
+      button = event.value != 0
     default:
       break
     }
     return nil
+  }
+
+  /// The contacts touching now, oldest first, with an identity for the first.
+  private mutating func contacts() -> [(id: Int32, x: Int32, y: Int32)] {
+    switch mode {
+    case .single:
+      return button ? [(Int32(0), x, y)] : []
+    case .multitouchA:
+      if let px = pending.x, let py = pending.y { frameContacts.append((px, py)) }
+      defer {
+        frameContacts.removeAll()
+        pending = (nil, nil)
+      }
+      // Protocol A has no identities: the first contact of a frame is taken as the same finger.
+      return frameContacts.map { (Int32(0), $0.x, $0.y) }
+    case .multitouchB:
+      return slots.values.filter { $0.trackingID >= 0 }.sorted { $0.order < $1.order }.map {
+        ($0.trackingID, $0.x, $0.y)
+      }
+    }
+  }
+
+  private mutating func report(time: UInt64) -> Frame? {
+    let now = contacts()
+    if waitingForAllUp {
+      if now.isEmpty { waitingForAllUp = false }
+      return nil
+    }
+    if let id = firstID, let last = first {
+      // The first contact is down: it moves, or it lifts (then nothing counts until all are up).
+      if let same = now.first(where: { $0.id == id }) {
+        guard same.x != last.x || same.y != last.y else { return nil }
+        first = (same.x, same.y)
+        return .down(x: xRange.normalise(same.x), y: yRange.normalise(same.y), time: time)
+      }
+      firstID = nil
+      first = nil
+      waitingForAllUp = !now.isEmpty
+      return .up(x: xRange.normalise(last.x), y: yRange.normalise(last.y), time: time)
+    }
+    guard let start = now.first else { return nil }
+    firstID = start.id
+    first = (start.x, start.y)
+    return .down(x: xRange.normalise(start.x), y: yRange.normalise(start.y), time: time)
   }
 }

@@ -9,6 +9,8 @@ public final class TouchDevice {
   public let path: String
   /// The kernel's name for it.
   public let name: String
+  /// How it reports contacts.
+  public let mode: ContactDecoder.ReportingMode
   /// The horizontal and vertical ranges, from absinfo.
   public let xRange: AxisRange
   public let yRange: AxisRange
@@ -24,13 +26,16 @@ public final class TouchDevice {
       close(fd)
       return nil
     }
-    let hasAxes =
-      libevdev_has_event_code(handle, UInt32(EV_ABS), UInt32(ABS_X)) == 1
-      && libevdev_has_event_code(handle, UInt32(EV_ABS), UInt32(ABS_Y)) == 1
-    let hasButton =
-      libevdev_has_event_code(handle, UInt32(EV_KEY), UInt32(BTN_TOUCH)) == 1
-      || libevdev_has_event_code(handle, UInt32(EV_KEY), UInt32(BTN_LEFT)) == 1
-    guard hasAxes && hasButton else {
+    func has(_ type: Int32, _ code: Int32) -> Bool {
+      libevdev_has_event_code(handle, UInt32(type), UInt32(code)) == 1
+    }
+    let capabilities = DeviceCapabilities(
+      direct: libevdev_has_property(handle, UInt32(INPUT_PROP_DIRECT)) == 1,
+      absXY: has(EV_ABS, ABS_X) && has(EV_ABS, ABS_Y),
+      mtPosition: has(EV_ABS, ABS_MT_POSITION_X) && has(EV_ABS, ABS_MT_POSITION_Y),
+      mtSlot: has(EV_ABS, ABS_MT_SLOT), buttonTouch: has(EV_KEY, BTN_TOUCH), buttonLeft: has(EV_KEY, BTN_LEFT)
+    )
+    guard let mode = capabilities.touchMode else {
       libevdev_free(handle)
       close(fd)
       return nil
@@ -38,13 +43,15 @@ public final class TouchDevice {
     self.fd = fd
     device = handle
     self.path = path
+    self.mode = mode
     name = String(cString: libevdev_get_name(handle))
+    let (xAxis, yAxis) = mode == .single ? (ABS_X, ABS_Y) : (ABS_MT_POSITION_X, ABS_MT_POSITION_Y)
     xRange = AxisRange(
-      minimum: libevdev_get_abs_minimum(handle, UInt32(ABS_X)),
-      maximum: libevdev_get_abs_maximum(handle, UInt32(ABS_X)))
+      minimum: libevdev_get_abs_minimum(handle, UInt32(xAxis)),
+      maximum: libevdev_get_abs_maximum(handle, UInt32(xAxis)))
     yRange = AxisRange(
-      minimum: libevdev_get_abs_minimum(handle, UInt32(ABS_Y)),
-      maximum: libevdev_get_abs_maximum(handle, UInt32(ABS_Y)))
+      minimum: libevdev_get_abs_minimum(handle, UInt32(yAxis)),
+      maximum: libevdev_get_abs_maximum(handle, UInt32(yAxis)))
   }
 
   deinit {

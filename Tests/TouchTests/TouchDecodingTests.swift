@@ -12,8 +12,11 @@ let syn: (UInt16, UInt16, Int32) = (0, 0, 0)
 /// Two targets: the left half is "A", the right half "B".
 func halves(_ x: Double, _ y: Double) -> String? { x < 0.5 ? "A" : "B" }
 
-func taps(_ stream: [InputEvent], range: AxisRange = AxisRange(minimum: 0, maximum: 32767)) -> [String] {
-  var decoder = ContactDecoder(x: range, y: range)
+func taps(
+  _ stream: [InputEvent], mode: ContactDecoder.ReportingMode = .single,
+  range: AxisRange = AxisRange(minimum: 0, maximum: 32767)
+) -> [String] {
+  var decoder = ContactDecoder(mode: mode, x: range, y: range)
   var recognizer = TapRecognizer<String>()
   return stream.compactMap { decoder.feed($0) }.compactMap { recognizer.feed($0, hit: halves) }
 }
@@ -34,13 +37,34 @@ func taps(_ stream: [InputEvent], range: AxisRange = AxisRange(minimum: 0, maxim
     #expect(taps(stream) == ["B"])
   }
 
-  @Test func multitouchSlotZeroIsTheContactThatCounts() {
+  @Test func protocolBTheFirstContactCountsAndExtraFingersAreIgnored() {
     let stream =
       events([(3, 0x2f, 0), (3, 0x39, 7), (3, 0x35, 1000), (3, 0x36, 1000), (1, 0x14a, 1), syn], at: 0)
       // A second finger in slot 1 on the other half changes nothing.
       + events([(3, 0x2f, 1), (3, 0x39, 8), (3, 0x35, 30000), (3, 0x36, 1000), syn], at: 10)
-      + events([(3, 0x2f, 0), (3, 0x39, -1), (1, 0x14a, 0), syn], at: 50)
-    #expect(taps(stream) == ["A"])
+      + events([(3, 0x2f, 0), (3, 0x39, -1), syn], at: 50)
+      // The second finger lifting later is no tap either.
+      + events([(3, 0x2f, 1), (3, 0x39, -1), (1, 0x14a, 0), syn], at: 90)
+    #expect(taps(stream, mode: .multitouchB) == ["A"])
+  }
+
+  @Test func protocolBAPalmFirstThenAFingerGivesNoTapFromTheFinger() {
+    // The first contact (a palm on B) stays; a finger taps A and lifts: only the first counts.
+    let stream =
+      events([(3, 0x2f, 0), (3, 0x39, 1), (3, 0x35, 30000), (3, 0x36, 1000), (1, 0x14a, 1), syn], at: 0)
+      + events([(3, 0x2f, 1), (3, 0x39, 2), (3, 0x35, 1000), (3, 0x36, 1000), syn], at: 10)
+      + events([(3, 0x2f, 1), (3, 0x39, -1), syn], at: 60)
+    #expect(taps(stream, mode: .multitouchB).isEmpty)
+  }
+
+  @Test func protocolAContactsAndTheEmptyFrameRelease() {
+    let stream =
+      events(
+        [(3, 0x35, 30000), (3, 0x36, 500), (0, 2, 0), (3, 0x35, 100), (3, 0x36, 500), (0, 2, 0), syn], at: 0)
+      + events([(3, 0x35, 30010), (3, 0x36, 505), (0, 2, 0), syn], at: 20)
+      // An empty frame: every contact lifted.
+      + events([(0, 2, 0), syn], at: 60)
+    #expect(taps(stream, mode: .multitouchA) == ["B"])
   }
 
   @Test func aTouchCutBySYNDroppedIsNeverATap() {
@@ -82,5 +106,19 @@ func taps(_ stream: [InputEvent], range: AxisRange = AxisRange(minimum: 0, maxim
     let stream =
       events([(3, 0, 30000), (3, 1, 0), (1, 0x14a, 1), syn], at: 0) + events([(1, 0x14a, 0), syn], at: 50)
     #expect(taps(stream, range: inverted) == ["A"])
+  }
+}
+
+@Suite struct Classification {
+  @Test func touchScreensAndAbsolutePointersAreFoundAndOthersAreNot() {
+    #expect(
+      DeviceCapabilities(direct: true, mtPosition: true, mtSlot: true, buttonTouch: true).touchMode
+        == .multitouchB)
+    #expect(DeviceCapabilities(mtPosition: true, buttonTouch: true).touchMode == .multitouchA)
+    #expect(DeviceCapabilities(absXY: true, buttonTouch: true).touchMode == .single)
+    #expect(DeviceCapabilities(absXY: true, buttonLeft: true).touchMode == .single)  // qemu's usb-tablet
+    #expect(DeviceCapabilities(buttonLeft: true).touchMode == nil)  // a mouse
+    #expect(DeviceCapabilities().touchMode == nil)  // a keyboard
+    #expect(DeviceCapabilities(absXY: true).touchMode == nil)  // a joystick
   }
 }

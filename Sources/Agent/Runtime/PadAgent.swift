@@ -92,7 +92,7 @@ public final class PadAgent: @unchecked Sendable {
     for device in devices {
       logger.info("touch: \(device.path) \(device.name)")
       touches[device.fileDescriptor] = (
-        device, ContactDecoder(x: device.xRange, y: device.yRange), TapRecognizer()
+        device, ContactDecoder(mode: device.mode, x: device.xRange, y: device.yRange), TapRecognizer()
       )
       let fd = device.fileDescriptor
       loop.watch(fd: fd) { self.readTouch(fd) }
