@@ -81,11 +81,12 @@ public struct ContactDecoder: Sendable {
     case (InputEvent.evAbs, InputEvent.absMTSlot):
       slot = event.value
     case (InputEvent.evAbs, InputEvent.absMTTrackingID):
+      // A slot keeps its last position across contacts: the kernel does not resend unchanged values.
       if event.value < 0 {
-        slots[slot] = nil
+        slots[slot]?.trackingID = -1
       } else {
-        slots[slot] = Slot(
-          trackingID: event.value, x: slots[slot]?.x ?? 0, y: slots[slot]?.y ?? 0, order: nextOrder)
+        slots[slot, default: Slot()].trackingID = event.value
+        slots[slot]?.order = nextOrder
         nextOrder += 1
       }
     case (InputEvent.evAbs, InputEvent.absMTPositionX):

@@ -122,3 +122,32 @@ func taps(
     #expect(DeviceCapabilities(absXY: true).touchMode == nil)  // a joystick
   }
 }
+
+@Suite struct ProtocolBSequences {
+  @Test func aSlideThenATapGivesOnlyTheTap() {
+    let slide =
+      events([(3, 0x39, 5), (3, 0x35, 1000), (3, 0x36, 2000), (1, 0x14a, 1), syn], at: 0)
+      + events([(3, 0x35, 30000), (3, 0x36, 2000), syn], at: 40)
+      + events([(3, 0x39, -1), (1, 0x14a, 0), syn], at: 80)
+    let tap =
+      events([(3, 0x39, 5), (3, 0x35, 31000), (3, 0x36, 2000), (1, 0x14a, 1), syn], at: 2000)
+      + events([(3, 0x35, 31000), (3, 0x36, 2000), syn], at: 2040)
+      + events([(3, 0x39, -1), (1, 0x14a, 0), syn], at: 2080)
+    #expect(taps(slide + tap, mode: .multitouchB) == ["B"])
+  }
+
+  @Test func aSlotKeepsItsPositionWhenTheKernelDoesNotResendIt() {
+    // The second contact starts at the same y as the first ended: the kernel sends no ABS_MT_POSITION_Y.
+    let first =
+      events([(3, 0x39, 5), (3, 0x35, 1000), (3, 0x36, 20000), (1, 0x14a, 1), syn], at: 0)
+      + events([(3, 0x39, -1), (1, 0x14a, 0), syn], at: 50)
+    let second =
+      events([(3, 0x39, 6), (3, 0x35, 31000), (1, 0x14a, 1), syn], at: 500)
+      + events([(3, 0x39, -1), (1, 0x14a, 0), syn], at: 550)
+    let range = AxisRange(minimum: 0, maximum: 32767)
+    var decoder = ContactDecoder(mode: .multitouchB, x: range, y: range)
+    let frames = (first + second).compactMap { decoder.feed($0) }
+    guard frames.count == 4, case .down(_, let y, _) = frames[2] else { Issue.record("\(frames)"); return }
+    #expect(abs(y - 20000.0 / 32767) < 1e-9)
+  }
+}

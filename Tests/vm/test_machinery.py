@@ -6,6 +6,7 @@ import socket
 import threading
 import time
 
+import evemu
 import vmharness
 
 
@@ -73,35 +74,12 @@ def test_a_qmp_tablet_event_arrives_as_an_evdev_event(booted):
     assert status.get("exited") and status.get("exitcode") == 0, status
 
 
-def touchscreen_description() -> str:
-    """An evemu description of a protocol-B multitouch screen (INPUT_PROP_DIRECT, BTN_TOUCH)."""
-    def mask(bits: list[int], size: int) -> list[int]:
-        data = [0] * size
-        for bit in bits:
-            data[bit // 8] |= 1 << (bit % 8)
-        return data
-
-    def lines(kind: int, data: list[int]) -> str:
-        return "".join(f"B: {kind:02x} " + " ".join(f"{b:02x}" for b in data[i:i + 8]) + "\n"
-                       for i in range(0, len(data), 8))
-
-    text = "# EVEMU 1.3\nN: ratingpad test touchscreen\nI: 0003 1234 5678 0100\n"
-    text += "P: " + " ".join(f"{b:02x}" for b in mask([1], 8)) + "\n"
-    text += lines(0, mask([0, 1, 3], 8))
-    text += lines(1, mask([0x14A], 96))
-    text += lines(2, [0] * 8)
-    text += lines(3, mask([0, 1, 0x2F, 0x35, 0x36, 0x39], 8))
-    for code, top in ((0, 4095), (1, 4095), (0x2F, 9), (0x35, 4095), (0x36, 4095), (0x39, 65535)):
-        text += f"A: {code:02x} 0 {top} 0 0 0\n"
-    return text
-
-
 def test_a_uinput_touchscreen_made_in_the_guest_arrives_as_evdev_events(booted):
     tap = ("E: 0.000001 0003 0039 7\nE: 0.000001 0003 0035 2048\nE: 0.000001 0003 0036 1024\n"
            "E: 0.000001 0001 014a 1\nE: 0.000001 0000 0000 0000\n"
            "E: 0.050000 0003 0039 -1\nE: 0.050000 0001 014a 0\nE: 0.050000 0000 0000 0000\n")
     script = (
-        "cat > /tmp/ts.desc <<'DESC'\n" + touchscreen_description() + "DESC\n"
+        "cat > /tmp/ts.desc <<'DESC'\n" + evemu.touchscreen("ratingpad test touchscreen", top=4095) + "DESC\n"
         "cat > /tmp/tap.events <<'EV'\n" + tap + "EV\n"
         "evemu-device /tmp/ts.desc > /dev/null & creator=$!\n"
         # The kernel names the new device; wait for it to appear (evemu-device's own output is buffered).

@@ -149,3 +149,66 @@ def test_systemd_restarts_a_killed_or_hung_agent_and_the_screen_comes_back(image
         code, log, _ = vm.run("journalctl -u ratingpad-e2e -o cat | grep -i watchdog")
         assert "watchdog" in log.lower(), log
         assert third not in (first, second)
+
+
+def test_taps_on_uinput_touchscreens_of_both_protocols_rate_and_a_slide_rates_nothing(image, agent_files, tmp_path):
+    import evemu
+
+    _, targets = reference("prompt", tmp_path)
+
+    def device_point(level: str, dx: float = 0.5) -> tuple[int, int]:
+        x, y, w, h = targets[level]
+        return round((x + w * dx) * 4095 / 1279), round((y + h / 2) * 4095 / 799)
+
+    (tmp_path / "e2e.toml").write_text(CONFIG)
+    files = dict(agent_files)
+    files["/etc/ratingpad/e2e.toml"] = tmp_path / "e2e.toml"
+    for protocol in ("A", "B"):
+        (tmp_path / f"ts-{protocol}.desc").write_text(evemu.touchscreen(f"test panel {protocol}", protocol))
+        files[f"/etc/ratingpad/ts-{protocol}.desc"] = tmp_path / f"ts-{protocol}.desc"
+    plays = {
+        # Pressed on 非常满意 but slid off to 非常不满意 before lifting: nothing.
+        "slide-B": evemu.tap(*device_point("very_satisfied"), "B", to=device_point("very_dissatisfied")),
+        "tap-B": evemu.tap(*device_point("satisfied"), "B"),
+        "tap-A": evemu.tap(*device_point("basically_satisfied"), "A"),
+    }
+    for name, text in plays.items():
+        (tmp_path / f"{name}.events").write_text(text)
+        files[f"/etc/ratingpad/{name}.events"] = tmp_path / f"{name}.events"
+    vm = vmharness.VM(image=image, workdir=tmp_path / "vm", extra_files=files)
+
+    def node(name: str) -> str:
+        code, out, _ = vm.run(f"for d in /sys/class/input/event*; do grep -qx '{name}' $d/device/name && "
+                              "echo /dev/input/${d##*/}; done")
+        return out.strip()
+
+    with vm:
+        vm.wait_agent()
+        for protocol in ("A", "B"):
+            vm.run(f"systemd-run --unit=panel-{protocol} evemu-device /etc/ratingpad/ts-{protocol}.desc", check=True)
+        for protocol in ("A", "B"):
+            deadline = time.monotonic() + 30
+            while not node(f"test panel {protocol}") and time.monotonic() < deadline:
+                time.sleep(0.1)  # udev names the new device node; nothing to wait on from the host
+        for protocol, play, number in (("B", "slide-B", "VM-B"), ("A", "tap-A", "VM-A")):
+            script = tmp_path / f"{number}.script"
+            script.write_text(f"open {number} 11640181MB0001 户口迁移\n")
+            vm.run(f"cat > /etc/ratingpad/{number}.script <<'EOF'\n{script.read_text()}EOF", check=True)
+            vm.run(f"systemd-run --unit=pad-{number} -p Type=notify /usr/bin/ratingpad run "
+                   f"--config /etc/ratingpad/e2e.toml --script /etc/ratingpad/{number}.script", check=True, timeout=120)
+            share = wait_for_screen(vm, reference("prompt", tmp_path)[0], targets["subtitle"])
+            assert share <= TOLERANCE[1]
+            device = node(f"test panel {protocol}")
+            vm.run(f"evemu-play {device} < /etc/ratingpad/{play}.events", check=True)
+            if play == "slide-B":
+                # A person lifts and presses again no faster than this; sooner is a bounce, ignored.
+                vm.run(f"sleep 0.3; evemu-play {device} < /etc/ratingpad/tap-B.events", check=True)
+            # The agent ends once its script is done and the pad is idle again.
+            deadline = time.monotonic() + 90
+            while vm.run(f"systemctl is-active pad-{number}")[1].strip() in ("active", "activating"):
+                assert time.monotonic() < deadline, vm.run(f"journalctl -u pad-{number} -o cat")[1]
+                time.sleep(0.5)
+        code, out, err = vm.run("ratingpad export --config /etc/ratingpad/e2e.toml --format json")
+        assert code == 0, err
+        ratings = [(r["transaction_number"], r["level"]) for r in json.loads(out) if r["kind"] == "rating"]
+        assert ratings == [("VM-B", "satisfied"), ("VM-A", "basically_satisfied")]
