@@ -27,9 +27,6 @@ public enum LedgerBenchmark {
       try store.append(entry, at: .now())
       latencies.append(clock.now - start)
     }
-    let ledgerPath = folder + "/ledger.sqlite"
-    let reader = try LedgerStore.openForReading(path: ledgerPath)
-    _ = reader
     let size = try store.checkpointedSize()
     latencies.sort()
     func percentile(_ p: Double) -> Duration {
@@ -38,13 +35,6 @@ public enum LedgerBenchmark {
     return LedgerBenchmarkResult(
       records: count, p50: percentile(0.50), p99: percentile(0.99),
       bytesPerRecord: Double(size) / Double(count))
-  }
-}
-
-extension LedgerStore {
-  /// The database's size in bytes after folding the WAL back in.
-  func checkpointedSize() throws -> Int64 {
-    try connectionCheckpoint()
   }
 }
 

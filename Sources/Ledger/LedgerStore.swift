@@ -216,7 +216,7 @@ public final class LedgerStore {
   }
 
   /// Folds the WAL into the database and returns the database's size in bytes.
-  func connectionCheckpoint() throws -> Int64 {
+  func checkpointedSize() throws -> Int64 {
     try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     let pages = try connection.scalar("PRAGMA page_count")?.integer ?? 0
     let size = try connection.scalar("PRAGMA page_size")?.integer ?? 0
