@@ -1,6 +1,6 @@
 // Test tool for the VM harness: becomes DRM master, sets the first connected connector's
 // preferred mode with a dumb buffer whose top half is white and bottom half blue, prints
-// "drm-fill: WIDTHxHEIGHT" and holds the screen until it is killed.
+// "drm-fill: WIDTHxHEIGHT DRIVER" and holds the screen until it is killed.
 // It proves the harness's screendump sees what a DRM client shows; the agent's own DRM output
 // comes with the screen module.
 #include <fcntl.h>
@@ -50,7 +50,8 @@ int main(int argc, char **argv) {
     perror("drmModeSetCrtc");
     return 1;
   }
-  printf("drm-fill: %ux%u\n", create.width, create.height);
+  drmVersionPtr version = drmGetVersion(fd);
+  printf("drm-fill: %ux%u %s\n", create.width, create.height, version ? version->name : "unknown");
   fflush(stdout);
   pause();
   return 0;
