@@ -19,6 +19,23 @@ let exampleConfigurationPath = URL(fileURLWithPath: #filePath)
     #expect(configuration.flow.checklist.items(for: .veryDissatisfied).map(\.code).first == "attitude")
     #expect(configuration.flow.checklist.items(for: .satisfied).isEmpty)
     #expect(configuration.paths.ledger == "/var/lib/ratingpad/ledger.sqlite")
+    #expect(configuration.rotation == 0 && configuration.touchCalibration == [1, 0, 0, 0, 1, 0])
+  }
+
+  @Test func rotationAndCalibrationAreReadAndCheckedByName() throws {
+    let base = "[device]\narea_code = \"640181\"\ndepartment = \"D\"\nhall = \"H\"\nwindow = \"1\"\n"
+    let turned = try ConfigurationLoader.parse(
+      base + "[screen]\nrotation = 90\n[touch]\ncalibration = \"-1 0 1 0 1 0\"\n", file: "t.toml")
+    #expect(turned.rotation == 90 && turned.touchCalibration == [-1, 0, 1, 0, 1, 0])
+    #expect(
+      throws: ConfigurationError(
+        file: "t.toml", line: 7, key: "screen.rotation", problem: "45 is not 0, 90, 180 or 270")
+    ) {
+      try ConfigurationLoader.parse(base + "[screen]\nrotation = 45\n", file: "t.toml")
+    }
+    #expect(throws: ConfigurationError.self) {
+      try ConfigurationLoader.parse(base + "[touch]\ncalibration = \"1 0 0\"\n", file: "t.toml")
+    }
   }
 
   @Test func aMinimalFileTakesDefaults() throws {

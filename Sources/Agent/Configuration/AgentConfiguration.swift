@@ -14,6 +14,10 @@ public struct AgentConfiguration: Sendable {
   public var retentionDays: Int
   /// The language the screens use.
   public var language: Language
+  /// How many degrees clockwise the picture is turned on the panel (0, 90, 180, 270).
+  public var rotation: Int = 0
+  /// The touch calibration matrix, libinput's six numbers.
+  public var touchCalibration: [Double] = [1, 0, 0, 0, 1, 0]
 
   /// Makes a configuration.
   public init(

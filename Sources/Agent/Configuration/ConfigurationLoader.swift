@@ -1,6 +1,7 @@
 import Foundation
 import RatingFlow
 import TOMLKit
+import Touch
 
 /// Reads and validates the TOML configuration; the first problem found names file, line and key.
 public enum ConfigurationLoader {
@@ -31,7 +32,7 @@ public enum ConfigurationLoader {
       throw ConfigurationError(file: file, line: nil, key: "", problem: "not valid TOML: \(error)")
     }
     let root = TOMLSection(table: table, path: "", file: file, lines: TOMLLineIndex(text: text))
-    try root.rejectUnknownKeys(allowed: ["device", "clerk", "flow", "ledger", "reasons"])
+    try root.rejectUnknownKeys(allowed: ["device", "clerk", "flow", "ledger", "reasons", "screen", "touch"])
 
     let device = try readDevice(try root.section("device", required: true)!)
     let clerk = try root.section("clerk").map(readClerk) ?? ClerkCard()
@@ -51,9 +52,25 @@ public enum ConfigurationLoader {
       }
     }
     let language = try languageOf(try root.section("device", required: true)!)
-    return AgentConfiguration(
+    var configuration = AgentConfiguration(
       device: device, clerk: clerk, flow: flow, paths: paths, retentionDays: retentionDays, language: language
     )
+    if let screen = try root.section("screen") {
+      try screen.rejectUnknownKeys(allowed: ["rotation"])
+      let rotation = try screen.int("rotation", in: 0...270) ?? 0
+      guard rotation % 90 == 0 else { throw screen.error("rotation", "\(rotation) is not 0, 90, 180 or 270") }
+      configuration.rotation = rotation
+    }
+    if let touch = try root.section("touch") {
+      try touch.rejectUnknownKeys(allowed: ["calibration"])
+      if let text = try touch.string("calibration") {
+        guard let matrix = TouchTransform.parseCalibration(text) else {
+          throw touch.error("calibration", "'\(text)' is not six numbers like \"1 0 0 0 1 0\"")
+        }
+        configuration.touchCalibration = matrix
+      }
+    }
+    return configuration
   }
 
   private static func readDevice(_ section: TOMLSection) throws(ConfigurationError) -> DeviceIdentity {

@@ -45,7 +45,8 @@ public final class PadAgent: @unchecked Sendable {
       .device(.boot, detail: "ratingpad \(RatingpadCommand.configuration.version)"), at: .now())
     let channel = configuration.device.channel
     presenter = ScreenPresenter(
-      display: headless ? nil : Self.openDisplay(logger: logger), language: configuration.language,
+      display: headless ? nil : Self.openDisplay(rotation: configuration.rotation, logger: logger),
+      language: configuration.language,
       idleCard: { [configuration] in
         IdleCard(
           hall: configuration.device.hall, window: configuration.device.window,
@@ -69,9 +70,9 @@ public final class PadAgent: @unchecked Sendable {
     if !headless { watchDevices() }
   }
 
-  private static func openDisplay(logger: Logger) -> DRMDisplay? {
+  private static func openDisplay(rotation: Int, logger: Logger) -> DRMDisplay? {
     do {
-      let display = try DRMDisplay()
+      let display = try DRMDisplay(rotation: Rotation(rawValue: rotation) ?? .none)
       logger.info("display: \(display.path), \(display.width)x\(display.height)")
       return display
     } catch {
@@ -110,10 +111,13 @@ public final class PadAgent: @unchecked Sendable {
     let now = MonotonicClock.now()
     let content = presenter.content(of: controller.flow.screen, at: now)
     let layout = presenter.layout
+    let transform = TouchTransform(
+      calibration: configuration.touchCalibration, rotation: configuration.rotation)
     for event in events {
       guard let frame = entry.decoder.feed(event) else { continue }
       let target = entry.taps.feed(frame) { x, y in
-        layout?.target(atX: x * layout!.width, y: y * layout!.height, on: content)
+        let point = transform.apply(x: x, y: y)
+        return layout?.target(atX: point.x * layout!.width, y: point.y * layout!.height, on: content)
       }
       if let target { controller.tap(target, at: now) }
     }
