@@ -122,4 +122,16 @@ public struct LedgerRecord: Sendable, Hashable {
   public var hash: [UInt8]
   /// Ed25519 signature of `hash` by the device key.
   public var signature: [UInt8]
+
+  /// A record as received from elsewhere (the hub rebuilds them); `ChainVerifier` says whether it is genuine.
+  public init(
+    seq: Int64, uuid: String, time: RecordTime, entry: LedgerEntry, hash: [UInt8], signature: [UInt8]
+  ) {
+    self.seq = seq
+    self.uuid = uuid
+    self.time = time
+    self.entry = entry
+    self.hash = hash
+    self.signature = signature
+  }
 }

@@ -37,7 +37,11 @@ enum LedgerSchema {
       id INTEGER PRIMARY KEY, source TEXT, channel TEXT, staff_number TEXT, window TEXT, department TEXT,
       UNIQUE (source, channel, staff_number, window, department)
     );
+    """,
+    // The counter system asks what became of its prompts.
     """
+    CREATE INDEX records_prompt ON records (prompt_id) WHERE prompt_id IS NOT NULL;
+    """,
   ]
 
   /// The version this binary writes.

@@ -51,6 +51,23 @@ public final class LedgerStore {
     }
   }
 
+  /// Opens an existing ledger for the hub link: it reads records and moves the acknowledgement
+  /// cursor, and never appends (it holds no key). Its writes wait for the agent's commits.
+  public static func openForSync(path: String) throws(LedgerError) -> LedgerStore {
+    do {
+      guard FileManager.default.fileExists(atPath: path) else {
+        throw SQLiteError(code: 14, message: "no ledger at this path", path: path)
+      }
+      let connection = try SQLiteConnection(path: path)
+      try connection.execute("PRAGMA busy_timeout = 5000")
+      try connection.execute("PRAGMA synchronous = FULL")
+      try checkVersion(connection)
+      return LedgerStore(connection: connection, key: nil)
+    } catch {
+      throw classify(error)
+    }
+  }
+
   private enum CorruptLedger: Error { case found(String) }
 
   private static func openChecked(path: String, key: DeviceKey) throws -> LedgerStore {
@@ -255,8 +272,27 @@ public final class LedgerStore {
     }
   }
 
+  /// What became of a prompt: the kind of the last rating, expiry or supersession record naming
+  /// it, or nil when the ledger has none (still open, or never opened on this device).
+  public func promptOutcome(_ promptID: String) throws(LedgerError) -> LedgerKind? {
+    do {
+      let kind = try connection.scalar(
+        """
+        SELECT kind FROM records WHERE prompt_id = ?
+          AND kind IN ('rating', 'prompt_expired', 'prompt_superseded') ORDER BY seq DESC LIMIT 1
+        """, [.text(promptID)])?.text
+      return kind.flatMap(LedgerKind.init(rawValue:))
+    } catch {
+      throw Self.classify(error)
+    }
+  }
+
   /// The last record's seq and hash (the anchor, or zero, when none is left).
-  public func head() throws -> (seq: Int64, hash: [UInt8]) {
+  public func head() throws(LedgerError) -> (seq: Int64, hash: [UInt8]) {
+    do { return try headValue() } catch { throw Self.classify(error) }
+  }
+
+  private func headValue() throws -> (seq: Int64, hash: [UInt8]) {
     let statement = try connection.prepare("SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1")
     if try statement.step() {
       return (statement.value(at: 0).integer ?? 0, statement.value(at: 1).blob ?? [])

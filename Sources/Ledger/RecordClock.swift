@@ -25,8 +25,9 @@ extension RecordTime {
 }
 
 /// ISO 8601 local time with offset, e.g. `2026-11-25T09:30:00.123+08:00`.
-enum ISOTime {
-  static func format(milliseconds: Int64, offsetSeconds: Int32) -> String {
+public enum ISOTime {
+  /// Formats wall-clock milliseconds at a UTC offset.
+  public static func format(milliseconds: Int64, offsetSeconds: Int32) -> String {
     var seconds = time_t((milliseconds - (milliseconds % 1000 + 1000) % 1000) / 1000 + Int64(offsetSeconds))
     var parts = tm()
     gmtime_r(&seconds, &parts)

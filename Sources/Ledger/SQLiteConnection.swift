@@ -1,12 +1,12 @@
 import CSQLite
 
 /// One SQLite connection; the only type that touches sqlite3 pointers.
-final class SQLiteConnection {
+public final class SQLiteConnection {
   private let handle: OpaquePointer
-  let path: String
+  public let path: String
 
   /// Opens `path`; read-only connections never create the file.
-  init(path: String, readOnly: Bool = false) throws(SQLiteError) {
+  public init(path: String, readOnly: Bool = false) throws(SQLiteError) {
     var pointer: OpaquePointer?
     let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
     let code = sqlite3_open_v2(path, &pointer, flags | SQLITE_OPEN_NOMUTEX, nil)
@@ -23,13 +23,13 @@ final class SQLiteConnection {
   deinit { sqlite3_close_v2(handle) }
 
   /// Runs SQL that returns no rows (may hold several statements).
-  func execute(_ sql: String) throws(SQLiteError) {
+  public func execute(_ sql: String) throws(SQLiteError) {
     let code = sqlite3_exec(handle, sql, nil, nil, nil)
     guard code == SQLITE_OK else { throw error(code) }
   }
 
   /// Prepares one statement.
-  func prepare(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
+  public func prepare(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
     var statement: OpaquePointer?
     let code = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
     guard code == SQLITE_OK, let statement else { throw error(code) }
@@ -37,14 +37,14 @@ final class SQLiteConnection {
   }
 
   /// Runs a query and returns the first column of the first row, if any.
-  func scalar(_ sql: String, _ values: [SQLiteValue] = []) throws(SQLiteError) -> SQLiteValue? {
+  public func scalar(_ sql: String, _ values: [SQLiteValue] = []) throws(SQLiteError) -> SQLiteValue? {
     let statement = try prepare(sql)
     try statement.bind(values)
     return try statement.step() ? statement.value(at: 0) : nil
   }
 
   /// Runs `body` in a `BEGIN IMMEDIATE` transaction: committed if it returns, rolled back if it throws.
-  func transaction<T>(_ body: () throws -> T) throws -> T {
+  public func transaction<T>(_ body: () throws -> T) throws -> T {
     try execute("BEGIN IMMEDIATE")
     do {
       let result = try body()
@@ -62,7 +62,7 @@ final class SQLiteConnection {
 }
 
 /// A prepared statement, finalized when released.
-final class SQLiteStatement {
+public final class SQLiteStatement {
   private let handle: OpaquePointer
   private let connection: SQLiteConnection
 
@@ -73,7 +73,7 @@ final class SQLiteStatement {
 
   deinit { sqlite3_finalize(handle) }
 
-  func bind(_ values: [SQLiteValue]) throws(SQLiteError) {
+  public func bind(_ values: [SQLiteValue]) throws(SQLiteError) {
     sqlite3_reset(handle)
     sqlite3_clear_bindings(handle)
     for (offset, value) in values.enumerated() {
@@ -93,7 +93,7 @@ final class SQLiteStatement {
   }
 
   /// Steps once: true while there is a row.
-  func step() throws(SQLiteError) -> Bool {
+  public func step() throws(SQLiteError) -> Bool {
     let code = sqlite3_step(handle)
     switch code {
     case SQLITE_ROW: return true
@@ -103,12 +103,12 @@ final class SQLiteStatement {
   }
 
   /// Steps to completion, for statements that return no rows.
-  func run(_ values: [SQLiteValue] = []) throws(SQLiteError) {
+  public func run(_ values: [SQLiteValue] = []) throws(SQLiteError) {
     try bind(values)
     while try step() {}
   }
 
-  func value(at column: Int32) -> SQLiteValue {
+  public func value(at column: Int32) -> SQLiteValue {
     switch sqlite3_column_type(handle, column) {
     case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, column))
     case SQLITE_TEXT: return .text(String(cString: sqlite3_column_text(handle, column)))
@@ -122,17 +122,17 @@ final class SQLiteStatement {
 }
 
 /// A value bound to or read from SQLite.
-enum SQLiteValue: Equatable {
+public enum SQLiteValue: Equatable {
   case null
   case integer(Int64)
   case text(String)
   case blob([UInt8])
 
-  init(_ text: String?) { self = text.map { .text($0) } ?? .null }
+  public init(_ text: String?) { self = text.map { .text($0) } ?? .null }
 
-  var integer: Int64? { if case .integer(let value) = self { value } else { nil } }
-  var text: String? { if case .text(let value) = self { value } else { nil } }
-  var blob: [UInt8]? { if case .blob(let value) = self { value } else { nil } }
+  public var integer: Int64? { if case .integer(let value) = self { value } else { nil } }
+  public var text: String? { if case .text(let value) = self { value } else { nil } }
+  public var blob: [UInt8]? { if case .blob(let value) = self { value } else { nil } }
 }
 
 /// An SQLite failure with its (extended) result code.
