@@ -5,7 +5,7 @@ import Foundation
 /// TOMLKit reports lines only for syntax errors; validation errors (a bad area code, a wrong
 /// type) must name the line too, so this scans the text for table headers and `key =` lines.
 /// Keys are dotted paths; the n-th entry of an array of tables is `name[n]`.
-struct TOMLLineIndex {
+public struct TOMLLineIndex {
   private var lines: [String: Int] = [:]
 
   init(text: String) {

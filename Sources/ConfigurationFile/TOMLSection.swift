@@ -1,27 +1,28 @@
+import Foundation
 import TOMLKit
 
 /// One table of the configuration file, read key by key with errors that name file, line and key.
-struct TOMLSection {
-  let table: TOMLTable
+public struct TOMLSection {
+  public let table: TOMLTable
   /// The dotted path of this table, empty for the top level.
-  let path: String
-  let file: String
+  public let path: String
+  public let file: String
   let lines: TOMLLineIndex
 
-  func key(_ name: String) -> String { path.isEmpty ? name : "\(path).\(name)" }
+  public func key(_ name: String) -> String { path.isEmpty ? name : "\(path).\(name)" }
 
-  func error(_ name: String, _ problem: String) -> ConfigurationError {
+  public func error(_ name: String, _ problem: String) -> ConfigurationError {
     ConfigurationError(file: file, line: lines.line(of: key(name)), key: key(name), problem: problem)
   }
 
   /// Refuses keys this table does not know, so a typo never silently falls back to a default.
-  func rejectUnknownKeys(allowed: Set<String>) throws(ConfigurationError) {
+  public func rejectUnknownKeys(allowed: Set<String>) throws(ConfigurationError) {
     if let unknown = table.keys.sorted().first(where: { !allowed.contains($0) }) {
       throw error(unknown, "unknown key (expected one of: \(allowed.sorted().joined(separator: ", ")))")
     }
   }
 
-  func section(_ name: String, required: Bool = false) throws(ConfigurationError) -> TOMLSection? {
+  public func section(_ name: String, required: Bool = false) throws(ConfigurationError) -> TOMLSection? {
     guard let value = table[name] else {
       if required { throw error(name, "the [\(key(name))] table is missing") }
       return nil
@@ -31,7 +32,7 @@ struct TOMLSection {
   }
 
   /// The tables of an array of tables (`[[name]]`).
-  func sections(_ name: String) throws(ConfigurationError) -> [TOMLSection] {
+  public func sections(_ name: String) throws(ConfigurationError) -> [TOMLSection] {
     guard let value = table[name] else { return [] }
     guard let array = value.array else { throw error(name, "must be an array of tables ([[\(key(name))]])") }
     var result: [TOMLSection] = []
@@ -42,18 +43,18 @@ struct TOMLSection {
     return result
   }
 
-  func string(_ name: String) throws(ConfigurationError) -> String? {
+  public func string(_ name: String) throws(ConfigurationError) -> String? {
     guard let value = table[name] else { return nil }
     guard let string = value.string else { throw error(name, "must be a string, not \(value.type)") }
     return string
   }
 
-  func requiredString(_ name: String) throws(ConfigurationError) -> String {
+  public func requiredString(_ name: String) throws(ConfigurationError) -> String {
     guard let value = try string(name), !value.isEmpty else { throw error(name, "is required") }
     return value
   }
 
-  func int(_ name: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int? {
+  public func int(_ name: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int? {
     guard let value = table[name] else { return nil }
     guard let number = value.int else { throw error(name, "must be a whole number, not \(value.type)") }
     guard range.contains(number) else {
@@ -62,13 +63,13 @@ struct TOMLSection {
     return number
   }
 
-  func bool(_ name: String) throws(ConfigurationError) -> Bool? {
+  public func bool(_ name: String) throws(ConfigurationError) -> Bool? {
     guard let value = table[name] else { return nil }
     guard let flag = value.bool else { throw error(name, "must be true or false, not \(value.type)") }
     return flag
   }
 
-  func strings(_ name: String) throws(ConfigurationError) -> [String]? {
+  public func strings(_ name: String) throws(ConfigurationError) -> [String]? {
     guard let value = table[name] else { return nil }
     guard let array = value.array else { throw error(name, "must be an array of strings") }
     var result: [String] = []
@@ -77,5 +78,27 @@ struct TOMLSection {
       result.append(string)
     }
     return result
+  }
+
+  /// Parses a whole file's text; a syntax error names the file and line.
+  public static func root(parsing text: String, file: String) throws(ConfigurationError) -> TOMLSection {
+    let table: TOMLTable
+    do {
+      table = try TOMLTable(string: text)
+    } catch let error as TOMLParseError {
+      throw ConfigurationError(
+        file: file, line: error.source.begin.line, key: "", problem: "not valid TOML: \(error.description)")
+    } catch {
+      throw ConfigurationError(file: file, line: nil, key: "", problem: "not valid TOML: \(error)")
+    }
+    return TOMLSection(table: table, path: "", file: file, lines: TOMLLineIndex(text: text))
+  }
+
+  /// Reads a file and parses it.
+  public static func root(readingFile path: String) throws(ConfigurationError) -> TOMLSection {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ConfigurationError(file: path, line: nil, key: "", problem: "cannot read the file")
+    }
+    return try root(parsing: String(decoding: data, as: UTF8.self), file: path)
   }
 }

@@ -1,3 +1,4 @@
+import HubLink
 import RatingFlow
 
 /// Everything the agent is configured with, validated as a whole before anything starts.
@@ -18,6 +19,10 @@ public struct AgentConfiguration: Sendable {
   public var rotation: Int = 0
   /// The touch calibration matrix, libinput's six numbers.
   public var touchCalibration: [Double] = [1, 0, 0, 0, 1, 0]
+  /// The HTTP API for the hub and the counter system; none when not configured.
+  public var api: APISettings?
+  /// Pushing to the hub; none when the hub only pulls.
+  public var push: PushSettings?
 
   /// Makes a configuration.
   public init(

@@ -1,3 +1,4 @@
+import ConfigurationFile
 import Foundation
 import RatingFlow
 import TOMLKit
@@ -22,17 +23,10 @@ public enum ConfigurationLoader {
 
   /// Parses configuration text; `file` is only used to name the source in errors.
   public static func parse(_ text: String, file: String) throws(ConfigurationError) -> AgentConfiguration {
-    let table: TOMLTable
-    do {
-      table = try TOMLTable(string: text)
-    } catch let error as TOMLParseError {
-      throw ConfigurationError(
-        file: file, line: error.source.begin.line, key: "", problem: "not valid TOML: \(error.description)")
-    } catch {
-      throw ConfigurationError(file: file, line: nil, key: "", problem: "not valid TOML: \(error)")
-    }
-    let root = TOMLSection(table: table, path: "", file: file, lines: TOMLLineIndex(text: text))
-    try root.rejectUnknownKeys(allowed: ["device", "clerk", "flow", "ledger", "reasons", "screen", "touch"])
+    let root = try TOMLSection.root(parsing: text, file: file)
+    try root.rejectUnknownKeys(allowed: [
+      "device", "clerk", "flow", "ledger", "reasons", "screen", "touch", "api", "push",
+    ])
 
     let device = try readDevice(try root.section("device", required: true)!)
     let clerk = try root.section("clerk").map(readClerk) ?? ClerkCard()
@@ -70,6 +64,8 @@ public enum ConfigurationLoader {
         configuration.touchCalibration = matrix
       }
     }
+    configuration.api = try root.section("api").map(NetworkConfiguration.readAPI)
+    configuration.push = try root.section("push").map(NetworkConfiguration.readPush)
     return configuration
   }
 

@@ -1,0 +1,65 @@
+import ConfigurationFile
+import HubLink
+import SyncProtocol
+
+/// Reads `[api]` and `[push]`: how the pad listens for the hub and counter system, and where it pushes.
+enum NetworkConfiguration {
+  static func readAPI(_ section: TOMLSection) throws(ConfigurationError) -> APISettings {
+    try section.rejectUnknownKeys(allowed: [
+      "listen", "hub_token_file", "counter_token_file", "counter_addresses", "tls_certificate", "tls_key",
+    ])
+    let listen = try section.string("listen") ?? "0.0.0.0:8440"
+    guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
+      (0...65535).contains(port)
+    else { throw section.error("listen", "'\(listen)' is not HOST:PORT, e.g. 0.0.0.0:8440") }
+    var settings = APISettings(
+      host: String(listen[..<colon]), port: port,
+      hubToken: try token(section, "hub_token_file", required: true)!)
+    settings.counterToken = try token(section, "counter_token_file", required: false)
+    if let addresses = try section.strings("counter_addresses") {
+      do { settings.counterAddresses = try AddressAllowList(addresses) } catch {
+        throw section.error("counter_addresses", error.description)
+      }
+    }
+    let certificate = try section.string("tls_certificate")
+    let key = try section.string("tls_key")
+    switch (certificate, key) {
+    case (let certificate?, let key?): settings.tls = TLSFiles(certificate: certificate, privateKey: key)
+    case (nil, nil): break
+    case (nil, _): throw section.error("tls_certificate", "is required with tls_key")
+    case (_, nil): throw section.error("tls_key", "is required with tls_certificate")
+    }
+    return settings
+  }
+
+  static func readPush(_ section: TOMLSection) throws(ConfigurationError) -> PushSettings {
+    try section.rejectUnknownKeys(allowed: [
+      "url", "token_file", "certificate_authority", "batch_size", "backoff_base_seconds",
+      "backoff_cap_seconds",
+      "timeout_seconds",
+    ])
+    let url = try section.requiredString("url")
+    guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+      throw section.error("url", "'\(url)' is not an http:// or https:// URL")
+    }
+    var settings = PushSettings(
+      url: url, token: try token(section, "token_file", required: true)!,
+      certificateAuthority: try section.string("certificate_authority"))
+    settings.batchSize = try section.int("batch_size", in: 1...5000) ?? settings.batchSize
+    let base = try section.int("backoff_base_seconds", in: 1...3600) ?? 5
+    let cap = try section.int("backoff_cap_seconds", in: 1...86_400) ?? 600
+    guard cap >= base else {
+      throw section.error("backoff_cap_seconds", "must not be below backoff_base_seconds")
+    }
+    settings.backoff = Backoff(base: .seconds(base), cap: .seconds(cap))
+    settings.exchangeTimeout = .seconds(try section.int("timeout_seconds", in: 1...600) ?? 30)
+    return settings
+  }
+
+  private static func token(_ section: TOMLSection, _ key: String, required: Bool) throws(ConfigurationError)
+    -> AccessToken?
+  {
+    guard let path = required ? try section.requiredString(key) : try section.string(key) else { return nil }
+    do { return try AccessToken.load(path: path) } catch { throw section.error(key, error.description) }
+  }
+}
