@@ -1,0 +1,37 @@
+/// One page of records for a hub's pull, or one batch of a pad's push.
+public struct RecordPage: Codable, Sendable {
+  /// The device's key fingerprint: whose chain these records belong to.
+  public var device: String
+  /// Records in seq order, with no gaps.
+  public var records: [WireRecord]
+  /// The device's last record when the page was made.
+  public var headSeq: Int64
+  /// How far the hub has acknowledged.
+  public var acknowledgedThrough: Int64
+  /// Whether records after this page are waiting.
+  public var more: Bool
+
+  enum CodingKeys: String, CodingKey {
+    case device, records, more
+    case headSeq = "head_seq"
+    case acknowledgedThrough = "acknowledged_through"
+  }
+
+  /// Makes a page.
+  public init(device: String, records: [WireRecord], headSeq: Int64, acknowledgedThrough: Int64, more: Bool) {
+    self.device = device
+    self.records = records
+    self.headSeq = headSeq
+    self.acknowledgedThrough = acknowledgedThrough
+    self.more = more
+  }
+}
+
+/// "I have everything up to here": the hub's acknowledgement, and the pad's receipt for it.
+public struct Acknowledgement: Codable, Sendable, Equatable {
+  /// Every record up to and including this seq is safely stored at the hub.
+  public var through: Int64
+
+  /// Makes an acknowledgement.
+  public init(through: Int64) { self.through = through }
+}
