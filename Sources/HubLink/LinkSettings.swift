@@ -1,0 +1,87 @@
+import SyncProtocol
+
+/// How the pad's HTTP API listens and whom it lets in.
+public struct APISettings: Sendable {
+  /// The address to listen on, e.g. `0.0.0.0` on a device, `127.0.0.1` in tests.
+  public var host: String
+  /// The port; 0 picks a free one (tests).
+  public var port: Int
+  /// PEM certificate chain and private key for TLS; plain HTTP when nil (loopback tests only).
+  public var tls: TLSFiles?
+  /// The hub's bearer token (pull, acknowledge, identity, head, health, metrics).
+  public var hubToken: AccessToken
+  /// The counter system's bearer token (open a prompt, read its status).
+  public var counterToken: AccessToken?
+  /// Where counter systems may call from.
+  public var counterAddresses: AddressAllowList
+  /// The largest page a pull may ask for.
+  public var maximumPage: Int = 1000
+
+  /// Makes settings.
+  public init(
+    host: String, port: Int, tls: TLSFiles? = nil, hubToken: AccessToken, counterToken: AccessToken? = nil,
+    counterAddresses: AddressAllowList = .loopback
+  ) {
+    self.host = host
+    self.port = port
+    self.tls = tls
+    self.hubToken = hubToken
+    self.counterToken = counterToken
+    self.counterAddresses = counterAddresses
+  }
+}
+
+/// How the pad pushes to its hub.
+public struct PushSettings: Sendable {
+  /// The hub's push endpoint, e.g. `https://hub.example/v1/push`.
+  public var url: String
+  /// The token the pad presents to the hub.
+  public var token: AccessToken
+  /// PEM file of the certificate authority that signed the hub's certificate (https only).
+  public var certificateAuthority: String?
+  /// Records per batch.
+  public var batchSize: Int = 500
+  /// Retry delays: full jitter over base · 2^attempt, capped.
+  public var backoff: Backoff = Backoff()
+  /// The longest one exchange with the hub may take, end to end.
+  public var exchangeTimeout: Duration = .seconds(30)
+
+  /// Makes settings.
+  public init(url: String, token: AccessToken, certificateAuthority: String? = nil) {
+    self.url = url
+    self.token = token
+    self.certificateAuthority = certificateAuthority
+  }
+}
+
+/// A TLS certificate chain and its private key, PEM files provisioned onto the device.
+public struct TLSFiles: Sendable, Hashable {
+  /// The certificate chain.
+  public var certificate: String
+  /// The private key, readable only by the agent.
+  public var privateKey: String
+
+  /// Names the files.
+  public init(certificate: String, privateKey: String) {
+    self.certificate = certificate
+    self.privateKey = privateKey
+  }
+}
+
+/// Something about the link's own setup is wrong.
+public enum LinkError: Error, Equatable, CustomStringConvertible {
+  /// An allow-list entry is not an address or network.
+  case badAddress(String)
+  /// TLS files cannot be used.
+  case badTLS(String)
+  /// The hub URL cannot be used.
+  case badURL(String)
+
+  public var description: String {
+    switch self {
+    case .badAddress(let entry): "'\(entry)' is not an IP address or network (e.g. 10.1.2.0/24)"
+    case .badTLS(let problem): "TLS: \(problem)"
+    case .badURL(let problem): "hub URL: \(problem)"
+    }
+  }
+}

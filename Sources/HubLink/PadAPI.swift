@@ -1,0 +1,198 @@
+import Foundation
+import Hummingbird
+import Ledger
+import Logging
+import RatingFlow
+import SyncProtocol
+
+/// The pad's HTTP API, as `Device/openapi.yaml` specifies it: pulls and acknowledgements for the
+/// hub, prompts for the counter system, health and metrics.
+public struct PadAPI: Sendable {
+  let settings: APISettings
+  let ledger: SyncLedger
+  let key: DeviceKey
+  let card: DeviceCard
+  let desk: any PadDesk
+  let status: LinkStatus
+  let metrics: LinkMetrics
+
+  /// Wires the API to the ledger, the device key and the running pad.
+  public init(
+    settings: APISettings, ledger: SyncLedger, key: DeviceKey, card: DeviceCard, desk: any PadDesk,
+    status: LinkStatus, metrics: LinkMetrics
+  ) {
+    self.settings = settings
+    self.ledger = ledger
+    self.key = key
+    self.card = card
+    self.desk = desk
+    self.status = status
+    self.metrics = metrics
+  }
+
+  /// Every route.
+  public func router() -> Router<LinkRequestContext> {
+    let router = Router(context: LinkRequestContext.self)
+    router.get("health") { _, _ in Answers.json(["status": "ok"]) }
+    router.get("v1/health") { request, _ in await hub(request) { await health() } }
+    router.get("metrics") { request, _ in await hub(request) { try metricsText() } }
+    router.get("v1/records") { request, _ in await hub(request) { try records(request) } }
+    router.post("v1/acknowledgements") { request, _ in await hub(request) { try await acknowledge(request) } }
+    router.get("v1/device") { request, _ in await hub(request) { Answers.json(card) } }
+    router.get("v1/head") { request, _ in await hub(request) { try head() } }
+    router.post("v1/prompts") { request, context in
+      await counter(request, context) { try await openPrompt(request) }
+    }
+    router.get("v1/prompts/{id}") { request, context in
+      await counter(request, context) { try await promptState(context.parameters.get("id") ?? "") }
+    }
+    return router
+  }
+
+  // MARK: Access
+
+  private func hub(_ request: Request, _ body: () async throws -> Response) async -> Response {
+    guard settings.hubToken.matches(authorization: request.headers[.authorization]) else {
+      return Answers.problem(.unauthorized, "unauthorized", "a valid hub bearer token is required")
+    }
+    return await answering(body)
+  }
+
+  private func counter(
+    _ request: Request, _ context: LinkRequestContext, _ body: () async throws -> Response
+  ) async -> Response {
+    guard let token = settings.counterToken, token.matches(authorization: request.headers[.authorization])
+    else {
+      return Answers.problem(.unauthorized, "unauthorized", "a valid counter-system bearer token is required")
+    }
+    guard let address = context.remoteAddress, settings.counterAddresses.allows(address) else {
+      return Answers.problem(.forbidden, "forbidden_address", "this address may not open prompts")
+    }
+    return await answering(body)
+  }
+
+  private func answering(_ body: () async throws -> Response) async -> Response {
+    do { return try await body() } catch let problem as ProblemResponse { return problem.response } catch {
+      // A ledger that cannot be read is the device's fault, never the caller's.
+      return Answers.problem(.serviceUnavailable, "storage", "the ledger cannot be read: \(error)")
+    }
+  }
+
+  // MARK: Hub
+
+  private func records(_ request: Request) throws -> Response {
+    let query = request.uri.queryParameters
+    let after = try integer(query["after"].map(String.init), name: "after", default: 0, range: 0...Int64.max)
+    let limit = try integer(
+      query["limit"].map(String.init), name: "limit", default: Int64(settings.maximumPage),
+      range: 1...Int64(settings.maximumPage))
+    let page = try ledger.page(after: after, limit: Int(limit))
+    return Answers.json(page)
+  }
+
+  private func acknowledge(_ request: Request) async throws -> Response {
+    let acknowledgement = try await Answers.decode(Acknowledgement.self, from: request).get()
+    guard acknowledgement.through >= 0 else {
+      throw ProblemResponse(.badRequest, "bad_request", "field 'through' must not be negative")
+    }
+    do {
+      let cursor = try ledger.acknowledge(through: acknowledgement.through)
+      status.synced()
+      return Answers.json(Acknowledgement(through: cursor))
+    } catch .acknowledgementBeyondHead(let requested, let head) {
+      throw ProblemResponse(
+        .unprocessableContent, "beyond_head",
+        "cannot acknowledge seq \(requested): the last record is seq \(head)")
+    }
+  }
+
+  private func head() throws -> Response {
+    let head = try ledger.head()
+    let statement = try HeadStatement.sign(
+      seq: head.seq, hash: head.hash, key: key, at: Int64(Date().timeIntervalSince1970 * 1000))
+    return Answers.json(
+      WireHead(
+        device: statement.fingerprint, seq: statement.seq, hash: Hex.encode(statement.hash),
+        signedAtMilliseconds: statement.signedAtMilliseconds,
+        signature: Data(statement.signature).base64EncodedString()))
+  }
+
+  private func health() async -> Response {
+    let device = await desk.deviceHealth()
+    let ledgerStatus = try? ledger.status()
+    let now = Date()
+    let report = HealthReport(
+      screen: device.screen, touch: device.touch, storage: ledgerStatus == nil ? "unreadable" : "ok",
+      clock: ISO8601DateFormatter().string(from: now), backlog: ledgerStatus?.backlog ?? 0,
+      oldestUnacknowledgedMilliseconds: ledgerStatus?.oldestUnacknowledgedWallMilliseconds,
+      lastSyncMilliseconds: status.lastSyncMilliseconds, deadLetters: status.deadLetters.count,
+      faults: device.faults + (ledgerStatus == nil ? ["E-LEDGER-READ"] : []))
+    return Answers.json(report)
+  }
+
+  private func metricsText() throws -> Response {
+    let text = metrics.exposition(
+      status: try? ledger.status(), now: Int64(Date().timeIntervalSince1970 * 1000),
+      deadLetterCount: status.deadLetters.count)
+    return Response(
+      status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+      body: .init(byteBuffer: ByteBuffer(bytes: text)))
+  }
+
+  // MARK: Counter system
+
+  private func openPrompt(_ request: Request) async throws -> Response {
+    let order = try await Answers.decode(PromptOrder.self, from: request).get()
+    let transaction: Transaction
+    do {
+      transaction = try Transaction(
+        number: order.transactionNumber, serviceItemCode: order.serviceItemCode,
+        serviceItemName: order.serviceItemName ?? "", staffNumber: order.staffNumber ?? "",
+        window: order.window ?? "", department: order.department ?? "",
+        stage: try EvaluationStage(stored: order.stage ?? EvaluationStage.finished.rawValue))
+    } catch {
+      throw ProblemResponse(.badRequest, "bad_request", error.description)
+    }
+    switch await desk.openPrompt(for: transaction) {
+    case .success(let id):
+      return Answers.json(PromptState(promptID: id.value, status: .open), status: .created)
+    case .failure(.alreadyRated(let key)):
+      throw ProblemResponse(
+        .conflict, "already_rated",
+        "该办件已评价,无需重复评价: transaction \(key.transactionNumber) (\(key.stage.rawValue)) is already rated")
+    case .failure(let refusal):
+      throw ProblemResponse(.serviceUnavailable, "out_of_service", refusal.description)
+    }
+  }
+
+  private func promptState(_ id: String) async throws -> Response {
+    if await desk.isOpen(PromptID(id)) { return Answers.json(PromptState(promptID: id, status: .open)) }
+    let status: PromptStatus? =
+      switch try ledger.promptOutcome(id) {
+      case .rating: .rated
+      case .promptExpired: .expired
+      case .promptSuperseded: .superseded
+      default: nil
+      }
+    guard let status else {
+      throw ProblemResponse(
+        .notFound, "unknown_prompt", "no prompt '\(id)' is open or recorded on this device")
+    }
+    return Answers.json(PromptState(promptID: id, status: status))
+  }
+
+  // MARK: Helpers
+
+  private func integer(_ text: String?, name: String, default value: Int64, range: ClosedRange<Int64>) throws
+    -> Int64
+  {
+    guard let text else { return value }
+    guard let number = Int64(text), range.contains(number) else {
+      throw ProblemResponse(
+        .badRequest, "bad_request",
+        "query parameter '\(name)' must be an integer from \(range.lowerBound) to \(range.upperBound), not '\(text)'"
+      )
+    }
+    return number
+  }
+}

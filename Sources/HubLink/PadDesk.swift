@@ -1,0 +1,30 @@
+import RatingFlow
+import SyncProtocol
+
+/// What the HTTP API asks of the running pad. The agent implements it on its event loop; the
+/// API never touches the screen or the flow itself.
+public protocol PadDesk: Sendable {
+  /// Opens a prompt for a counter system's transaction.
+  func openPrompt(for transaction: Transaction) async -> Result<PromptID, PromptRefusal>
+  /// Whether this prompt is the one on screen now.
+  func isOpen(_ prompt: PromptID) async -> Bool
+  /// The state of screen and touch, and the faults raised now.
+  func deviceHealth() async -> DeviceHealth
+}
+
+/// The hardware half of the health report.
+public struct DeviceHealth: Sendable, Equatable {
+  /// `ok`, `headless`, or what is wrong with the display.
+  public var screen: String
+  /// `ok (n panels)` or `none`.
+  public var touch: String
+  /// Fault codes raised now.
+  public var faults: [String]
+
+  /// Makes a report.
+  public init(screen: String, touch: String, faults: [String]) {
+    self.screen = screen
+    self.touch = touch
+    self.faults = faults
+  }
+}

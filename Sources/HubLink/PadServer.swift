@@ -1,0 +1,64 @@
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import Logging
+import NIOCore
+import NIOSSL
+
+/// Runs the pad's API on its own threads until stopped; the bound port is known once it listens.
+public final class PadServer: Sendable {
+  private let task: Task<Void, any Error>
+  private let bound: AsyncStream<Int>
+
+  /// Starts listening; throws when the TLS files cannot be used.
+  public init(api: PadAPI, logger: Logger) throws(LinkError) {
+    let settings = api.settings
+    let server: HTTPServerBuilder
+    if let tls = settings.tls {
+      server = try Self.tlsServer(tls)
+    } else {
+      server = .http1()
+    }
+    let (bound, continuation) = AsyncStream.makeStream(of: Int.self)
+    self.bound = bound
+    let application = Application(
+      router: api.router(), server: server,
+      configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
+      onServerRunning: { channel in
+        continuation.yield(channel.localAddress?.port ?? 0)
+        continuation.finish()
+      },
+      logger: logger)
+    task = Task {
+      defer { continuation.finish() }
+      try await application.runService(gracefulShutdownSignals: [])
+    }
+  }
+
+  private static func tlsServer(_ files: TLSFiles) throws(LinkError) -> HTTPServerBuilder {
+    do {
+      let chain = try NIOSSLCertificate.fromPEMFile(files.certificate).map {
+        NIOSSLCertificateSource.certificate($0)
+      }
+      let key = try NIOSSLPrivateKey(file: files.privateKey, format: .pem)
+      var configuration = TLSConfiguration.makeServerConfiguration(
+        certificateChain: chain, privateKey: .privateKey(key))
+      configuration.minimumTLSVersion = .tlsv12
+      return try .tls(.http1(), tlsConfiguration: configuration)
+    } catch {
+      throw .badTLS("\(files.certificate) / \(files.privateKey): \(error)")
+    }
+  }
+
+  /// The port it listens on, once it does (nil when it failed to start).
+  public func port() async -> Int? {
+    for await port in bound { return port }
+    return nil
+  }
+
+  /// Stops listening and waits until it has.
+  public func stop() async {
+    task.cancel()
+    _ = await task.result
+  }
+}
