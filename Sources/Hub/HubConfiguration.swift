@@ -1,0 +1,86 @@
+import ConfigurationFile
+import Foundation
+import SyncProtocol
+
+/// The hub's configuration: where it listens, where it stores, and the pads it serves.
+public struct HubConfiguration: Sendable {
+  /// Listening address for pushes.
+  public var host = "127.0.0.1"
+  /// Listening port; 0 picks a free one.
+  public var port = 8441
+  /// A SQLite file path, or a `postgres://` URL.
+  public var database: String
+  /// How often each pad with a URL is pulled.
+  public var pullInterval: Duration = .seconds(5)
+  /// The pads.
+  public var pads: [PadEntry]
+
+  /// Reads `path`; errors name file, line and key.
+  public static func load(path: String) throws(ConfigurationError) -> HubConfiguration {
+    let root = try TOMLSection.root(readingFile: path)
+    try root.rejectUnknownKeys(allowed: ["listen", "database", "pull_interval_seconds", "pad"])
+    var configuration = HubConfiguration(
+      database: try root.requiredString("database"), pads: try root.sections("pad").map(PadEntry.init))
+    if let listen = try root.string("listen") {
+      guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
+        (0...65535).contains(port)
+      else { throw root.error("listen", "must be HOST:PORT, e.g. 0.0.0.0:8441") }
+      configuration.host = String(listen[..<colon])
+      configuration.port = port
+    }
+    if let seconds = try root.int("pull_interval_seconds", in: 1...86_400) {
+      configuration.pullInterval = .seconds(seconds)
+    }
+    guard !configuration.pads.isEmpty else { throw root.error("pad", "at least one [[pad]] is required") }
+    return configuration
+  }
+
+  /// Makes a configuration.
+  public init(database: String, pads: [PadEntry]) {
+    self.database = database
+    self.pads = pads
+  }
+}
+
+/// One pad the hub serves: pulled when it has a URL, accepted when it pushes with its token.
+public struct PadEntry: Sendable {
+  /// A name for reports, e.g. `hall-a-window-3`.
+  public var name: String
+  /// The pad's API, e.g. `https://10.1.2.3:8440`; no pulls without it.
+  public var url: String?
+  /// The pad's hub token: presented by the hub when pulling, and by the pad when pushing.
+  public var token: AccessToken
+  /// The pad's public key (base64), when enrolled by provisioning rather than by a first pull.
+  public var publicKey: String?
+  /// The key fingerprint the pad must show, when pinned.
+  public var fingerprint: String?
+
+  /// Makes an entry.
+  public init(
+    name: String, url: String?, token: AccessToken, publicKey: String? = nil, fingerprint: String? = nil
+  ) {
+    self.name = name
+    self.url = url
+    self.token = token
+    self.publicKey = publicKey
+    self.fingerprint = fingerprint
+  }
+
+  init(_ section: TOMLSection) throws(ConfigurationError) {
+    try section.rejectUnknownKeys(allowed: ["name", "url", "token_file", "public_key", "fingerprint"])
+    name = try section.requiredString("name")
+    url = try section.string("url")
+    do { token = try AccessToken.load(path: try section.requiredString("token_file")) } catch let error
+      as TokenError
+    {
+      throw section.error("token_file", error.description)
+    } catch let error as ConfigurationError { throw error } catch {
+      throw section.error("token_file", "\(error)")
+    }
+    publicKey = try section.string("public_key")
+    fingerprint = try section.string("fingerprint")
+    guard url != nil || publicKey != nil else {
+      throw section.error("url", "a pad needs a url to pull from, or a public_key to accept pushes")
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import SyncProtocol
+
+/// The hub's HTTP side: pads push here, and a minimal health answer.
+struct HubServer {
+  let pads: [PadEntry]
+  let intake: HubIntake
+  let store: any HubStore
+
+  /// Push batches can be large: 16 MiB.
+  struct Context: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    init(source: ApplicationRequestContextSource) { coreContext = .init(source: source) }
+    var maxUploadSize: Int { 16 << 20 }
+  }
+
+  func router() -> Router<Context> {
+    let router = Router(context: Context.self)
+    router.get("health") { _, _ in Self.json(["status": "ok"]) }
+    router.post("v1/push") { request, _ in await push(request) }
+    return router
+  }
+
+  private func push(_ request: Request) async -> Response {
+    let header = request.headers[.authorization]
+    // Every token is compared, so the time taken does not tell which pad's token was close.
+    let matches = pads.filter { $0.token.matches(authorization: header) }
+    guard let pad = matches.first else {
+      return Self.problem(.unauthorized, "unauthorized", "a pad's bearer token is required")
+    }
+    let page: RecordPage
+    do {
+      let body = try await request.body.collect(upTo: 16 << 20)
+      page = try WireCoding.decoder().decode(RecordPage.self, from: Data(buffer: body))
+    } catch {
+      return Self.problem(.badRequest, "bad_request", "the body is not a record page: \(error)")
+    }
+    do {
+      guard let device = try await store.devices().first(where: { $0.name == pad.name }) else {
+        return Self.problem(.forbidden, "not_enrolled", "pad \(pad.name) is not enrolled yet")
+      }
+      let through = try await intake.accept(page, from: device.fingerprint)
+      return Self.json(Acknowledgement(through: through))
+    } catch let refusal as IntakeRefusal {
+      switch refusal {
+      case .gap: return Self.problem(.conflict, "gap", refusal.description)
+      case .storage: return Self.problem(.serviceUnavailable, "storage", refusal.description)
+      case .unknownDevice, .wrongDevice: return Self.problem(.forbidden, "wrong_device", refusal.description)
+      case .chainBroken, .malformed:
+        return Self.problem(.unprocessableContent, "rejected", refusal.description)
+      }
+    } catch {
+      return Self.problem(.serviceUnavailable, "storage", "\(error)")
+    }
+  }
+
+  static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
+    let data = (try? WireCoding.encoder().encode(value)) ?? Data("{}".utf8)
+    return Response(
+      status: status, headers: [.contentType: "application/json"],
+      body: .init(byteBuffer: ByteBuffer(data: data)))
+  }
+
+  static func problem(_ status: HTTPResponse.Status, _ code: String, _ message: String) -> Response {
+    json(Problem(error: code, message: message), status: status)
+  }
+}

@@ -1,0 +1,73 @@
+import Ledger
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import Logging
+import SyncProtocol
+
+/// The running hub: store, intake, push server and one pull loop per pad with a URL.
+public struct HubService: Sendable {
+  let configuration: HubConfiguration
+  let store: any HubStore
+  let logger: Logger
+
+  /// Opens the store the configuration names.
+  public init(configuration: HubConfiguration, logger: Logger) async throws {
+    self.configuration = configuration
+    self.logger = logger
+    store = try await HubStores.open(configuration.database, logger: logger)
+    try await store.prepare()
+    for pad in configuration.pads {
+      if let key = pad.publicKey { try await enrol(pad, publicKey: key) }
+    }
+  }
+
+  private func enrol(_ pad: PadEntry, publicKey: String) async throws {
+    let key = try DevicePublicKeyText.parse(publicKey, pad: pad.name)
+    try await store.enrol(
+      DeviceCard(
+        fingerprint: key.fingerprint, publicKey: publicKey, areaCode: "", department: "", hall: "",
+        window: "",
+        channel: "", channelCode: 0, software: ""), name: pad.name)
+  }
+
+  /// Serves pushes and pulls every pad until cancelled; `onListening` gets the bound port.
+  public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    let intake = HubIntake(store: store, logger: logger)
+    let server = HubServer(pads: configuration.pads, intake: intake, store: store)
+    let application = Application(
+      router: server.router(),
+      configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
+      onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) }, logger: logger)
+    let client = HTTPClient.shared
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      group.addTask { try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint]) }
+      for pad in configuration.pads where pad.url != nil {
+        let puller = PadPuller(pad: pad, intake: intake, store: store, client: client, logger: logger)
+        group.addTask { [configuration, logger] in
+          while !Task.isCancelled {
+            do {
+              let stored = try await puller.pullOnce()
+              if stored > 0 { logger.info("pulled \(stored) records from \(pad.name)") }
+            } catch {
+              logger.warning("pull from \(pad.name): \(error)")
+            }
+            try? await Task.sleep(for: configuration.pullInterval)
+          }
+        }
+      }
+      try await group.next()
+      group.cancelAll()
+    }
+  }
+}
+
+/// A public key from the hub's configuration.
+enum DevicePublicKeyText {
+  static func parse(_ text: String, pad: String) throws -> (raw: [UInt8], fingerprint: String) {
+    guard let raw = Base64.decode(text), let key = try? Ledger.DevicePublicKey(rawRepresentation: raw) else {
+      throw PullError("pad \(pad): public_key is not a base64 Ed25519 public key")
+    }
+    return (raw, key.fingerprint)
+  }
+}

@@ -1,0 +1,50 @@
+import SyncProtocol
+
+/// Where the hub keeps devices and their records: SQLite by default, PostgreSQL when named.
+///
+/// Every record is stored once, keyed by device and seq; a device's head moves in the same
+/// transaction as its records, so a crash leaves either both or neither.
+public protocol HubStore: Sendable {
+  /// Creates the tables when they are missing.
+  func prepare() async throws
+  /// A device by its key fingerprint.
+  func device(_ fingerprint: String) async throws -> EnrolledDevice?
+  /// Every enrolled device.
+  func devices() async throws -> [EnrolledDevice]
+  /// Enrols a device at seq 0 (does nothing when it is enrolled already).
+  func enrol(_ card: DeviceCard, name: String) async throws
+  /// Stores verified records and moves the device's head to the last of them, only if the head is
+  /// still at `from` (a second writer loses and retries).
+  func append(_ records: [StoredRecord], device: String, from: Int64, head: Int64, hash: String) async throws
+    -> Bool
+  /// Marks a device's chain as broken, with the problem; its records stop being accepted.
+  func flag(device: String, problem: String) async throws
+  /// Every stored record of these kinds, oldest first per device.
+  func records(kinds: [String]) async throws -> [StoredRecord]
+  /// How many records are stored.
+  func count() async throws -> Int
+}
+
+/// A device the hub knows, and how far its verified chain reaches.
+public struct EnrolledDevice: Sendable, Equatable {
+  /// Key fingerprint.
+  public var fingerprint: String
+  /// The name the hub's configuration gives it.
+  public var name: String
+  /// What the device said about itself at enrolment.
+  public var card: DeviceCard
+  /// The last stored record's seq (0 before any).
+  public var lastSeq: Int64
+  /// Its hash in hex (the genesis before any).
+  public var lastHash: String
+  /// Why its chain is no longer accepted, if it is not.
+  public var problem: String?
+}
+
+/// One record as the hub keeps it: keys for queries plus the record exactly as it arrived.
+public struct StoredRecord: Sendable, Equatable {
+  /// Key fingerprint.
+  public var device: String
+  /// The record.
+  public var record: WireRecord
+}

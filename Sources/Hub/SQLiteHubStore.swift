@@ -1,0 +1,139 @@
+import Foundation
+import Ledger
+import SyncProtocol
+
+/// The hub's SQLite store: one file, WAL, every commit synced.
+public final class SQLiteHubStore: HubStore, @unchecked Sendable {
+  private let connection: SQLiteConnection
+  private let lock = NSLock()
+
+  /// Opens (or creates) the database file.
+  public init(path: String) throws {
+    connection = try SQLiteConnection(path: path)
+    try connection.execute("PRAGMA journal_mode = WAL")
+    try connection.execute("PRAGMA synchronous = FULL")
+    try connection.execute("PRAGMA busy_timeout = 5000")
+  }
+
+  private func locked<T>(_ body: () throws -> T) throws -> T {
+    lock.lock()
+    defer { lock.unlock() }
+    return try body()
+  }
+
+  public func prepare() async throws {
+    try locked {
+      try connection.execute(
+        """
+        CREATE TABLE IF NOT EXISTS devices (
+          fingerprint TEXT PRIMARY KEY, name TEXT NOT NULL, card TEXT NOT NULL,
+          last_seq INTEGER NOT NULL, last_hash TEXT NOT NULL, problem TEXT);
+        CREATE TABLE IF NOT EXISTS records (
+          device TEXT NOT NULL REFERENCES devices (fingerprint), seq INTEGER NOT NULL, uuid TEXT NOT NULL UNIQUE,
+          kind TEXT NOT NULL, body TEXT NOT NULL, received_ms INTEGER NOT NULL, PRIMARY KEY (device, seq));
+        """)
+    }
+  }
+
+  public func device(_ fingerprint: String) async throws -> EnrolledDevice? {
+    try locked { try selectDevices(where: "WHERE fingerprint = ?", [.text(fingerprint)]).first }
+  }
+
+  public func devices() async throws -> [EnrolledDevice] {
+    try locked { try selectDevices(where: "ORDER BY name", []) }
+  }
+
+  private func selectDevices(where clause: String, _ values: [SQLiteValue]) throws -> [EnrolledDevice] {
+    let statement = try connection.prepare(
+      "SELECT fingerprint, name, card, last_seq, last_hash, problem FROM devices \(clause)")
+    try statement.bind(values)
+    var devices: [EnrolledDevice] = []
+    while try statement.step() {
+      devices.append(
+        EnrolledDevice(
+          fingerprint: statement.value(at: 0).text ?? "", name: statement.value(at: 1).text ?? "",
+          card: try HubJSON.decode(DeviceCard.self, statement.value(at: 2).text ?? ""),
+          lastSeq: statement.value(at: 3).integer ?? 0, lastHash: statement.value(at: 4).text ?? "",
+          problem: statement.value(at: 5).text))
+    }
+    return devices
+  }
+
+  public func enrol(_ card: DeviceCard, name: String) async throws {
+    try locked {
+      try connection.prepare(
+        "INSERT OR IGNORE INTO devices (fingerprint, name, card, last_seq, last_hash) VALUES (?, ?, ?, 0, ?)"
+      ).run([.text(card.fingerprint), .text(name), .text(try HubJSON.encode(card)), .text(HubJSON.genesis)])
+    }
+  }
+
+  public func append(_ records: [StoredRecord], device: String, from: Int64, head: Int64, hash: String)
+    async throws -> Bool
+  {
+    let received = Int64(Date().timeIntervalSince1970 * 1000)
+    let bodies = try records.map { try HubJSON.encode($0.record) }
+    return try locked {
+      try connection.transaction {
+        guard
+          try connection.scalar(
+            "SELECT last_seq FROM devices WHERE fingerprint = ? AND problem IS NULL", [.text(device)])?
+            .integer
+            == from
+        else { return false }
+        let insert = try connection.prepare(
+          "INSERT INTO records (device, seq, uuid, kind, body, received_ms) VALUES (?, ?, ?, ?, ?, ?)")
+        for (stored, body) in zip(records, bodies) {
+          try insert.run([
+            .text(device), .integer(stored.record.seq), .text(stored.record.uuid), .text(stored.record.kind),
+            .text(body), .integer(received),
+          ])
+        }
+        try connection.prepare("UPDATE devices SET last_seq = ?, last_hash = ? WHERE fingerprint = ?")
+          .run([.integer(head), .text(hash), .text(device)])
+        return true
+      }
+    }
+  }
+
+  public func flag(device: String, problem: String) async throws {
+    try locked {
+      try connection.prepare("UPDATE devices SET problem = ? WHERE fingerprint = ? AND problem IS NULL")
+        .run([.text(problem), .text(device)])
+    }
+  }
+
+  public func records(kinds: [String]) async throws -> [StoredRecord] {
+    try locked {
+      let marks = kinds.map { _ in "?" }.joined(separator: ", ")
+      let statement = try connection.prepare(
+        "SELECT device, body FROM records WHERE kind IN (\(marks)) ORDER BY device, seq")
+      try statement.bind(kinds.map { .text($0) })
+      var records: [StoredRecord] = []
+      while try statement.step() {
+        records.append(
+          StoredRecord(
+            device: statement.value(at: 0).text ?? "",
+            record: try HubJSON.decode(WireRecord.self, statement.value(at: 1).text ?? "")))
+      }
+      return records
+    }
+  }
+
+  public func count() async throws -> Int {
+    try locked { Int(try connection.scalar("SELECT count(*) FROM records")?.integer ?? 0) }
+  }
+}
+
+/// JSON in and out of the hub's text columns.
+enum HubJSON {
+  /// The hash before a device's first record, in hex.
+  static let genesis = Hex.encode(ChainVerifier.genesis)
+
+  static func encode<T: Encodable>(_ value: T) throws -> String {
+    String(decoding: try WireCoding.encoder().encode(value), as: UTF8.self)
+  }
+
+  static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+    try WireCoding.decoder().decode(T.self, from: Data(text.utf8))
+  }
+}

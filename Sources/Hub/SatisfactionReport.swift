@@ -1,0 +1,116 @@
+import RatingFlow
+import SyncProtocol
+
+/// Satisfaction per hall, window, staff member or service item, scored as the halls score it:
+/// 5/4/3/2/1 points, averaged over the count and scaled to 100; a unit with no ratings scores as
+/// 基本满意 (60). Suspect presses are not ratings and are not counted.
+public struct SatisfactionReport: Sendable {
+  /// What the rows are grouped by.
+  public enum Dimension: String, CaseIterable, Sendable {
+    case hall, window, staff
+    case serviceItem = "service_item"
+  }
+
+  /// One unit's figures.
+  public struct Row: Sendable, Equatable {
+    /// The hall, window, staff number or service item code.
+    public var unit: String
+    /// Ratings by level.
+    public var counts: [SatisfactionLevel: Int]
+    /// Ratings in all.
+    public var total: Int { counts.values.reduce(0, +) }
+    /// Bad ratings (不满意 and 非常不满意).
+    public var bad: Int { counts.filter { $0.key.isBad }.values.reduce(0, +) }
+    /// The weighted score out of 100.
+    public var score: Double {
+      guard total > 0 else { return Double(SatisfactionLevel.basicallySatisfied.points) * 20 }
+      let points = counts.reduce(0) { $0 + $1.key.points * $1.value }
+      return Double(points) / Double(total * 5) * 100
+    }
+  }
+
+  /// A bad rating with the reasons the citizen gave, for follow-up.
+  public struct BadRating: Sendable, Equatable {
+    public var device: String
+    public var record: WireRecord
+    public var hall: String
+    public var reasons: [String]
+  }
+
+  /// Rows sorted by unit.
+  public let rows: [Row]
+  /// Every bad rating, oldest first.
+  public let bad: [BadRating]
+
+  /// Builds the report from stored ratings and reasons; `devices` supply each device's hall and
+  /// window, and units with no ratings still appear (scoring 60).
+  public init(records: [StoredRecord], devices: [EnrolledDevice], by dimension: Dimension) {
+    let cards = Dictionary(devices.map { ($0.fingerprint, $0.card) }, uniquingKeysWith: { first, _ in first })
+    var counts: [String: [SatisfactionLevel: Int]] = [:]
+    if dimension == .hall || dimension == .window {
+      for card in cards.values { counts[Self.unit(of: nil, card: card, by: dimension), default: [:]] = [:] }
+    }
+    var reasons: [String: [String]] = [:]
+    for stored in records where stored.record.kind == "reasons" {
+      if let prompt = stored.record.promptID { reasons[stored.device + "/" + prompt] = stored.record.reasons }
+    }
+    var bad: [BadRating] = []
+    for stored in records where stored.record.kind == "rating" {
+      guard let raw = stored.record.level, let level = try? SatisfactionLevel(stored: raw) else { continue }
+      let card = cards[stored.device]
+      counts[Self.unit(of: stored.record, card: card, by: dimension), default: [:]][level, default: 0] += 1
+      if level.isBad {
+        bad.append(
+          BadRating(
+            device: stored.device, record: stored.record, hall: card?.hall ?? "",
+            reasons: stored.record.promptID.flatMap { reasons[stored.device + "/" + $0] } ?? []))
+      }
+    }
+    rows = counts.map { Row(unit: $0.key, counts: $0.value) }.sorted { $0.unit < $1.unit }
+    self.bad = bad.sorted { $0.record.wallMilliseconds < $1.record.wallMilliseconds }
+  }
+
+  private static func unit(of record: WireRecord?, card: DeviceCard?, by dimension: Dimension) -> String {
+    let transaction = record?.transaction
+    let value: String? =
+      switch dimension {
+      case .hall: card?.hall
+      case .window:
+        [card?.hall ?? "", transaction?.window.nonEmpty ?? card?.window ?? ""].joined(separator: " / ")
+      case .staff: transaction?.staffNumber
+      case .serviceItem: transaction?.serviceItemCode
+      }
+    return value?.nonEmpty ?? "(none)"
+  }
+
+  /// The report as a text table, then the bad ratings.
+  public var text: String {
+    var lines = [
+      "unit\tratings\t" + SatisfactionLevel.allCases.map(\.rawValue).joined(separator: "\t") + "\tscore"
+    ]
+    for row in rows {
+      let levels = SatisfactionLevel.allCases.map { String(row.counts[$0] ?? 0) }.joined(separator: "\t")
+      lines.append("\(row.unit)\t\(row.total)\t\(levels)\t\(String(format2: row.score))")
+    }
+    lines.append("")
+    lines.append("bad ratings (差评): \(bad.count)")
+    for entry in bad {
+      let record = entry.record
+      lines.append(
+        "  \(entry.hall) seq \(record.seq) \(record.level ?? "") transaction \(record.transaction?.number ?? "-")"
+          + " staff \(record.transaction?.staffNumber ?? "-") reasons: "
+          + (entry.reasons.isEmpty ? "(none given)" : entry.reasons.joined(separator: ", ")))
+    }
+    return lines.joined(separator: "\n")
+  }
+}
+
+extension String {
+  var nonEmpty: String? { isEmpty ? nil : self }
+
+  init(format2 value: Double) {
+    let hundredths = Int((value * 100).rounded())
+    let fraction = hundredths % 100
+    self = "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+  }
+}
