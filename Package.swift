@@ -6,13 +6,21 @@ let package = Package(
   name: "ratingpad",
   platforms: [.macOS(.v14)],
   products: [
-    .executable(name: "ratingpad", targets: ["ratingpad"])
+    .executable(name: "ratingpad", targets: ["ratingpad"]),
+    .executable(name: "ratingpad-hub", targets: ["ratingpad-hub"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+    .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+    .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
+    .package(url: "https://github.com/apple/swift-metrics", exact: "2.13.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+    .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
   ],
   targets: [
     // C libraries, one system-library target each, wrapped by exactly one Swift module.
@@ -36,11 +44,45 @@ let package = Package(
     .target(name: "Screen", dependencies: ["RatingFlow", "CCairoPango", "CDRM", "CQRencode"]),
     // Touch input: evdev devices through libevdev, decoding, and honest taps.
     .target(name: "Touch", dependencies: ["CEvdev"]),
+    // TOML configuration files read with errors that name file, line and key.
+    .target(name: "ConfigurationFile", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
+    // What crosses the wire between pad and hub: records, pages, acknowledgements, prompts, health.
+    .target(name: "SyncProtocol", dependencies: ["Ledger", "RatingFlow"]),
+    // The pad's side of the network: the HTTP API (hub pull, counter system, health, metrics)
+    // and the push client.
+    .target(
+      name: "HubLink",
+      dependencies: [
+        "SyncProtocol", "Ledger", "RatingFlow",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
+        .product(name: "HummingbirdTLS", package: "hummingbird"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "Logging", package: "swift-log"),
+      ]),
+    // The reference district hub: pulls and receives records, verifies chains, stores, reports.
+    .target(
+      name: "Hub",
+      dependencies: [
+        "SyncProtocol", "Ledger", "RatingFlow",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        "ConfigurationFile",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ]),
+    .executableTarget(name: "ratingpad-hub", dependencies: ["Hub"]),
     // Configuration, wiring, the event loop and the command line.
     .target(
       name: "Agent",
       dependencies: [
-        "RatingFlow", "Ledger", "Screen", "Touch", "CSystemd",
+        "RatingFlow", "Ledger", "Screen", "Touch", "CSystemd", "HubLink", "SyncProtocol", "ConfigurationFile",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "TOMLKit", package: "TOMLKit"),
@@ -54,7 +96,15 @@ let package = Package(
     .executableTarget(name: "ledger-crash-writer", dependencies: ["Ledger", "RatingFlow"], path: "Tests/LedgerCrashWriter"),
     .testTarget(name: "ScreenTests", dependencies: ["Screen", "RatingFlow"]),
     .testTarget(name: "TouchTests", dependencies: ["Touch"]),
-    .testTarget(name: "AgentTests", dependencies: ["Agent", "Ledger", "RatingFlow", "TestSupport"]),
+    .testTarget(name: "AgentTests", dependencies: ["Agent", "ConfigurationFile", "Ledger", "RatingFlow", "TestSupport"]),
+    .testTarget(
+      name: "HubLinkTests",
+      dependencies: [
+        "HubLink", "Hub", "SyncProtocol", "Ledger", "RatingFlow", "TestSupport",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+      ]),
   ],
   swiftLanguageModes: [.v6]
 )

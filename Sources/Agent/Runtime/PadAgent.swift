@@ -1,4 +1,5 @@
 import Foundation
+import HubLink
 import Ledger
 import Logging
 import RatingFlow
@@ -15,7 +16,10 @@ public final class PadAgent: @unchecked Sendable {
   private let ledger: LedgerStore
   private let loop: EventLoop
   private let systemd = SystemdNotifier()
-  private var controller: PadController!
+  private(set) var controller: PadController!
+  private let headless: Bool
+  /// The HTTP API and push client, when configured.
+  private var network: PadNetwork?
   private var nextWatchdogPing = MonotonicClock.now()
   /// Acknowledged records past retention are pruned at start and then hourly.
   private var nextPrune = MonotonicClock.now()
@@ -30,6 +34,7 @@ public final class PadAgent: @unchecked Sendable {
   public init(configuration: AgentConfiguration, logger: Logger, headless: Bool = true) throws {
     self.configuration = configuration
     self.logger = logger
+    self.headless = headless
     let paths = configuration.paths
     try FileManager.default.createDirectory(
       atPath: paths.stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -44,6 +49,10 @@ public final class PadAgent: @unchecked Sendable {
     try ledger.append(
       .device(.boot, detail: "ratingpad \(RatingpadCommand.configuration.version)"), at: .now())
     let channel = configuration.device.channel
+    let network =
+      configuration.api != nil || configuration.push != nil
+      ? try PadNetwork(configuration: configuration, key: key, logger: logger) : nil
+    self.network = network
     presenter = ScreenPresenter(
       display: headless ? nil : Self.openDisplay(rotation: configuration.rotation, logger: logger),
       language: configuration.language,
@@ -56,7 +65,9 @@ public final class PadAgent: @unchecked Sendable {
     controller = PadController(
       flow: RatingFlow(settings: configuration.flow),
       commit: { [ledger] records in
-        try ledger.append(records.map { LedgerEntry($0, channel: channel) }, at: .now())
+        let entries = records.map { LedgerEntry($0, channel: channel) }
+        try ledger.append(entries, at: .now())
+        network?.committed(entries)
       },
       isRated: { [ledger, logger] key in
         do { return try ledger.hasRating(for: key) } catch {
@@ -126,7 +137,26 @@ public final class PadAgent: @unchecked Sendable {
 
   /// Runs until the process is stopped.
   public func run() throws {
+    network?.start(desk: self)
     runLoop { _ in }
+  }
+
+  /// Runs `body` on the loop's thread and hands back its answer.
+  func onLoop<T: Sendable>(_ body: @escaping @Sendable (PadAgent) -> T) async -> T {
+    await withCheckedContinuation { continuation in
+      loop.post { continuation.resume(returning: body(self)) }
+    }
+  }
+
+  /// Screen, touch and faults, for the health report.
+  var health: DeviceHealth {
+    var faults: [String] = []
+    if case .outOfService(let fault) = controller.flow.screen { faults.append(fault) }
+    let screen = headless ? "headless" : presenter.displayDescriptor == nil ? "E-DISPLAY: no display" : "ok"
+    if screen.hasPrefix("E-") { faults.append("E-DISPLAY") }
+    if !headless && touches.isEmpty { faults.append("E-TOUCH: no touch panel") }
+    let touch = headless ? "headless" : touches.isEmpty ? "none" : "ok (\(touches.count) panels)"
+    return DeviceHealth(screen: screen, touch: touch, faults: faults)
   }
 
   /// Runs the event loop: timeouts, systemd readiness and watchdog pings from this very thread.
@@ -181,6 +211,7 @@ public final class PadAgent: @unchecked Sendable {
 
   /// Runs headless: plays `script` as counter system and citizen, then stops once the pad is idle again.
   public func run(script: TapScript) throws {
+    network?.start(desk: self)
     let finished = Atomic(false)
     let loop = self.loop
     let thread = Thread { [self] in
@@ -206,7 +237,7 @@ public final class PadAgent: @unchecked Sendable {
 
   /// The prompt source for a transaction, with the window, department and clerk this device
   /// stands for filled in where the counter system left them out.
-  private func source(for transaction: Transaction) -> PromptSource {
+  func source(for transaction: Transaction) -> PromptSource {
     let completed =
       (try? Transaction(
         number: transaction.number, serviceItemCode: transaction.serviceItemCode,
@@ -219,13 +250,16 @@ public final class PadAgent: @unchecked Sendable {
     return configuration.device.channel == .kiosk ? .kiosk(completed) : .counter(completed)
   }
 
-  private func openPrompt(_ source: PromptSource) {
-    switch controller.open(source, at: MonotonicClock.now()) {
+  @discardableResult
+  func openPrompt(_ source: PromptSource) -> Result<Prompt, PromptRefusal> {
+    let result = controller.open(source, at: MonotonicClock.now())
+    switch result {
     case .success(let prompt):
       logger.info("prompt \(prompt.id) opened for \(source.transaction?.number ?? "a free rating")")
     case .failure(let refusal):
       logger.warning("prompt refused: \(refusal)")
     }
+    return result
   }
 }
 

@@ -1,0 +1,255 @@
+import AsyncHTTPClient
+import Foundation
+import Hub
+import HubLink
+import Hummingbird
+import Ledger
+import Logging
+import NIOCore
+import RatingFlow
+import SyncProtocol
+import Synchronization
+
+/// A pad on loopback: a real ledger file with its key, the real API on a free port, a stub desk.
+final class TestPad: @unchecked Sendable {
+  let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pad-\(UUID().uuidString)")
+    .path
+  let key: DeviceKey
+  let writer: LedgerStore
+  let sync: SyncLedger
+  let status = LinkStatus()
+  let metrics = LinkMetrics()
+  let hubToken = try! AccessToken(secret: "hub-secret-0123456789")
+  let counterToken = try! AccessToken(secret: "counter-secret-0123456789")
+  let desk = StubDesk()
+  private(set) var server: PadServer?
+  private(set) var base = ""
+
+  init() throws {
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    key = try DeviceKey.loadOrCreate(path: directory + "/device.key")
+    writer = try LedgerStore.open(path: directory + "/ledger.sqlite", deviceKey: key).store
+    sync = try SyncLedger(path: directory + "/ledger.sqlite", device: key.publicKey.fingerprint)
+  }
+
+  /// Starts the API; `counterAddresses` decides who may open prompts.
+  func serve(counterAddresses: AddressAllowList = .loopback, maximumPage: Int = 1000) async throws {
+    var settings = APISettings(
+      host: "127.0.0.1", port: 0, hubToken: hubToken, counterToken: counterToken,
+      counterAddresses: counterAddresses)
+    settings.maximumPage = maximumPage
+    let api = PadAPI(
+      settings: settings, ledger: sync, key: key, card: card, desk: desk, status: status, metrics: metrics)
+    let server = try PadServer(api: api, logger: quietLogger)
+    self.server = server
+    base = "http://127.0.0.1:\(await server.port()!)"
+  }
+
+  var card: DeviceCard {
+    DeviceCard(
+      fingerprint: key.publicKey.fingerprint, publicKey: key.publicKey.base64, areaCode: "640181",
+      department: "灵武市政务服务中心", hall: "灵武市政务服务大厅", window: "3", channel: "window_pad", channelCode: 4,
+      software: "test")
+  }
+
+  /// Appends `count` ratings (levels in turn) in batches, as the agent would.
+  @discardableResult
+  func rate(_ count: Int, batch: Int = 1, startingAt first: Int = 0) throws -> [LedgerRecord] {
+    var records: [LedgerRecord] = []
+    var index = first
+    while index < first + count {
+      let entries = (index..<min(first + count, index + batch)).map { Self.rating($0) }
+      records += try writer.append(entries, at: .now())
+      index += batch
+    }
+    return records
+  }
+
+  static func rating(_ index: Int) -> LedgerEntry {
+    let level = SatisfactionLevel.allCases[index % 5]
+    return LedgerEntry(
+      kind: .rating, promptID: "prompt-\(index)", source: "counter",
+      transaction: try! Transaction(
+        number: "BJ-2026-\(index)", serviceItemCode: "11640181MB\(index % 7)", staffNumber: "S\(index % 3)",
+        window: "3"),
+      level: level, channel: .windowPad)
+  }
+
+  func stop() async { await server?.stop() }
+
+  deinit { try? FileManager.default.removeItem(atPath: directory) }
+}
+
+/// The pad's desk, standing in for the event loop: opens prompts, remembers the last one.
+final class StubDesk: PadDesk {
+  private let state = Mutex<(open: PromptID?, rated: Set<String>)>((nil, []))
+
+  func openPrompt(for transaction: Transaction) async -> Result<PromptID, PromptRefusal> {
+    state.withLock { state in
+      if state.rated.contains(transaction.number) { return .failure(.alreadyRated(transaction.ratingKey)) }
+      let id = PromptID("prompt-for-\(transaction.number)")
+      state.open = id
+      return .success(id)
+    }
+  }
+
+  func markRated(_ number: String) { state.withLock { $0.rated.insert(number) } }
+
+  func isOpen(_ prompt: PromptID) async -> Bool { state.withLock { $0.open == prompt } }
+
+  func deviceHealth() async -> DeviceHealth {
+    DeviceHealth(screen: "headless", touch: "headless", faults: [])
+  }
+}
+
+/// A hub on loopback: the real intake and SQLite store behind a push endpoint that can be told to misbehave.
+final class TestHub: @unchecked Sendable {
+  enum Mode: Sendable, Equatable {
+    /// Store and acknowledge.
+    case normal
+    /// Store, then fail before acknowledging: the hub "died" between the two.
+    case storeThenFail
+    /// 500 without storing.
+    case serverError
+    /// 200 with a body that is not an acknowledgement.
+    case garbage
+    /// Never answer (until the client gives up).
+    case silent
+    /// Answer one byte a second.
+    case trickle
+    /// 403: a refusal that will not change by retrying.
+    case refuse
+  }
+
+  let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hub-\(UUID().uuidString)")
+    .path
+  let store: SQLiteHubStore
+  let intake: HubIntake
+  let mode = Mutex(Mode.normal)
+  let requests = Mutex(0)
+  private var task: Task<Void, any Error>?
+  private(set) var pushURL = ""
+
+  init() throws {
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    store = try SQLiteHubStore(path: directory + "/hub.sqlite")
+    intake = HubIntake(store: store, logger: quietLogger)
+  }
+
+  /// Enrols `pad` and starts the push endpoint.
+  func start(enrolling pad: TestPad) async throws {
+    try await store.prepare()
+    try await store.enrol(pad.card, name: "window-3")
+    let router = Router()
+    let fingerprint = pad.key.publicKey.fingerprint
+    router.post("v1/push") { [self] request, _ -> Response in
+      requests.withLock { $0 += 1 }
+      let body = try await request.body.collect(upTo: 64 << 20)
+      let page = try WireCoding.decoder().decode(RecordPage.self, from: Data(buffer: body))
+      switch mode.withLock({ $0 }) {
+      case .normal:
+        let through = try await intake.accept(page, from: fingerprint)
+        return Self.json(Acknowledgement(through: through))
+      case .storeThenFail:
+        _ = try await intake.accept(page, from: fingerprint)
+        return Response(status: .internalServerError)
+      case .serverError: return Response(status: .internalServerError)
+      case .garbage: return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "<html>oops")))
+      case .silent:
+        try await Task.sleep(for: .seconds(3600))
+        return Response(status: .ok)
+      case .trickle:
+        return Response(
+          status: .ok,
+          body: ResponseBody { writer in
+            for byte in Array("{\"through\":999999}".utf8) {
+              try await writer.write(ByteBuffer(bytes: [byte]))
+              try await Task.sleep(for: .seconds(1))
+            }
+            try await writer.finish(nil)
+          })
+      case .refuse:
+        return Response(status: .forbidden, body: .init(byteBuffer: ByteBuffer(string: "not yours")))
+      }
+    }
+    let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+    let application = Application(
+      router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+      onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: quietLogger)
+    task = Task { try await application.runService(gracefulShutdownSignals: []) }
+    for await port in ports {
+      pushURL = "http://127.0.0.1:\(port)/v1/push"
+      break
+    }
+  }
+
+  static func json<T: Encodable>(_ value: T) -> Response {
+    Response(
+      status: .ok, headers: [.contentType: "application/json"],
+      body: .init(byteBuffer: ByteBuffer(data: try! WireCoding.encoder().encode(value))))
+  }
+
+  /// Every stored seq for the device, in order.
+  func storedSeqs() async throws -> [Int64] {
+    try await store.records(kinds: LedgerKind.allCases.map(\.rawValue)).map(\.record.seq)
+  }
+
+  func stop() async {
+    task?.cancel()
+    _ = await task?.result
+  }
+
+  deinit { try? FileManager.default.removeItem(atPath: directory) }
+}
+
+/// A hub-side HTTP client for pulls, against the real API.
+struct HubClient {
+  let base: String
+  let token: String
+
+  func get(_ path: String, token: String? = nil) async throws -> (status: Int, body: String) {
+    var request = HTTPClientRequest(url: base + path)
+    request.headers.add(name: "Authorization", value: "Bearer " + (token ?? self.token))
+    return try await send(request)
+  }
+
+  func post(_ path: String, _ json: String, token: String? = nil) async throws -> (status: Int, body: String)
+  {
+    var request = HTTPClientRequest(url: base + path)
+    request.method = .POST
+    request.headers.add(name: "Authorization", value: "Bearer " + (token ?? self.token))
+    request.body = .bytes(ByteBuffer(string: json))
+    return try await send(request)
+  }
+
+  private func send(_ request: HTTPClientRequest) async throws -> (status: Int, body: String) {
+    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+    let body = try await response.body.collect(upTo: 64 << 20)
+    return (Int(response.status.code), String(buffer: body))
+  }
+}
+
+/// Waits until `condition` holds, checking after each short pause; fails after `limit`.
+func eventually(
+  within limit: Duration = .seconds(60), _ what: String, _ condition: () async throws -> Bool
+) async throws {
+  let clock = ContinuousClock()
+  let deadline = clock.now + limit
+  while clock.now < deadline {
+    if try await condition() { return }
+    try await Task.sleep(for: .milliseconds(20))
+  }
+  throw TimedOut(what: what)
+}
+
+struct TimedOut: Error, CustomStringConvertible {
+  let what: String
+  var description: String { "timed out waiting for \(what)" }
+}
+
+/// Tests log only what would matter in the field.
+let quietLogger: Logger = {
+  var logger = Logger(label: "test")
+  logger.logLevel = .critical
+  return logger
+}()
