@@ -156,7 +156,7 @@ final class TestHub: @unchecked Sendable {
       case .serverError: return Response(status: .internalServerError)
       case .garbage: return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "<html>oops")))
       case .silent:
-        try await Task.sleep(for: .seconds(3600))
+        try await Task.sleep(for: .seconds(10))
         return Response(status: .ok)
       case .trickle:
         return Response(
