@@ -39,6 +39,18 @@ public struct EnrolledDevice: Sendable, Equatable {
   public var lastHash: String
   /// Why its chain is no longer accepted, if it is not.
   public var problem: String?
+
+  /// Makes a device record.
+  public init(
+    fingerprint: String, name: String, card: DeviceCard, lastSeq: Int64, lastHash: String, problem: String?
+  ) {
+    self.fingerprint = fingerprint
+    self.name = name
+    self.card = card
+    self.lastSeq = lastSeq
+    self.lastHash = lastHash
+    self.problem = problem
+  }
 }
 
 /// One record as the hub keeps it: keys for queries plus the record exactly as it arrived.

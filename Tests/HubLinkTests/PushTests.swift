@@ -12,7 +12,8 @@ import Testing
     settings.batchSize = batch
     settings.backoff = Backoff(base: .milliseconds(20), cap: .milliseconds(100))
     settings.exchangeTimeout = .seconds(1)
-    return try PushClient(settings: settings, ledger: pad.sync, status: pad.status, metrics: pad.metrics, logger: quietLogger)
+    return try PushClient(
+      settings: settings, ledger: pad.sync, status: pad.status, metrics: pad.metrics, logger: quietLogger)
   }
 
   func fixture() async throws -> (TestPad, TestHub) {
@@ -35,7 +36,9 @@ import Testing
     // The link is up: one more rating and a nudge, and the hub has it without waiting for a timer.
     try pad.rate(1, startingAt: 250)
     push.nudge()
-    try await eventually(within: .seconds(1), "the new rating at the hub") { try await hub.storedSeqs().count == 251 }
+    try await eventually(within: .seconds(1), "the new rating at the hub") {
+      try await hub.storedSeqs().count == 251
+    }
     #expect(try await hub.storedSeqs() == Array(1...251))
     #expect(pad.status.lastSyncMilliseconds != nil && pad.status.reachable)
     running.cancel()

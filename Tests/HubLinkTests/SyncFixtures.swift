@@ -95,6 +95,8 @@ final class StubDesk: PadDesk {
 
   func markRated(_ number: String) { state.withLock { $0.rated.insert(number) } }
 
+  func closeAll() async { state.withLock { $0.open = nil } }
+
   func isOpen(_ prompt: PromptID) async -> Bool { state.withLock { $0.open == prompt } }
 
   func deviceHealth() async -> DeviceHealth {
@@ -253,3 +255,13 @@ let quietLogger: Logger = {
   logger.logLevel = .critical
   return logger
 }()
+
+/// Ledger entries the way the agent writes them.
+enum LedgerEntryFixture {
+  static func rating(prompt: String, level: SatisfactionLevel) -> LedgerEntry {
+    LedgerEntry(
+      kind: .rating, promptID: prompt, source: "counter",
+      transaction: try! Transaction(number: "BJ-2026-0001", serviceItemCode: "11640181MB01"), level: level,
+      channel: .windowPad)
+  }
+}

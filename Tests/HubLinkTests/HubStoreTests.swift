@@ -1,0 +1,118 @@
+import Foundation
+import Hub
+import HubLink
+import Ledger
+import RatingFlow
+import SyncProtocol
+import Testing
+
+/// The hub's stores, SQLite and a real PostgreSQL server, through the same intake and reports.
+///
+/// `Tests/run` starts a private PostgreSQL server and sets RATINGPAD_TEST_POSTGRES; without it
+/// only the SQLite store is exercised here.
+@Suite struct HubStoreTests {
+  static var databases: [String] {
+    ["sqlite"] + (ProcessInfo.processInfo.environment["RATINGPAD_TEST_POSTGRES"].map { [$0] } ?? [])
+  }
+
+  func open(_ database: String) async throws -> (store: any HubStore, cleanup: @Sendable () -> Void) {
+    if database == "sqlite" {
+      let path = FileManager.default.temporaryDirectory.appendingPathComponent("hub-\(UUID()).sqlite").path
+      return (try SQLiteHubStore(path: path), { try? FileManager.default.removeItem(atPath: path) })
+    }
+    let store = try PostgresHubStore(url: database, logger: quietLogger)
+    try await store.prepare()
+    return (store, {})
+  }
+
+  /// Ten ratings at two windows, one bad one with reasons, one suspect press.
+  func hallDay(_ pad: TestPad) throws {
+    let levels: [SatisfactionLevel] = [
+      .verySatisfied, .verySatisfied, .satisfied, .verySatisfied, .dissatisfied,
+      .verySatisfied, .satisfied, .basicallySatisfied, .verySatisfied, .veryDissatisfied,
+    ]
+    for (index, level) in levels.enumerated() {
+      let transaction = try Transaction(
+        number: "BJ-\(index)", serviceItemCode: index % 2 == 0 ? "ITEM-A" : "ITEM-B",
+        staffNumber: index < 5 ? "S1" : "S2", window: index < 5 ? "3" : "4")
+      var entries = [
+        LedgerEntry(
+          kind: .rating, promptID: "p\(index)", source: "counter", transaction: transaction, level: level,
+          channel: .windowPad)
+      ]
+      if level == .veryDissatisfied {
+        entries.append(
+          LedgerEntry(
+            kind: .reasons, promptID: "p\(index)", source: "counter", transaction: transaction, level: level,
+            reasons: ["attitude", "efficiency"], checklistVersion: "2026-1", channel: .windowPad))
+      }
+      _ = try pad.writer.append(entries, at: .now())
+    }
+    _ = try pad.writer.append(
+      LedgerEntry(
+        kind: .suspectPress, level: .veryDissatisfied, suspectReason: .noPrompt, channel: .windowPad),
+      at: .now())
+  }
+
+  @Test(arguments: databases)
+  func recordsAreStoredOnceAndReportedAsHallsScoreThem(database: String) async throws {
+    let (store, cleanup) = try await open(database)
+    defer { cleanup() }
+    let pad = try TestPad()
+    try hallDay(pad)
+    let card = pad.card
+    try await store.prepare()
+    try await store.enrol(card, name: "window-\(UUID())")
+    let intake = HubIntake(store: store, logger: quietLogger)
+    let first = try pad.sync.page(after: 0, limit: 5)
+    let all = try pad.sync.page(after: 0, limit: 100)
+    // The same page twice at once, then overlapping: each record once.
+    async let a = intake.accept(first, from: card.fingerprint)
+    async let b = intake.accept(first, from: card.fingerprint)
+    #expect(try await [a, b] == [5, 5])
+    #expect(try await intake.accept(all, from: card.fingerprint) == 12)
+    #expect(try await intake.accept(all, from: card.fingerprint) == 12)
+    // A page that skips records is refused, and nothing of it is stored.
+    try pad.rate(3, startingAt: 100)
+    let skipping = try pad.sync.page(after: 13, limit: 10)
+    await #expect(throws: IntakeRefusal.gap(expected: 13, got: 14)) {
+      try await intake.accept(skipping, from: card.fingerprint)
+    }
+    let mine = try await store.records(kinds: LedgerKind.allCases.map(\.rawValue))
+      .filter { $0.device == card.fingerprint }
+    #expect(mine.map(\.record.seq) == Array(1...12))
+    #expect(mine.map(\.record) == all.records)
+
+    let devices = try await store.devices().filter { $0.fingerprint == card.fingerprint }
+    let ratings = mine.filter { ["rating", "reasons"].contains($0.record.kind) }
+    let byWindow = SatisfactionReport(records: ratings, devices: devices, by: .window)
+    // Window 3: 5,5,4,5,2 → 21/25 → 84; window 4: 5,4,3,5,1 → 18/25 → 72.
+    #expect(byWindow.rows.map(\.unit) == ["灵武市政务服务大厅 / 3", "灵武市政务服务大厅 / 4"])
+    #expect(byWindow.rows.map(\.score) == [84, 72])
+    #expect(byWindow.bad.map(\.record.seq) == [5, 10])
+    #expect(byWindow.bad.map(\.reasons) == [[], ["attitude", "efficiency"]])
+    let byHall = SatisfactionReport(records: ratings, devices: devices, by: .hall)
+    #expect(byHall.rows.map(\.score) == [78] && byHall.rows.first?.total == 10)
+    let byItem = SatisfactionReport(records: ratings, devices: devices, by: .serviceItem)
+    #expect(byItem.rows.map(\.unit) == ["ITEM-A", "ITEM-B"])
+    #expect(byHall.text.contains("bad ratings (差评): 2"))
+
+    let provincial = RatingExport.csv(records: ratings, devices: devices, numbering: .provincial)
+    let national = RatingExport.csv(records: ratings, devices: devices, numbering: .gbt39046)
+    let lines = provincial.split(separator: "\r\n")
+    #expect(lines.count == 11)
+    #expect(lines[1].contains(",5,very_satisfied,,4"))
+    #expect(national.split(separator: "\r\n")[1].contains(",1,very_satisfied,,4"))
+    #expect(lines[10].contains(",1,very_dissatisfied,\"attitude,efficiency\",4"))
+  }
+
+  @Test func aWindowWithNoRatingsScoresAsBasicallySatisfied() throws {
+    let pad = try TestPad()
+    let device = EnrolledDevice(
+      fingerprint: pad.card.fingerprint, name: "window-3", card: pad.card, lastSeq: 0, lastHash: "",
+      problem: nil)
+    let report = SatisfactionReport(records: [], devices: [device], by: .window)
+    #expect(report.rows.map(\.unit) == ["灵武市政务服务大厅 / 3"])
+    #expect(report.rows.map(\.score) == [60] && report.rows.first?.total == 0)
+  }
+}
