@@ -8,7 +8,7 @@ import Touch
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench", abstract: "Measure and print performance figures.",
-    subcommands: [Ledger.self, ScreenBench.self, TouchBench.self])
+    subcommands: [Ledger.self, ScreenBench.self, TouchBench.self, SyncBench.self])
 
   /// `ratingpad bench ledger`.
   struct Ledger: ParsableCommand {
@@ -50,6 +50,42 @@ struct BenchCommand: ParsableCommand {
         }
         print("redraw \(name) 1920x1080: \(Percentiles(times))  [target p99 < 30 ms]")
       }
+    }
+  }
+
+  /// `ratingpad bench sync`.
+  struct SyncBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "sync",
+      abstract: "Pad-to-hub drain of buffered ratings, page-pull latency and the agent's peak RSS, on loopback.")
+
+    @Option(help: "Buffered ratings to drain.")
+    var count: Int = 100_000
+
+    @Option(help: "Page pulls to time.")
+    var pulls: Int = 200
+
+    @Option(help: "Records per pulled page.")
+    var pageSize: Int = 1000
+
+    @Option(help: "Records per pushed batch.")
+    var batchSize: Int = 500
+
+    @Option(help: "The ratingpad-hub executable (default: beside this one).")
+    var hub: String?
+
+    func validate() throws {
+      guard count >= pageSize, pageSize >= 1, pulls >= 1, batchSize >= 1 else {
+        throw ValidationError("--count must be at least --page-size, and every figure at least 1")
+      }
+    }
+
+    func run() throws {
+      let beside = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        .deletingLastPathComponent().appendingPathComponent("ratingpad-hub").path
+      try SyncBenchmark(
+        count: count, pulls: pulls, pageSize: pageSize, batchSize: batchSize, hubExecutable: hub ?? beside
+      ).run()
     }
   }
 

@@ -1,0 +1,86 @@
+import Foundation
+import Glibc
+import Synchronization
+
+/// A process a benchmark starts and measures from outside: its output goes to a log file.
+final class ChildProcess {
+  private let process = Process()
+  private let logPath: String
+
+  init(executable: String, arguments: [String], log: String) throws {
+    logPath = log
+    FileManager.default.createFile(atPath: log, contents: nil)
+    let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+  }
+
+  var isRunning: Bool { process.isRunning }
+
+  /// VmHWM from /proc: the most memory the process has had resident, in KiB.
+  func peakResidentKilobytes() -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+      let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+    else { return 0 }
+    return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+  }
+
+  /// The end of its log, for an error message.
+  func logTail() -> String {
+    let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+    return String(text.suffix(2000))
+  }
+
+  /// SIGTERM, then SIGKILL if it has not gone within five seconds.
+  func stop() {
+    guard process.isRunning else { return }
+    process.terminate()
+    let deadline = Date().addingTimeInterval(5)
+    while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    process.waitUntilExit()
+  }
+}
+
+/// A free TCP port on 127.0.0.1, found by binding port 0 and letting it go.
+enum LoopbackPort {
+  static func free() throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw BenchFailure("socket: \(String(cString: strerror(errno)))") }
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+      }
+    }
+    guard bound else { throw BenchFailure("bind 127.0.0.1:0: \(String(cString: strerror(errno)))") }
+    return Int(UInt16(bigEndian: address.sin_port))
+  }
+}
+
+/// Runs async work from a synchronous command and waits for its result.
+enum BlockingTask {
+  private final class Outcome<T: Sendable>: Sendable {
+    let value = Mutex<Result<T, any Error>?>(nil)
+    let done = DispatchSemaphore(value: 0)
+  }
+
+  static func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+    let outcome = Outcome<T>()
+    Task {
+      let result: Result<T, any Error>
+      do { result = .success(try await body()) } catch { result = .failure(error) }
+      outcome.value.withLock { $0 = result }
+      outcome.done.signal()
+    }
+    outcome.done.wait()
+    return try outcome.value.withLock { $0! }.get()
+  }
+}
