@@ -57,7 +57,8 @@ struct BenchCommand: ParsableCommand {
   struct SyncBench: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "sync",
-      abstract: "Pad-to-hub drain of buffered ratings, page-pull latency and the agent's peak RSS, on loopback.")
+      abstract:
+        "Pad-to-hub drain of buffered ratings, page-pull latency and the agent's peak RSS, on loopback.")
 
     @Option(help: "Buffered ratings to drain.")
     var count: Int = 100_000
@@ -81,8 +82,10 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-      let beside = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-        .deletingLastPathComponent().appendingPathComponent("ratingpad-hub").path
+      let beside = URL(
+        fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+      )
+      .deletingLastPathComponent().appendingPathComponent("ratingpad-hub").path
       try SyncBenchmark(
         count: count, pulls: pulls, pageSize: pageSize, batchSize: batchSize, hubExecutable: hub ?? beside
       ).run()

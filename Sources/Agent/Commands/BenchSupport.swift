@@ -22,7 +22,8 @@ final class ChildProcess {
 
   /// VmHWM from /proc: the most memory the process has had resident, in KiB.
   func peakResidentKilobytes() -> Int {
-    guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+    guard
+      let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
       let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
     else { return 0 }
     return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0

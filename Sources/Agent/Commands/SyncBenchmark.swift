@@ -41,7 +41,8 @@ struct SyncBenchmark {
     let clock = ContinuousClock()
     let started = clock.now
     let agent = try ChildProcess(
-      executable: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"), arguments: ["run", "--headless", "--config", agentConfig],
+      executable: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
+      arguments: ["run", "--headless", "--config", agentConfig],
       log: directory + "/agent.log")
     defer { agent.stop() }
 
@@ -58,12 +59,15 @@ struct SyncBenchmark {
     let seconds = Double(drain.components.seconds) + Double(drain.components.attoseconds) / 1e18
     print(
       String(
-        format: "drain %d buffered ratings pad -> hub (push, batches of %d): %.1f s, %.0f records/s  [target >= 20000/s]",
+        format:
+          "drain %d buffered ratings pad -> hub (push, batches of %d): %.1f s, %.0f records/s  [target >= 20000/s]",
         count, batchSize, seconds, Double(count) / seconds))
     print("hub stored \(stored) records (the agent's boot record included), each once")
 
     let latencies = try pagePulls(port: apiPort)
-    print("page pull of \(pageSize) records (GET /v1/records, \(pulls) pulls): \(latencies)  [target p99 < 50 ms]")
+    print(
+      "page pull of \(pageSize) records (GET /v1/records, \(pulls) pulls): \(latencies)  [target p99 < 50 ms]"
+    )
     let peak = max(rssAfterDrain, agent.peakResidentKilobytes())
     print(String(format: "agent peak RSS while syncing: %.1f MB  [target < 40 MB]", Double(peak) / 1024))
   }
@@ -149,7 +153,8 @@ struct SyncBenchmark {
       var generator = SystemRandomNumberGenerator()
       for _ in 0..<pulls {
         let after = Int.random(in: 0...(count - pageSize), using: &generator)
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/records?after=\(after)&limit=\(pageSize)")
+        var request = HTTPClientRequest(
+          url: "http://127.0.0.1:\(port)/v1/records?after=\(after)&limit=\(pageSize)")
         request.headers.add(name: "Authorization", value: "Bearer \(Self.token)")
         let start = ContinuousClock.now
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
