@@ -83,14 +83,18 @@ public struct DevicePublicKey: Sendable, Hashable {
 public enum Hex {
   /// The bytes as lower-case hex digits.
   public static func encode(_ bytes: [UInt8]) -> String {
-    let digits = Array("0123456789abcdef")
-    var text = ""
-    text.reserveCapacity(bytes.count * 2)
-    for byte in bytes {
-      text.append(digits[Int(byte >> 4)])
-      text.append(digits[Int(byte & 0xf)])
+    // Straight into the string's UTF-8 storage: this runs for every hash of every synced record.
+    String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
+      for (index, byte) in bytes.enumerated() {
+        buffer[2 * index] = digit(byte >> 4)
+        buffer[2 * index + 1] = digit(byte & 0xf)
+      }
+      return bytes.count * 2
     }
-    return text
+  }
+
+  private static func digit(_ nibble: UInt8) -> UInt8 {
+    nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
   }
 }
 

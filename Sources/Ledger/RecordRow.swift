@@ -106,10 +106,12 @@ enum UUIDText {
   }
 
   static func format(_ bytes: [UInt8]) -> String {
-    let hex = Hex.encode(bytes)
-    let parts = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { range in
-      String(hex.dropFirst(range.lowerBound).prefix(range.count))
+    var text: [UInt8] = []
+    text.reserveCapacity(36)
+    for (index, byte) in Hex.encode(bytes).utf8.enumerated() {
+      if index == 8 || index == 12 || index == 16 || index == 20 { text.append(UInt8(ascii: "-")) }
+      text.append(byte)
     }
-    return parts.joined(separator: "-")
+    return String(decoding: text, as: UTF8.self)
   }
 }

@@ -66,8 +66,12 @@ public struct Transaction: Sendable, Hashable, Codable {
       if required { throw .emptyField(field) }
       return
     }
-    if value.count > limit { throw .fieldTooLong(field: field, length: value.count, limit: limit) }
-    let hasControl = value.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    // UTF-8 length bounds the character count, so most values skip counting characters.
+    if value.utf8.count > limit, value.count > limit {
+      throw .fieldTooLong(field: field, length: value.count, limit: limit)
+    }
+    // Control characters (Unicode category Cc) are exactly U+0000–U+001F and U+007F–U+009F.
+    let hasControl = value.unicodeScalars.contains { $0.value < 0x20 || (0x7f...0x9f).contains($0.value) }
     if hasControl || value.first!.isWhitespace || value.last!.isWhitespace {
       throw .invalidCharacters(field: field)
     }

@@ -5,7 +5,8 @@ public enum WireCoding {
   /// An encoder for wire messages.
   public static func encoder() -> JSONEncoder {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    // Keys are not sorted: sorting costs a third of encoding a page, and no reader needs it.
+    encoder.outputFormatting = [.withoutEscapingSlashes]
     return encoder
   }
 
