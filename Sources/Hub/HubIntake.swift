@@ -48,7 +48,21 @@ public actor HubIntake {
         throw IntakeRefusal.storage("device \(fingerprint) changed while storing; try again")
       }
     } catch let refusal as IntakeRefusal { throw refusal } catch { throw .storage("\(error)") }
+    announce(fresh, from: device)
     return verified.seq
+  }
+
+  /// One log line per stored rating and reasons record, so a person at the hub sees them arrive.
+  private func announce(_ records: [WireRecord], from device: EnrolledDevice) {
+    for record in records where record.kind == "rating" || record.kind == "reasons" {
+      let transaction =
+        record.transaction.map {
+          "\($0.number) \($0.serviceItemName.isEmpty ? $0.serviceItemCode : $0.serviceItemName)"
+        } ?? ""
+      let what =
+        record.kind == "rating" ? record.level ?? "" : "reasons " + record.reasons.joined(separator: ",")
+      logger.info("\(device.name) #\(record.seq): \(what) \(transaction)")
+    }
   }
 
   private func verify(_ records: [WireRecord], device: EnrolledDevice) async throws(IntakeRefusal) -> (

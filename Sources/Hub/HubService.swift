@@ -45,12 +45,18 @@ public struct HubService: Sendable {
       for pad in configuration.pads where pad.url != nil {
         let puller = PadPuller(pad: pad, intake: intake, store: store, client: client, logger: logger)
         group.addTask { [configuration, logger] in
+          // A pad that stays unreachable is logged once, and again when it answers.
+          var lastProblem: String?
           while !Task.isCancelled {
             do {
               let stored = try await puller.pullOnce()
+              if lastProblem != nil { logger.notice("pull from \(pad.name): reachable again") }
+              lastProblem = nil
               if stored > 0 { logger.info("pulled \(stored) records from \(pad.name)") }
             } catch {
-              logger.warning("pull from \(pad.name): \(error)")
+              let problem = "\(error)"
+              if problem != lastProblem { logger.warning("pull from \(pad.name): \(problem)") }
+              lastProblem = problem
             }
             try? await Task.sleep(for: configuration.pullInterval)
           }
