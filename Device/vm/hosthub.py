@@ -1,0 +1,72 @@
+"""The reference hub (ratingpad-hub) run on the host for the virtual pad: by the scenarios and the demo."""
+import socket
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+from vmharness import REPO
+
+HUB = REPO / ".build/debug/ratingpad-hub"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class HostHub:
+    """ratingpad-hub on the host: pulls the pad through the forward, takes its pushes, stores in SQLite."""
+
+    def __init__(self, workdir: Path, pad_url: str, token: str, output=None):
+        """Starts the hub; its log goes to `output` (a file object) or to workdir/hub.log."""
+        self.database = workdir / "hub.sqlite"
+        token_file = workdir / "hub.token"
+        token_file.write_text(token)
+        token_file.chmod(0o600)
+        config = workdir / "hub.toml"
+        config.write_text(f'listen = "127.0.0.1:0"\ndatabase = "{self.database}"\npull_interval_seconds = 1\n'
+                          f'[[pad]]\nname = "window-7"\nurl = "{pad_url}"\ntoken_file = "{token_file}"\n')
+        port_file = workdir / "hub.port"
+        self.log = workdir / "hub.log"
+        self.process = subprocess.Popen([str(HUB), "serve", "--config", str(config), "--port-file", str(port_file)],
+                                        stdout=output or open(self.log, "wb"), stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while not (port_file.exists() and port_file.read_text().strip()):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"ratingpad-hub did not start (see {self.log})")
+            time.sleep(0.05)  # the hub writes its port file once it listens
+        self.port = int(port_file.read_text())
+
+    def ratings(self) -> list[tuple[str, str]]:
+        """(transaction number, level) of every rating the hub holds, in the pad's order."""
+        if not self.database.exists():
+            return []
+        with sqlite3.connect(f"file:{self.database}?mode=ro", uri=True) as db:
+            try:
+                rows = db.execute("SELECT json_extract(body, '$.transaction.number'), json_extract(body, '$.level') "
+                                  "FROM records WHERE kind = 'rating' ORDER BY seq").fetchall()
+            except sqlite3.OperationalError:
+                return []  # the hub has not made its tables yet
+        return [tuple(row) for row in rows]
+
+    def flagged(self) -> list:
+        """Devices whose chain the hub found broken, forked or gapped."""
+        with sqlite3.connect(f"file:{self.database}?mode=ro", uri=True) as db:
+            return db.execute("SELECT name, problem FROM devices WHERE problem IS NOT NULL").fetchall()
+
+    def wait_for(self, expected: list[tuple[str, str]], timeout: float = 120) -> float:
+        """Waits until the hub holds exactly `expected`; returns how long that took."""
+        started = time.monotonic()
+        while self.ratings() != expected:
+            got = self.ratings()
+            assert len(got) <= len(expected) and got == expected[:len(got)], f"hub holds {got}"
+            assert time.monotonic() - started < timeout, f"hub holds {got}, expected {expected}\n" + \
+                self.log.read_text()[-3000:]
+            time.sleep(0.2)  # the hub's store has no change notification for an outside reader
+        return time.monotonic() - started
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(10)

@@ -1,0 +1,58 @@
+"""What the pad scenarios share: the test configuration, in-memory reference screens, screen comparison."""
+import subprocess
+import time
+from pathlib import Path
+
+import vmharness
+
+RATINGPAD = vmharness.REPO / ".build/debug/ratingpad"
+CONFIG = """
+[device]
+area_code = "640181"
+department = "灵武市政务服务管理局"
+hall = "灵武市政务服务中心"
+window = "7"
+[clerk]
+name = "王芳"
+staff_number = "A1024"
+[flow]
+prompt_timeout_seconds = 120
+thanks_seconds = 3
+[ledger]
+state_directory = "/var/lib/ratingpad"
+"""
+# Pixels may differ this much per channel, on at most this share of the compared pixels.
+TOLERANCE = (8, 0.005)
+
+
+def reference(screen: str, workdir: Path) -> tuple[vmharness.Screendump, dict]:
+    """The in-memory rendering of `screen` at 1280x800, and where its tap targets are."""
+    out = workdir / f"{screen}.ppm"
+    printed = subprocess.run([str(RATINGPAD), "screenshot", "--screen", screen, "--size", "1280x800", "--out", str(out),
+                              "--print-targets"], check=True, stdout=subprocess.PIPE, text=True).stdout
+    targets = {name: tuple(int(v) for v in rest) for name, *rest in (line.split() for line in printed.splitlines())}
+    return vmharness.Screendump.from_ppm(out.read_bytes()), targets
+
+
+def differing_share(shot, ref, skip: tuple) -> float:
+    """The share of sampled pixels (outside the `skip` rectangle: the countdown) that differ beyond tolerance."""
+    sx, sy, sw, sh = skip
+    compared = differing = 0
+    for y in range(0, ref.height, 3):
+        for x in range(0, ref.width, 3):
+            if sx <= x < sx + sw and sy <= y < sy + sh:
+                continue
+            compared += 1
+            if max(abs(a - b) for a, b in zip(shot.pixel(x, y), ref.pixel(x, y))) > TOLERANCE[0]:
+                differing += 1
+    return differing / compared
+
+
+def wait_for_screen(vm, ref, skip, timeout=60) -> float:
+    """Screendumps until the guest shows `ref` (qemu has no event for 'the screen changed')."""
+    deadline = time.monotonic() + timeout
+    while True:
+        share = differing_share(vm.screendump(), ref, skip)
+        if share <= TOLERANCE[1] or time.monotonic() > deadline:
+            return share
+        time.sleep(0.2)
