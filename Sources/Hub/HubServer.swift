@@ -34,7 +34,7 @@ struct HubServer {
     let page: RecordPage
     do {
       let body = try await request.body.collect(upTo: 16 << 20)
-      page = try WireCoding.decoder().decode(RecordPage.self, from: Data(buffer: body))
+      page = try RecordPage(jsonBytes: Array(buffer: body))
     } catch {
       return Self.problem(.badRequest, "bad_request", "the body is not a record page: \(error)")
     }

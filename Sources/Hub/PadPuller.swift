@@ -37,7 +37,8 @@ public struct PadPuller: Sendable {
     var stored = 0
     while true {
       let after = try await store.device(card.fingerprint)?.lastSeq ?? 0
-      let page: RecordPage = try await get(base + "/v1/records?after=\(after)&limit=\(pageSize)")
+      let page = try RecordPage(
+        jsonBytes: Array(buffer: try await fetch(base + "/v1/records?after=\(after)&limit=\(pageSize)")))
       let through = try await intake.accept(page, from: card.fingerprint)
       stored += Int(through - after)
       if through > page.acknowledgedThrough {
@@ -71,6 +72,10 @@ public struct PadPuller: Sendable {
   }
 
   private func get<T: Decodable>(_ url: String) async throws -> T {
+    try WireCoding.decoder().decode(T.self, from: Data(buffer: try await fetch(url)))
+  }
+
+  private func fetch(_ url: String) async throws -> ByteBuffer {
     var request = HTTPClientRequest(url: url)
     request.headers.add(name: "Authorization", value: pad.token.authorization)
     return try await exchange(request)
@@ -82,17 +87,17 @@ public struct PadPuller: Sendable {
     request.headers.add(name: "Authorization", value: pad.token.authorization)
     request.headers.add(name: "Content-Type", value: "application/json")
     request.body = .bytes(ByteBuffer(data: try WireCoding.encoder().encode(body)))
-    return try await exchange(request)
+    return try WireCoding.decoder().decode(T.self, from: Data(buffer: try await exchange(request)))
   }
 
-  private func exchange<T: Decodable>(_ request: HTTPClientRequest) async throws -> T {
+  private func exchange(_ request: HTTPClientRequest) async throws -> ByteBuffer {
     let response = try await client.execute(request, timeout: .seconds(30))
     let body = try await response.body.collect(upTo: 64 << 20)
     guard response.status.code == 200 else {
       throw PullError(
         "pad \(pad.name): \(request.url) answered \(response.status.code): \(String(buffer: body))")
     }
-    return try WireCoding.decoder().decode(T.self, from: Data(buffer: body))
+    return body
   }
 }
 

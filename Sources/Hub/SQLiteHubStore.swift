@@ -71,7 +71,7 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
     async throws -> Bool
   {
     let received = Int64(Date().timeIntervalSince1970 * 1000)
-    let bodies = try records.map { try HubJSON.encode($0.record) }
+    let bodies = records.map { HubJSON.body($0.record) }
     return try locked {
       try connection.transaction {
         guard
@@ -113,7 +113,7 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
         records.append(
           StoredRecord(
             device: statement.value(at: 0).text ?? "",
-            record: try HubJSON.decode(WireRecord.self, statement.value(at: 1).text ?? "")))
+            record: try HubJSON.record(statement.value(at: 1).text ?? "")))
       }
       return records
     }
@@ -135,5 +135,15 @@ enum HubJSON {
 
   static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
     try WireCoding.decoder().decode(T.self, from: Data(text.utf8))
+  }
+
+  /// A record's body, through the bulk JSON path (records are stored by the hundred thousand).
+  static func body(_ record: WireRecord) -> String {
+    String(decoding: record.jsonBytes(), as: UTF8.self)
+  }
+
+  /// A record from its body.
+  static func record(_ body: String) throws -> WireRecord {
+    try WireRecord(json: try JSONReader.parse(Array(body.utf8)))
   }
 }

@@ -11,6 +11,13 @@ enum Answers {
       body: .init(byteBuffer: ByteBuffer(data: data)))
   }
 
+  /// A page of records, through the bulk JSON path.
+  static func page(_ page: RecordPage) -> Response {
+    Response(
+      status: .ok, headers: [.contentType: "application/json"],
+      body: .init(byteBuffer: ByteBuffer(bytes: page.jsonBytes())))
+  }
+
   static func problem(_ status: HTTPResponse.Status, _ code: String, _ message: String) -> Response {
     var response = json(Problem(error: code, message: message), status: status)
     if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }

@@ -87,7 +87,7 @@ public struct PadAPI: Sendable {
       query["limit"].map(String.init), name: "limit", default: Int64(settings.maximumPage),
       range: 1...Int64(settings.maximumPage))
     let page = try ledger.page(after: after, limit: Int(limit))
-    return Answers.json(page)
+    return Answers.page(page)
   }
 
   private func acknowledge(_ request: Request) async throws -> Response {

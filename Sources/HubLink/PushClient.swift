@@ -126,7 +126,7 @@ public final class PushClient: Sendable {
     request.method = .POST
     request.headers.add(name: "Authorization", value: settings.token.authorization)
     request.headers.add(name: "Content-Type", value: "application/json")
-    request.body = .bytes(ByteBuffer(data: try WireCoding.encoder().encode(page)))
+    request.body = .bytes(ByteBuffer(bytes: page.jsonBytes()))
     let response = try await client.execute(
       request, timeout: .seconds(Int64(settings.exchangeTimeout.components.seconds)))
     let body = try await response.body.collect(upTo: 1 << 20)

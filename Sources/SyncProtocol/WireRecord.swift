@@ -37,6 +37,32 @@ public struct WireRecord: Codable, Sendable, Hashable {
     case suspectReason = "suspect_reason"
   }
 
+  init(
+    seq: Int64, uuid: String, kind: String, wallMilliseconds: Int64, utcOffsetSeconds: Int32, bootID: String,
+    monotonicNanoseconds: Int64, promptID: String?, source: String?, transaction: WireTransaction?,
+    level: String?, reasons: [String], checklistVersion: String?, suspectReason: String?, channel: String?,
+    detail: String?, hash: String, signature: String
+  ) {
+    self.seq = seq
+    self.uuid = uuid
+    self.kind = kind
+    self.wallMilliseconds = wallMilliseconds
+    self.utcOffsetSeconds = utcOffsetSeconds
+    self.bootID = bootID
+    self.monotonicNanoseconds = monotonicNanoseconds
+    self.promptID = promptID
+    self.source = source
+    self.transaction = transaction
+    self.level = level
+    self.reasons = reasons
+    self.checklistVersion = checklistVersion
+    self.suspectReason = suspectReason
+    self.channel = channel
+    self.detail = detail
+    self.hash = hash
+    self.signature = signature
+  }
+
   /// The record as stored on the pad.
   public init(_ record: LedgerRecord) {
     let entry = record.entry
@@ -107,6 +133,19 @@ public struct WireTransaction: Codable, Sendable, Hashable {
     case serviceItemCode = "service_item_code"
     case serviceItemName = "service_item_name"
     case staffNumber = "staff_number"
+  }
+
+  init(
+    number: String, serviceItemCode: String, serviceItemName: String, staffNumber: String, window: String,
+    department: String, stage: String
+  ) {
+    self.number = number
+    self.serviceItemCode = serviceItemCode
+    self.serviceItemName = serviceItemName
+    self.staffNumber = staffNumber
+    self.window = window
+    self.department = department
+    self.stage = stage
   }
 
   init(_ transaction: Transaction) {

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+@testable import SyncProtocol
+
+/// The bulk JSON path must speak exactly the `Codable` form, and refuse what is not a page by name.
+@Suite struct WireJSONTests {
+  static let awkward = "引号\"反斜杠\\换行\n制表\t\u{1}控制 /斜杠 😀 \u{7f}"
+
+  static func record(_ seq: Int64, detail: String?) -> WireRecord {
+    WireRecord(
+      seq: seq, uuid: "0f6c1d52-6d3a-4c55-9d0e-3e7a3c4b5a69", kind: seq.isMultiple(of: 2) ? "rating" : "boot",
+      wallMilliseconds: 1_764_000_000_000 + seq, utcOffsetSeconds: -28_800, bootID: "boot-1",
+      monotonicNanoseconds: Int64.max - seq, promptID: seq.isMultiple(of: 2) ? "p-\(seq)" : nil, source: nil,
+      transaction: seq.isMultiple(of: 2)
+        ? WireTransaction(
+          number: "BJ-\(seq)", serviceItemCode: "11640181MB0001", serviceItemName: awkward, staffNumber: "A1",
+          window: "7", department: "", stage: "finished") : nil,
+      level: seq.isMultiple(of: 2) ? "very_satisfied" : nil,
+      reasons: seq.isMultiple(of: 4) ? ["attitude", awkward] : [],
+      checklistVersion: nil, suspectReason: nil, channel: "window_pad", detail: detail,
+      hash: String(repeating: "ab", count: 32), signature: "c2lnbmF0dXJl")
+  }
+
+  static let page = RecordPage(
+    device: "86aa5b210b7364e6", records: (1...9).map { record($0, detail: $0 == 3 ? awkward : nil) },
+    headSeq: 12,
+    acknowledgedThrough: 0, more: true)
+
+  @Test func theWriterSpeaksWhatJSONDecoderReads() throws {
+    let decoded = try JSONDecoder().decode(RecordPage.self, from: Data(Self.page.jsonBytes()))
+    #expect(decoded.records == Self.page.records)
+    #expect(decoded.device == Self.page.device && decoded.headSeq == 12 && decoded.more)
+  }
+
+  @Test func theReaderReadsWhatJSONEncoderWrites() throws {
+    let encoded = try WireCoding.encoder().encode(Self.page)
+    let read = try RecordPage(jsonBytes: Array(encoded))
+    #expect(read.records == Self.page.records)
+    #expect(read.acknowledgedThrough == 0 && read.headSeq == 12 && read.more)
+    #expect(try RecordPage(jsonBytes: Self.page.jsonBytes()).records == Self.page.records)
+  }
+
+  @Test func escapesAndSurrogatePairsAreRead() throws {
+    let value = try JSONReader.parse(Array(#"{"a":"\u00e9\ud83d\ude00\/\b\f","b":[-7,0,true,null]}"#.utf8))
+    #expect(
+      value
+        == .object([
+          JSONMember("a", .string("é😀/\u{8}\u{c}")),
+          JSONMember("b", .array([.integer(-7), .integer(0), .bool(true), .null])),
+        ]))
+  }
+
+  @Test(arguments: [
+    (#"{"records":[],"head_seq":1,"acknowledged_through":0,"more":false}"#, "missing field 'device'"),
+    (
+      #"{"device":"d","records":[{"seq":"1","utc_offset_seconds":0}],"head_seq":1,"acknowledged_through":0,"more":false}"#,
+      "records[0]: missing field 'reasons'"
+    ),
+    (
+      #"{"device":"d","records":[{"seq":"1","utc_offset_seconds":0,"reasons":[]}],"head_seq":1,"acknowledged_through":0,"more":false}"#,
+      "records[0]: field 'seq' must be an integer"
+    ),
+    (
+      #"{"device":"d","records":[],"head_seq":1.5,"acknowledged_through":0,"more":false}"#,
+      "only whole numbers"
+    ),
+    (
+      #"{"device":"d","records":[],"head_seq":99999999999999999999,"acknowledged_through":0,"more":false}"#,
+      "does not fit 64 bits"
+    ),
+    (#"{"device":"\q"}"#, "unknown escape"),
+    (#"{"device":"\ud83d"}"#, "lone surrogate"),
+    (#"{"device":"d"} x"#, "unexpected data after"),
+    (#"{"device":"d""#, "the object is not closed"),
+    (#"{"device":"d" "x":1}"#, "expected ',' or '}'"),
+    (String(repeating: "[", count: 40), "nested too deeply"),
+    ("{\"device\":\"a\u{1}\"}", "control character"),
+    ("", "ends where a value should be"),
+  ])
+  func malformedPagesAreRefusedByName(text: String, problem: String) {
+    #expect {
+      _ = try RecordPage(jsonBytes: Array(text.utf8))
+    } throws: { error in
+      (error as? JSONFormatError)?.description.contains(problem) == true
+    }
+  }
+
+  @Test func invalidUTF8IsRefused() {
+    let bytes = Array(#"{"device":""#.utf8) + [0xff, 0xfe] + Array(#""}"#.utf8)
+    #expect(throws: JSONFormatError.self) { _ = try JSONReader.parse(bytes) }
+  }
+}
