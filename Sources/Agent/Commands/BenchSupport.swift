@@ -21,10 +21,13 @@ final class ChildProcess {
   var isRunning: Bool { process.isRunning }
 
   /// VmHWM from /proc: the most memory the process has had resident, in KiB.
-  func peakResidentKilobytes() -> Int {
+  func peakResidentKilobytes() -> Int { statusKilobytes("VmHWM") }
+
+  /// A `/proc/PID/status` figure in KiB, such as `RssAnon` or `RssFile`.
+  func statusKilobytes(_ name: String) -> Int {
     guard
       let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
-      let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+      let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") })
     else { return 0 }
     return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
   }

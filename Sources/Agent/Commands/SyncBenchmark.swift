@@ -70,6 +70,11 @@ struct SyncBenchmark {
     )
     let peak = max(rssAfterDrain, agent.peakResidentKilobytes())
     print(String(format: "agent peak RSS while syncing: %.1f MB  [target < 40 MB]", Double(peak) / 1024))
+    // Where it is: the program's own data, or pages of its code and shared libraries.
+    print(
+      String(
+        format: "  resident now: %.1f MB anonymous, %.1f MB file-backed (program text and shared libraries)",
+        Double(agent.statusKilobytes("RssAnon")) / 1024, Double(agent.statusKilobytes("RssFile")) / 1024))
   }
 
   /// Buffers `count` ratings, committed in batches so the fill itself does not dominate.
