@@ -59,12 +59,13 @@ public final class TouchDevice {
     close(fd)
   }
 
-  /// Every touch device under /dev/input.
-  public static func discover(directory: String = "/dev/input") -> [TouchDevice] {
+  /// Every touch device under /dev/input, but those at `excluded` paths (already open).
+  public static func discover(directory: String = "/dev/input", excluding excluded: Set<String> = [])
+    -> [TouchDevice]
+  {
     guard let entries = try? FileManagerLite.list(directory) else { return [] }
-    return entries.filter { $0.hasPrefix("event") }.sorted().compactMap {
-      TouchDevice(path: directory + "/" + $0)
-    }
+    return entries.filter { $0.hasPrefix("event") }.sorted().map { directory + "/" + $0 }
+      .filter { !excluded.contains($0) }.compactMap { TouchDevice(path: $0) }
   }
 
   /// Reads what is ready. After a SYN_DROPPED it drains libevdev's resync and reports the drop,

@@ -100,7 +100,8 @@ def test_systemd_restarts_a_killed_or_hung_agent_and_the_screen_comes_back(image
         assert third not in (first, second)
 
 
-def test_taps_on_uinput_touchscreens_of_both_protocols_rate_and_a_slide_rates_nothing(image, agent_files, tmp_path):
+def test_taps_on_uinput_touchscreens_of_both_protocols_rate_a_slide_rates_nothing_and_a_replugged_panel_works(
+        image, agent_files, tmp_path):
     import evemu
 
     _, targets = reference("prompt", tmp_path)
@@ -131,15 +132,18 @@ def test_taps_on_uinput_touchscreens_of_both_protocols_rate_and_a_slide_rates_no
                               "echo /dev/input/${d##*/}; done")
         return out.strip()
 
+    def plug(protocol: str, unit: str) -> str:
+        vm.run(f"systemd-run --unit={unit} evemu-device /etc/ratingpad/ts-{protocol}.desc", check=True)
+        deadline = time.monotonic() + 30
+        while not node(f"test panel {protocol}") and time.monotonic() < deadline:
+            time.sleep(0.1)  # udev names the new device node; nothing to wait on from the host
+        return node(f"test panel {protocol}")
+
     with vm:
         vm.wait_agent()
         for protocol in ("A", "B"):
-            vm.run(f"systemd-run --unit=panel-{protocol} evemu-device /etc/ratingpad/ts-{protocol}.desc", check=True)
-        for protocol in ("A", "B"):
-            deadline = time.monotonic() + 30
-            while not node(f"test panel {protocol}") and time.monotonic() < deadline:
-                time.sleep(0.1)  # udev names the new device node; nothing to wait on from the host
-        for protocol, play, number in (("B", "slide-B", "VM-B"), ("A", "tap-A", "VM-A")):
+            plug(protocol, f"panel-{protocol}")
+        for protocol, play, number in (("B", "slide-B", "VM-B"), ("A", "tap-A", "VM-A"), ("B", "replug-B", "VM-H")):
             script = tmp_path / f"{number}.script"
             script.write_text(f"open {number} 11640181MB0001 户口迁移\n")
             vm.run(f"cat > /etc/ratingpad/{number}.script <<'EOF'\n{script.read_text()}EOF", check=True)
@@ -147,6 +151,24 @@ def test_taps_on_uinput_touchscreens_of_both_protocols_rate_and_a_slide_rates_no
                    f"--config /etc/ratingpad/e2e.toml --script /etc/ratingpad/{number}.script", check=True, timeout=120)
             share = wait_for_screen(vm, reference("prompt", tmp_path)[0], targets["subtitle"])
             assert share <= TOLERANCE[1]
+            if play == "replug-B":
+                # The running agent has panel B open; it is unplugged (its uinput device destroyed)
+                # and plugged in again, and the agent picks up the new device node by itself.
+                old = node("test panel B")
+                vm.run("systemctl stop panel-B", check=True)
+                deadline = time.monotonic() + 30
+                while node("test panel B") and time.monotonic() < deadline:
+                    time.sleep(0.1)
+                plug("B", "panel-B-again")
+                deadline = time.monotonic() + 30
+                while True:  # the agent logs each panel it opens; the host can only read the journal
+                    log = vm.run(f"journalctl -u pad-{number} -o cat")[1]
+                    if "disappeared" in log and log.count("test panel B") >= 2 or time.monotonic() > deadline:
+                        break
+                    time.sleep(0.2)
+                assert "disappeared" in log and log.count("test panel B") >= 2, log
+                print(f"\n[vm] panel B replugged: {old} -> {node('test panel B')}")
+                play = "tap-B"
             device = node(f"test panel {protocol}")
             vm.run(f"evemu-play {device} < /etc/ratingpad/{play}.events", check=True)
             if play == "slide-B":
@@ -160,4 +182,4 @@ def test_taps_on_uinput_touchscreens_of_both_protocols_rate_and_a_slide_rates_no
         code, out, err = vm.run("ratingpad export --config /etc/ratingpad/e2e.toml --format json")
         assert code == 0, err
         ratings = [(r["transaction_number"], r["level"]) for r in json.loads(out) if r["kind"] == "rating"]
-        assert ratings == [("VM-B", "satisfied"), ("VM-A", "basically_satisfied")]
+        assert ratings == [("VM-B", "satisfied"), ("VM-A", "basically_satisfied"), ("VM-H", "satisfied")]

@@ -28,6 +28,8 @@ public final class PadAgent: @unchecked Sendable {
   /// Touch devices by descriptor, each with its decoder and tap recognizer.
   private var touches:
     [Int32: (device: TouchDevice, decoder: ContactDecoder, taps: TapRecognizer<TapTarget>)] = [:]
+  /// Panels plugged in while running are found through this.
+  private var inputWatch: InputDirectoryWatch?
 
   /// Opens (or creates) the device key and the ledger, and records the boot; unless `headless`,
   /// takes over the display and the touch devices.
@@ -97,11 +99,23 @@ public final class PadAgent: @unchecked Sendable {
     if let fd = presenter.displayDescriptor {
       loop.watch(fd: fd) { self.presenter.handleDisplayEvents() }
     }
-    let devices = TouchDevice.discover()
-    if devices.isEmpty {
+    do {
+      let watch = try InputDirectoryWatch()
+      inputWatch = watch
+      loop.watch(fd: watch.fileDescriptor) { if watch.drain() { self.addTouchDevices() } }
+    } catch {
+      logger.error("touch hotplug: \(error); a panel plugged in later needs a restart")
+    }
+    addTouchDevices()
+    if touches.isEmpty {
       logger.critical("FAULT E-TOUCH: no touch screen or absolute pointer under /dev/input")
     }
-    for device in devices {
+  }
+
+  /// Opens every touch device not open yet.
+  private func addTouchDevices() {
+    let open = Set(touches.values.map(\.device.path))
+    for device in TouchDevice.discover(excluding: open) {
       logger.info("touch: \(device.path) \(device.name)")
       touches[device.fileDescriptor] = (
         device, ContactDecoder(mode: device.mode, x: device.xRange, y: device.yRange), TapRecognizer()
@@ -117,6 +131,8 @@ public final class PadAgent: @unchecked Sendable {
       logger.critical("FAULT E-TOUCH: \(entry.device.path) disappeared")
       loop.unwatch(fd: fd)
       touches[fd] = nil
+      // Its node may already have been reused by a panel plugged back in.
+      addTouchDevices()
       return
     }
     let now = MonotonicClock.now()
