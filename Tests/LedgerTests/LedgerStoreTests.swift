@@ -195,7 +195,7 @@ import Testing
       Issue.record("a newer ledger was opened")
     } catch {
       #expect("\(error)".contains("schema version 99"))
-      #expect("\(error)".contains("supports up to 1"))
+      #expect("\(error)".contains("supports up to \(LedgerSchema.current)"))
     }
   }
 }
