@@ -2,6 +2,7 @@
 #include <string.h>
 #include <xf86drm.h>
 #include <xf86drmMode.h>
+#include <linux/netlink.h>  // uevents: connector hotplug
 
 // The dumb-buffer ioctls are macros Swift cannot import; these wrap them.
 static inline int cdrm_create_dumb(int fd, uint32_t width, uint32_t height, uint32_t *handle, uint32_t *pitch,

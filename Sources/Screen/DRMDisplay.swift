@@ -7,6 +7,10 @@ import Glibc
 /// Device: the first primary node with KMS resources, found the way kmscube does
 /// (`drmGetDevices2`), unless a path is given. Connector: the first connected one with modes.
 /// Mode: the preferred one, else the first.
+///
+/// When another program is DRM master, `show` fails with `.notMaster` and the caller retries; when
+/// the connector is unplugged (a hotplug event), `reprobe` turns the CRTC off, and once it is back
+/// the next `show` sets the mode again.
 public final class DRMDisplay {
   private let fd: Int32
   private let connectorID: UInt32
@@ -16,6 +20,7 @@ public final class DRMDisplay {
   private var buffers: [DumbBuffer] = []
   private var front = 0
   private var modeSet = false
+  private var connected = true
   /// Page flips the kernel has completed; bumped from libdrm's callback.
   private let flipsCompleted = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
   private var flipsRequested: Int32 = 0
@@ -95,6 +100,7 @@ public final class DRMDisplay {
   /// Draws a frame into the back buffer and shows it: the first with a mode set, then by page flip.
   /// While a flip is still on its way the newest frame waits for it (never EBUSY).
   public func show(_ draw: @escaping (Canvas) -> Void) throws(ScreenError) {
+    guard connected else { throw .disconnected(path) }
     if flipsRequested > flipsCompleted.pointee {
       pendingDraw = draw
       return
@@ -106,18 +112,50 @@ public final class DRMDisplay {
     draw(canvas)
     canvas.flush()
     if !modeSet {
-      var connector = connectorID
-      guard drmModeSetCrtc(fd, crtcID, back.framebuffer, 0, 0, &connector, 1, &mode) == 0 else {
-        throw .drm(call: "drmModeSetCrtc", errno: errno)
-      }
+      try setMode(back.framebuffer)
       modeSet = true
     } else {
       guard
         drmModePageFlip(fd, crtcID, back.framebuffer, UInt32(DRM_MODE_PAGE_FLIP_EVENT), flipsCompleted) == 0
-      else { throw .drm(call: "drmModePageFlip", errno: errno) }
+      else {
+        let code = errno
+        // Master lost (another program took the display): set the mode again once it is back.
+        modeSet = false
+        if code == EACCES || code == EPERM { throw .notMaster(path) }
+        throw .drm(call: "drmModePageFlip", errno: code)
+      }
       flipsRequested += 1
     }
     front = 1 - front
+  }
+
+  private func setMode(_ framebuffer: UInt32) throws(ScreenError) {
+    var connector = connectorID
+    if drmModeSetCrtc(fd, crtcID, framebuffer, 0, 0, &connector, 1, &mode) == 0 { return }
+    let code = errno
+    guard code == EACCES || code == EPERM else { throw .drm(call: "drmModeSetCrtc", errno: code) }
+    // Not master: another program had the display when this one opened it, or took it since.
+    // Asking for it succeeds once that program has let go.
+    guard drmSetMaster(fd) == 0, drmModeSetCrtc(fd, crtcID, framebuffer, 0, 0, &connector, 1, &mode) == 0
+    else { throw .notMaster(path) }
+    // A flip requested before master was lost will never complete.
+    flipsCompleted.pointee = flipsRequested
+  }
+
+  /// Looks at the connector's state as the kernel last saw it (no probing, so it is cheap to ask
+  /// often). Unplugged: the CRTC is turned off and `show` fails until it is back. Back: the next
+  /// `show` sets the mode and draws a whole frame. Returns the new state when it changed.
+  public func reprobe() -> Bool? {
+    guard let connector = drmModeGetConnectorCurrent(fd, connectorID) else { return nil }
+    defer { drmModeFreeConnector(connector) }
+    let isConnected = connector.pointee.connection == DRM_MODE_CONNECTED
+    guard isConnected != connected else { return nil }
+    if !isConnected { drmModeSetCrtc(fd, crtcID, 0, 0, 0, nil, 0, nil) }
+    modeSet = false
+    pendingDraw = nil
+    flipsCompleted.pointee = flipsRequested
+    connected = isConnected
+    return connected
   }
 
   /// Reads page-flip events (call when the descriptor is readable) and draws any waiting frame.

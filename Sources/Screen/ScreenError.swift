@@ -7,6 +7,10 @@ public enum ScreenError: Error, CustomStringConvertible {
   case unknownScreen(String)
   case noDisplay(String)
   case drm(call: String, errno: Int32)
+  /// Another program is DRM master (a second agent, a console, a test tool): nothing can be shown.
+  case notMaster(String)
+  /// The connector reports no panel attached.
+  case disconnected(String)
   case qrCode(String)
 
   public var description: String {
@@ -17,6 +21,8 @@ public enum ScreenError: Error, CustomStringConvertible {
       "unknown screen '\(name)' (expected one of \(ScreenContent.sampleNames.joined(separator: ", ")))"
     case .noDisplay(let why): "no display: \(why)"
     case .drm(let call, let errno): "\(call) failed: \(String(cString: strerror(errno)))"
+    case .notMaster(let path): "another program holds \(path) (DRM master); retrying until it lets go"
+    case .disconnected(let path): "\(path): the panel is disconnected"
     case .qrCode(let why): why
     }
   }

@@ -183,3 +183,57 @@ def test_taps_on_uinput_touchscreens_of_both_protocols_rate_a_slide_rates_nothin
         assert code == 0, err
         ratings = [(r["transaction_number"], r["level"]) for r in json.loads(out) if r["kind"] == "rating"]
         assert ratings == [("VM-B", "satisfied"), ("VM-A", "basically_satisfied"), ("VM-H", "satisfied")]
+
+
+def test_the_screen_comes_back_after_another_drm_master_lets_go_and_after_the_connector_is_unplugged(
+        image, agent_files, tmp_path):
+    (tmp_path / "e2e.toml").write_text(CONFIG)
+    (tmp_path / "e2e.script").write_text(SCRIPT)
+    files = dict(agent_files)
+    files["/etc/ratingpad/e2e.toml"] = tmp_path / "e2e.toml"
+    files["/etc/ratingpad/e2e.script"] = tmp_path / "e2e.script"
+    prompt, targets = reference("prompt", tmp_path)
+    vm = vmharness.VM(image=image, workdir=tmp_path / "vm", extra_files=files)
+
+    def journal_shows(unit: str, text: str, timeout: float = 60) -> str:
+        deadline = time.monotonic() + timeout
+        while True:  # the host can only read the guest's journal, not wait on it
+            log = vm.run(f"journalctl -u {unit} -o cat")[1]
+            if text in log or time.monotonic() > deadline:
+                assert text in log, log
+                return log
+            time.sleep(0.2)
+
+    connectors = "for s in /sys/class/drm/card*-*/status; do echo {} > $s; done"
+    with vm:
+        vm.wait_agent()
+        # Another program holds the display (DRM master) when the agent starts.
+        vm.run("systemd-run --unit=holder /usr/local/bin/drm-fill", check=True)
+        journal_shows("holder", "drm-fill:")
+        held = vm.screendump()
+        vm.run("systemd-run --unit=pad /usr/bin/ratingpad run --config /etc/ratingpad/e2e.toml "
+               "--script /etc/ratingpad/e2e.script", check=True)
+        journal_shows("pad", "DRM master")
+        assert differing_share(vm.screendump(), held, (0, 0, 0, 0)) < 0.01, "the agent disturbed the other master"
+        # It lets go: the agent takes the display and shows its prompt.
+        started = time.monotonic()
+        vm.run("systemctl stop holder", check=True)
+        share = wait_for_screen(vm, prompt, targets["subtitle"])
+        assert share <= TOLERANCE[1], f"no prompt after the other master let go ({share:.2%} differ)"
+        print(f"\n[vm] prompt shown {time.monotonic() - started:.1f}s after the other DRM master let go")
+
+        # The connector is unplugged (forced off) and plugged back: a full redraw.
+        vm.run(connectors.format("off"), check=True)
+        journal_shows("pad", "panel disconnected")
+        deadline = time.monotonic() + 30
+        while True:
+            shot = vm.screendump()
+            if shot.width != 1280 or differing_share(shot, prompt, targets["subtitle"]) > 0.5:
+                break
+            assert time.monotonic() < deadline, "the screen stayed on with the connector off"
+            time.sleep(0.2)
+        vm.run(connectors.format("on"), check=True)
+        journal_shows("pad", "panel connected")
+        share = wait_for_screen(vm, prompt, targets["subtitle"])
+        assert share <= TOLERANCE[1], f"no prompt after the connector came back ({share:.2%} differ)"
+        vm.run(connectors.format("detect"))

@@ -30,6 +30,8 @@ public final class PadAgent: @unchecked Sendable {
     [Int32: (device: TouchDevice, decoder: ContactDecoder, taps: TapRecognizer<TapTarget>)] = [:]
   /// Panels plugged in while running are found through this.
   private var inputWatch: InputDirectoryWatch?
+  /// Display connectors unplugged and plugged back are noticed through this.
+  private var displayHotplug: DisplayHotplugMonitor?
 
   /// Opens (or creates) the device key and the ledger, and records the boot; unless `headless`,
   /// takes over the display and the touch devices.
@@ -98,6 +100,17 @@ public final class PadAgent: @unchecked Sendable {
   private func watchDevices() {
     if let fd = presenter.displayDescriptor {
       loop.watch(fd: fd) { self.presenter.handleDisplayEvents() }
+      do {
+        let monitor = try DisplayHotplugMonitor()
+        displayHotplug = monitor
+        loop.watch(fd: monitor.fileDescriptor) {
+          guard monitor.drain() else { return }
+          self.presenter.checkConnector()
+          self.presenter.present(self.controller.flow.screen, at: MonotonicClock.now())
+        }
+      } catch {
+        logger.error("display hotplug: \(error); a panel plugged back in needs a restart")
+      }
     }
     do {
       let watch = try InputDirectoryWatch()
@@ -168,7 +181,11 @@ public final class PadAgent: @unchecked Sendable {
   var health: DeviceHealth {
     var faults: [String] = []
     if case .outOfService(let fault) = controller.flow.screen { faults.append(fault) }
-    let screen = headless ? "headless" : presenter.displayDescriptor == nil ? "E-DISPLAY: no display" : "ok"
+    let screen =
+      headless
+      ? "headless"
+      : presenter.displayDescriptor == nil
+        ? "E-DISPLAY: no display" : presenter.problem.map { "E-DISPLAY: \($0)" } ?? "ok"
     if screen.hasPrefix("E-") { faults.append("E-DISPLAY") }
     if !headless && touches.isEmpty { faults.append("E-TOUCH: no touch panel") }
     let touch = headless ? "headless" : touches.isEmpty ? "none" : "ok (\(touches.count) panels)"

@@ -13,6 +13,14 @@ final class ScreenPresenter {
   private let idleCard: () -> IdleCard
   private let logger: Logger
   private var shown: ScreenContent?
+  /// Why the panel cannot show anything right now (another DRM master, unplugged), if so.
+  private(set) var problem: String?
+  /// How often a display that cannot be shown on is tried again.
+  private static let retryInterval = Duration.seconds(1)
+  /// How often the connector is looked at besides hotplug events: forcing a connector through
+  /// sysfs sends no uevent (seen on Debian's 6.1 kernel), nor do some panels' controllers.
+  private static let connectorCheckInterval = Duration.seconds(2)
+  private var nextConnectorCheck = MonotonicClock.now()
   /// Called once, when the first frame is on the panel (systemd readiness, boot-to-first-frame).
   var onFirstFrame: (() -> Void)?
 
@@ -48,6 +56,12 @@ final class ScreenPresenter {
 
   /// When the content of `screen` next changes by itself (the countdown's next second).
   func nextChange(of screen: FlowScreen, at now: FlowInstant) -> FlowInstant? {
+    if problem != nil { return now + Self.retryInterval }
+    let check: FlowInstant? = display == nil ? nil : nextConnectorCheck
+    return [check, nextCountdownChange(of: screen, at: now)].compactMap { $0 }.min()
+  }
+
+  private func nextCountdownChange(of screen: FlowScreen, at now: FlowInstant) -> FlowInstant? {
     if case .idle = screen, display != nil { return now + .seconds(WallClock.secondsToNextMinute()) }
     guard case .prompting(_, let deadline) = screen else { return nil }
     let remainder = (deadline - now).nanoseconds % 1_000_000_000
@@ -56,6 +70,10 @@ final class ScreenPresenter {
 
   /// Shows `screen` as it is at `now`, if that differs from what is on the panel.
   func present(_ screen: FlowScreen, at now: FlowInstant) {
+    if display != nil && now >= nextConnectorCheck {
+      nextConnectorCheck = now + Self.connectorCheckInterval
+      checkConnector()
+    }
     let content = content(of: screen, at: now)
     guard content != shown else { return }
     let isNewScreen = shown.map { !$0.sameScreen(as: content) } ?? true
@@ -68,13 +86,26 @@ final class ScreenPresenter {
     do {
       let painter = self.painter
       try display.show { canvas in painter.paint(content, on: canvas) }
+      if problem != nil { logger.notice("display: showing again") }
+      problem = nil
       if let first = onFirstFrame {
         onFirstFrame = nil
         first()
       }
     } catch {
-      logger.error("cannot show the screen: \(error)")
+      // Nothing reached the panel: draw the whole screen again on the next try.
+      shown = nil
+      let text = "\(error)"
+      if text != problem { logger.critical("FAULT E-DISPLAY: \(text)") }
+      problem = text
     }
+  }
+
+  /// A connector may have been unplugged or plugged back: if so, redraw everything once it is back.
+  func checkConnector() {
+    guard let connected = display?.reprobe() else { return }
+    logger.notice("display: panel \(connected ? "connected" : "disconnected")")
+    shown = nil
   }
 
   /// Handles the display's page-flip events.
