@@ -56,3 +56,13 @@ def wait_for_screen(vm, ref, skip, timeout=60) -> float:
         if share <= TOLERANCE[1] or time.monotonic() > deadline:
             return share
         time.sleep(0.2)
+
+
+def guest_files(agent_files: dict, tmp_path: Path, **texts: str) -> dict:
+    """The agent's files plus each text (by file name, e.g. e2e_toml=CONFIG) at /etc/ratingpad/NAME."""
+    files = dict(agent_files)
+    for key, text in texts.items():
+        name = key.replace("_", ".")
+        (tmp_path / name).write_text(text)
+        files[f"/etc/ratingpad/{name}"] = tmp_path / name
+    return files

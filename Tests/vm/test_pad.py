@@ -4,17 +4,13 @@ import time
 
 import vmharness
 
-from padscreens import CONFIG, RATINGPAD, TOLERANCE, differing_share, reference, wait_for_screen
+from padscreens import CONFIG, TOLERANCE, differing_share, guest_files, reference, wait_for_screen
 
 SCRIPT = "open VM-7 11640181MB0001 户口迁移\n"
 
 
 def test_a_tap_on_very_satisfied_is_on_disk_when_thanked_and_survives_a_power_cut(image, agent_files, tmp_path):
-    (tmp_path / "e2e.toml").write_text(CONFIG)
-    (tmp_path / "e2e.script").write_text(SCRIPT)
-    files = dict(agent_files)
-    files["/etc/ratingpad/e2e.toml"] = tmp_path / "e2e.toml"
-    files["/etc/ratingpad/e2e.script"] = tmp_path / "e2e.script"
+    files = guest_files(agent_files, tmp_path, e2e_toml=CONFIG, e2e_script=SCRIPT)
     prompt, targets = reference("prompt", tmp_path)
     thanks, _ = reference("thanks", tmp_path)
     no_skip = (0, 0, 0, 0)
@@ -187,11 +183,7 @@ def test_taps_on_uinput_touchscreens_of_both_protocols_rate_a_slide_rates_nothin
 
 def test_the_screen_comes_back_after_another_drm_master_lets_go_and_after_the_connector_is_unplugged(
         image, agent_files, tmp_path):
-    (tmp_path / "e2e.toml").write_text(CONFIG)
-    (tmp_path / "e2e.script").write_text(SCRIPT)
-    files = dict(agent_files)
-    files["/etc/ratingpad/e2e.toml"] = tmp_path / "e2e.toml"
-    files["/etc/ratingpad/e2e.script"] = tmp_path / "e2e.script"
+    files = guest_files(agent_files, tmp_path, e2e_toml=CONFIG, e2e_script=SCRIPT)
     prompt, targets = reference("prompt", tmp_path)
     vm = vmharness.VM(image=image, workdir=tmp_path / "vm", extra_files=files)
 
