@@ -8,7 +8,6 @@ counter-system simulator opens a prompt for a made-up transaction on Enter, or e
 """
 import argparse
 import itertools
-import json
 import os
 import random
 import select
@@ -17,11 +16,10 @@ import sys
 import tempfile
 import time
 import urllib.error
-import urllib.request
 from pathlib import Path
 
 import vmharness
-from hosthub import HUB, HostHub, free_port
+from hosthub import HUB, HostHub, free_port, post_prompt
 
 GUEST_API_PORT = 8440
 HUB_IN_GUEST = "10.0.2.100:8441"
@@ -50,12 +48,8 @@ def open_prompt(port: int, token: str, number: str) -> str:
     code, name = random.choice(SERVICE_ITEMS)
     body = {"transaction_number": number, "service_item_code": code, "service_item_name": name,
             "staff_number": "A1024", "window": "7"}
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/v1/prompts", data=json.dumps(body).encode(),
-                                     method="POST", headers={"Authorization": f"Bearer {token}",
-                                                             "Content-Type": "application/json"})
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return f"counter: prompt {json.load(response)['prompt_id']} for {number} ({name})"
+        return f"counter: prompt {post_prompt(port, token, body, timeout=10)} for {number} ({name})"
     except urllib.error.HTTPError as error:
         return f"counter: {number} refused: {error.code} {error.read().decode(errors='replace')}"
     except OSError as error:

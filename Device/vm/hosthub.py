@@ -1,8 +1,10 @@
 """The reference hub (ratingpad-hub) run on the host for the virtual pad: by the scenarios and the demo."""
+import json
 import socket
 import sqlite3
 import subprocess
 import time
+import urllib.request
 from pathlib import Path
 
 from vmharness import REPO
@@ -70,3 +72,14 @@ class HostHub:
     def stop(self):
         self.process.terminate()
         self.process.wait(10)
+
+
+def post_prompt(port: int, token: str, order: dict, timeout: float = 30) -> str:
+    """The counter system on the host: opens a prompt through the pad's forwarded API, returns its id.
+    Refusals raise urllib.error.HTTPError, an unreachable pad OSError."""
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/v1/prompts", data=json.dumps(order).encode(),
+                                     method="POST", headers={"Authorization": f"Bearer {token}",
+                                                             "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        assert response.status == 201, response.status
+        return json.load(response)["prompt_id"]

@@ -5,17 +5,15 @@ import SyncProtocol
 /// Turns wire messages and problems into HTTP responses, all JSON in one shape.
 enum Answers {
   static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
-    let data = (try? WireCoding.encoder().encode(value)) ?? Data("{}".utf8)
-    return Response(
-      status: status, headers: [.contentType: "application/json"],
-      body: .init(byteBuffer: ByteBuffer(data: data)))
+    json(
+      bytes: ByteBuffer(data: (try? WireCoding.encoder().encode(value)) ?? Data("{}".utf8)), status: status)
   }
 
   /// A page of records, through the bulk JSON path.
-  static func page(_ page: RecordPage) -> Response {
-    Response(
-      status: .ok, headers: [.contentType: "application/json"],
-      body: .init(byteBuffer: ByteBuffer(bytes: page.jsonBytes())))
+  static func page(_ page: RecordPage) -> Response { json(bytes: ByteBuffer(bytes: page.jsonBytes())) }
+
+  private static func json(bytes: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+    Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: bytes))
   }
 
   static func problem(_ status: HTTPResponse.Status, _ code: String, _ message: String) -> Response {

@@ -7,7 +7,7 @@ import time
 import urllib.request
 
 import vmharness
-from hosthub import HostHub, free_port
+from hosthub import HostHub, free_port, post_prompt
 from padscreens import CONFIG, TOLERANCE, differing_share, reference, wait_for_screen
 
 GUEST_API_PORT = 8440
@@ -55,12 +55,7 @@ def wait_for_api(vm, port: int, timeout: float = 180) -> float:
 
 def open_from_host(port: int, number: str) -> str:
     """The counter system on the host opens a prompt through the forwarded API."""
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/v1/prompts", data=json.dumps(order(number)).encode(),
-                                     method="POST", headers={"Authorization": f"Bearer {COUNTER_TOKEN}",
-                                                             "Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        assert response.status == 201
-        return json.load(response)["prompt_id"]
+    return post_prompt(port, COUNTER_TOKEN, order(number))
 
 
 def open_in_guest(vm, number: str) -> None:
