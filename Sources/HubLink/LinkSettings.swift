@@ -1,3 +1,6 @@
+import AsyncHTTPClient
+import Foundation
+import NIOSSL
 import SyncProtocol
 
 /// How the pad's HTTP API listens and whom it lets in.
@@ -51,6 +54,23 @@ public struct PushSettings: Sendable {
     self.url = url
     self.token = token
     self.certificateAuthority = certificateAuthority
+  }
+}
+
+extension PushSettings {
+  /// The HTTP client set-up for this hub: TLS 1.2+ trusting the provisioned CA for https.
+  func clientConfiguration() throws(LinkError) -> HTTPClient.Configuration {
+    guard let url = URL(string: url), url.scheme == "http" || url.scheme == "https", url.host != nil
+    else { throw .badURL("'\(self.url)' is not an http(s) URL") }
+    var configuration = HTTPClient.Configuration()
+    if url.scheme == "https" {
+      var tls = TLSConfiguration.makeClientConfiguration()
+      tls.minimumTLSVersion = .tlsv12
+      if let certificateAuthority { tls.trustRoots = .file(certificateAuthority) }
+      configuration.tlsConfiguration = tls
+    }
+    configuration.timeout = .init(connect: .seconds(10), read: .seconds(30))
+    return configuration
   }
 }
 

@@ -26,17 +26,7 @@ public final class PushClient: Sendable {
   public init(
     settings: PushSettings, ledger: SyncLedger, status: LinkStatus, metrics: LinkMetrics, logger: Logger
   ) throws(LinkError) {
-    guard let url = URL(string: settings.url), url.scheme == "http" || url.scheme == "https", url.host != nil
-    else { throw .badURL("'\(settings.url)' is not an http(s) URL") }
-    var configuration = HTTPClient.Configuration()
-    if url.scheme == "https" {
-      var tls = TLSConfiguration.makeClientConfiguration()
-      tls.minimumTLSVersion = .tlsv12
-      if let authority = settings.certificateAuthority { tls.trustRoots = .file(authority) }
-      configuration.tlsConfiguration = tls
-    }
-    configuration.timeout = .init(connect: .seconds(10), read: .seconds(30))
-    client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: try settings.clientConfiguration())
     self.settings = settings
     self.ledger = ledger
     self.status = status

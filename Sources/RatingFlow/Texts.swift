@@ -17,5 +17,8 @@ public enum Texts {
   public static let staffNumber = LocalizedText("工号", "Staff no.")
   public static let window = LocalizedText("窗口", "Window")
   public static let deviceIdentity = LocalizedText("设备标识", "Device identity")
+  public static let selfTest = LocalizedText("设备自检", "Self-test")
+  public static let checkPassed = LocalizedText("通过", "PASS")
+  public static let checkFailed = LocalizedText("失败", "FAIL")
   public static let welcome = LocalizedText("欢迎", "Welcome")
 }

@@ -38,6 +38,7 @@ public struct Painter: Sendable {
     case .thanks: paintMessage(Texts.thankYou, Colour(hex: 0x1B7F3A), canvas, layout)
     case .expired: paintMessage(Texts.promptExpired, Self.muted, canvas, layout)
     case .deviceIdentity(let deviceID, let fingerprint): paintIdentity(deviceID, fingerprint, canvas, layout)
+    case .selfTest(let checks): paintSelfTest(checks, canvas, layout)
     case .outOfService(let fault):
       paintMessage(Texts.outOfService, Colour(hex: 0xB71C1C), canvas, layout)
       canvas.text(
@@ -157,7 +158,7 @@ public struct Painter: Sendable {
     let box = Rect(x: (layout.width - side) / 2, y: layout.subtitle.y, width: side, height: side)
     canvas.fill(box, Self.white)
     // The hub scans "ratingpad:DEVICE-ID:FINGERPRINT" to enrol the device's key.
-    if let code = try? QRCode("ratingpad:\(deviceID):\(fingerprint)") {
+    if let code = try? QRCode.enrolment(deviceID: deviceID, fingerprint: fingerprint) {
       // Whole-pixel modules, so no antialiased seams between them confuse a scanner.
       let module = (side / Double(code.size + 8)).rounded(.down)
       let originX = (box.midX - module * Double(code.size) / 2).rounded()
@@ -176,6 +177,34 @@ public struct Painter: Sendable {
     canvas.text(deviceID, in: lines.inset(4), size: lines.height * 0.6, colour: Self.ink, bold: true)
     canvas.text(
       fingerprint, in: lines.offset(y: lines.height).inset(4), size: lines.height * 0.5, colour: Self.muted)
+  }
+
+  /// Colour bars (white, yellow, cyan, green, magenta, red, blue, black) show dead pixels, a
+  /// swapped colour channel or a wrong mode at a glance; the checks are listed below them.
+  private func paintSelfTest(_ checks: [CheckLine], _ canvas: Canvas, _ layout: ScreenLayout) {
+    canvas.text(
+      text(Texts.selfTest), in: layout.title, size: layout.title.height * 0.55, colour: Self.ink, bold: true)
+    let bars: [UInt32] = [0xFFFFFF, 0xFFFF00, 0x00FFFF, 0x00FF00, 0xFF00FF, 0xFF0000, 0x0000FF, 0x000000]
+    let band = Rect(x: 0, y: layout.subtitle.y, width: layout.width, height: layout.height * 0.18)
+    let barWidth = band.width / Double(bars.count)
+    for (index, hex) in bars.enumerated() {
+      canvas.fill(
+        Rect(x: Double(index) * barWidth, y: band.y, width: barWidth, height: band.height), Colour(hex: hex))
+    }
+    let top = band.y + band.height + layout.height * 0.03
+    let rowHeight = min((layout.height - top) / Double(max(checks.count, 1)), layout.height * 0.09)
+    for (index, check) in checks.enumerated() {
+      let row = Rect(
+        x: layout.width * 0.04, y: top + Double(index) * rowHeight, width: layout.width * 0.92,
+        height: rowHeight)
+      let verdict = text(check.passed ? Texts.checkPassed : Texts.checkFailed)
+      let colour = check.passed ? Self.colour(of: .verySatisfied) : Self.colour(of: .veryDissatisfied)
+      let head = Rect(x: row.x, y: row.y, width: row.width * 0.3, height: row.height).inset(2)
+      canvas.text("\(verdict)  \(check.name)", in: head, size: row.height * 0.5, colour: colour, bold: true)
+      let detail = Rect(x: row.x + row.width * 0.3, y: row.y, width: row.width * 0.7, height: row.height)
+        .inset(2)
+      canvas.text(check.detail, in: detail, size: row.height * 0.42, colour: Self.ink)
+    }
   }
 
   private func paintMessage(

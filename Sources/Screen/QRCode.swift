@@ -19,6 +19,34 @@ public struct QRCode: Sendable, Equatable {
     modules = (0..<width * width).map { code.pointee.data[$0] & 1 == 1 }
   }
 
+  /// What the hub's enrolment scanner reads: "ratingpad:DEVICE-ID:FINGERPRINT".
+  public static func enrolment(deviceID: String, fingerprint: String) throws(ScreenError) -> QRCode {
+    try QRCode("ratingpad:\(deviceID):\(fingerprint)")
+  }
+
+  /// The code for a terminal: two modules per character cell (half blocks), dark on light, with
+  /// the four-module quiet zone scanners need.
+  public var terminalText: String {
+    let quiet = 4
+    let span = -quiet..<(size + quiet)
+    func dark(_ x: Int, _ y: Int) -> Bool { x >= 0 && y >= 0 && x < size && y < size && isDark(x: x, y: y) }
+    var lines: [String] = []
+    for y in stride(from: -quiet, to: size + quiet, by: 2) {
+      // Light modules print as blocks so the code reads on a dark terminal too.
+      lines.append(
+        String(
+          span.map { x -> Character in
+            switch (dark(x, y), dark(x, y + 1)) {
+            case (false, false): "█"
+            case (false, true): "▀"
+            case (true, false): "▄"
+            case (true, true): " "
+            }
+          }))
+    }
+    return lines.joined(separator: "\n")
+  }
+
   /// Whether the module at (x, y) is dark.
   public func isDark(x: Int, y: Int) -> Bool { modules[y * size + x] }
 }

@@ -16,6 +16,8 @@ public enum ScreenContent: Sendable, Hashable {
   case outOfService(fault: String)
   /// The device's identity for enrolment at the hub: its id and key fingerprint, also as a QR code.
   case deviceIdentity(deviceID: String, fingerprint: String)
+  /// The installer's self-test: colour bars to judge the panel by, and each check's verdict.
+  case selfTest(checks: [CheckLine])
 
   /// Example contents by name, for `ratingpad screenshot` and the golden images.
   public static func sample(named name: String) throws(ScreenError) -> ScreenContent {
@@ -33,6 +35,14 @@ public enum ScreenContent: Sendable, Hashable {
     case "out-of-service": .outOfService(fault: "E-LEDGER-WRITE")
     case "device-identity":
       .deviceIdentity(deviceID: "640181-7-pad", fingerprint: "3f9a1c0e5b7d2a4486c1e0f3a9b8d7c6")
+    case "self-test":
+      .selfTest(checks: [
+        CheckLine(name: "display", passed: true, detail: "Virtual-1 1280x800"),
+        CheckLine(name: "touch", passed: true, detail: "QEMU USB Tablet"),
+        CheckLine(name: "storage", passed: true, detail: "write, fsync, integrity ok"),
+        CheckLine(name: "clock", passed: true, detail: "2026-11-25 09:30 CST"),
+        CheckLine(name: "hub", passed: false, detail: "cannot reach the hub: connection refused"),
+      ])
     default: throw .unknownScreen(name)
     }
   }
@@ -40,6 +50,7 @@ public enum ScreenContent: Sendable, Hashable {
   /// The names `sample(named:)` knows.
   public static let sampleNames = [
     "idle", "prompt", "pressed", "reasons", "thanks", "expired", "out-of-service", "device-identity",
+    "self-test",
   ]
 }
 
@@ -58,5 +69,22 @@ public struct IdleCard: Sendable, Hashable {
     self.clerkName = clerkName
     self.staffNumber = staffNumber
     self.clock = clock
+  }
+}
+
+/// One line of the self-test report.
+public struct CheckLine: Sendable, Hashable {
+  /// What was checked: display, touch, storage, clock, hub.
+  public var name: String
+  /// Whether it passed.
+  public var passed: Bool
+  /// What was found, or what is wrong.
+  public var detail: String
+
+  /// Makes a line.
+  public init(name: String, passed: Bool, detail: String) {
+    self.name = name
+    self.passed = passed
+    self.detail = detail
   }
 }

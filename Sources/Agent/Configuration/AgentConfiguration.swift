@@ -51,6 +51,11 @@ public struct DeviceIdentity: Sendable, Hashable {
   /// Window pad or kiosk.
   public var channel: Channel
 
+  /// The id the hub enrols the pad under, e.g. `640181-7-pad`.
+  public var deviceID: String {
+    "\(areaCode)-\(window.isEmpty ? "0" : window)-\(channel == .windowPad ? "pad" : "kiosk")"
+  }
+
   /// Makes an identity.
   public init(areaCode: String, department: String, hall: String, window: String, channel: Channel) {
     self.areaCode = areaCode

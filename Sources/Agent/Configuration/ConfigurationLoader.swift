@@ -24,10 +24,20 @@ public enum ConfigurationLoader {
   /// Parses configuration text; `file` is only used to name the source in errors.
   public static func parse(_ text: String, file: String) throws(ConfigurationError) -> AgentConfiguration {
     let root = try TOMLSection.root(parsing: text, file: file)
-    try root.rejectUnknownKeys(allowed: [
-      "device", "clerk", "flow", "ledger", "reasons", "screen", "touch", "api", "push",
-    ])
+    try root.rejectUnknownKeys(allowed: deviceSections.union(["api", "push"]))
+    var configuration = try readDeviceSections(root)
+    configuration.api = try root.section("api").map(NetworkConfiguration.readAPI)
+    configuration.push = try root.section("push").map(NetworkConfiguration.readPush)
+    return configuration
+  }
 
+  /// The tables a configuration shares with a provisioning file: everything but the network.
+  static let deviceSections: Set<String> = [
+    "device", "clerk", "flow", "ledger", "reasons", "screen", "touch",
+  ]
+
+  /// Reads the tables in `deviceSections`; the network settings are left empty.
+  static func readDeviceSections(_ root: TOMLSection) throws(ConfigurationError) -> AgentConfiguration {
     let device = try readDevice(try root.section("device", required: true)!)
     let clerk = try root.section("clerk").map(readClerk) ?? ClerkCard()
     var flow = try root.section("flow").map(readFlow) ?? FlowSettings()
@@ -64,8 +74,6 @@ public enum ConfigurationLoader {
         configuration.touchCalibration = matrix
       }
     }
-    configuration.api = try root.section("api").map(NetworkConfiguration.readAPI)
-    configuration.push = try root.section("push").map(NetworkConfiguration.readPush)
     return configuration
   }
 

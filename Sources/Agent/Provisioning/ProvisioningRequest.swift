@@ -1,0 +1,119 @@
+import ConfigurationFile
+import Foundation
+import HubLink
+import SyncProtocol
+import TOMLKit
+
+/// One window's provisioning, read from a provisioning file or flags and checked key by key.
+///
+/// It holds the device tables of a configuration (`[device]`, `[clerk]`, `[screen]`, …) as they
+/// are, plus `[hub]` and `[counter]`: the secrets and certificates that provisioning turns into
+/// files only the agent can read.
+struct ProvisioningRequest: Sendable {
+  /// The device tables, validated; the network part is filled in by `Provisioner`.
+  var configuration: AgentConfiguration
+  /// The same device tables as TOML, to be written into the configuration file.
+  var deviceTables: String
+  /// How the hub reaches the pad and where the pad pushes.
+  var hub: HubEnrolment
+  /// How the counter business system opens prompts; nil when no counter system is connected.
+  var counter: CounterAccess?
+
+  /// Reads a whole provisioning file (or the table made from flags).
+  static func read(_ root: TOMLSection) throws(ConfigurationError) -> ProvisioningRequest {
+    try root.rejectUnknownKeys(allowed: ConfigurationLoader.deviceSections.union(["hub", "counter"]))
+    let configuration = try ConfigurationLoader.readDeviceSections(root)
+    let deviceTables = TOMLTable()
+    for name in ConfigurationLoader.deviceSections.sorted() {
+      if let table = root.table[name]?.table { deviceTables[name] = table }
+    }
+    return ProvisioningRequest(
+      configuration: configuration, deviceTables: deviceTables.convert(to: .toml),
+      hub: try HubEnrolment.read(try root.section("hub", required: true)!),
+      counter: try root.section("counter").map(CounterAccess.read))
+  }
+}
+
+/// `[hub]` of a provisioning file.
+struct HubEnrolment: Sendable {
+  /// The secret the hub presents when pulling and the pad presents when pushing.
+  var token: String
+  /// Where the pad's API listens for the hub's pulls (and the counter system).
+  var listen: String
+  /// The hub's push endpoint; nil when the hub only pulls.
+  var pushURL: String?
+  /// The CA that signed the hub's certificate (copied onto the device).
+  var certificateAuthority: String?
+  /// The pad's own certificate and key for its API (copied onto the device).
+  var tls: TLSFiles?
+
+  static func read(_ section: TOMLSection) throws(ConfigurationError) -> HubEnrolment {
+    try section.rejectUnknownKeys(allowed: [
+      "token", "token_file", "listen", "push_url", "certificate_authority", "tls_certificate", "tls_key",
+    ])
+    let listen = try section.string("listen") ?? "0.0.0.0:8440"
+    guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
+      (1...65535).contains(port)
+    else { throw section.error("listen", "'\(listen)' is not HOST:PORT, e.g. 0.0.0.0:8440") }
+    let pushURL = try section.string("push_url")
+    if let pushURL,
+      URL(string: pushURL)?.host == nil || !(pushURL.hasPrefix("https://") || pushURL.hasPrefix("http://"))
+    {
+      throw section.error("push_url", "'\(pushURL)' is not an http:// or https:// URL")
+    }
+    let authority = try section.string("certificate_authority")
+    if let authority {
+      do { try PEMCheck.certificates(at: authority) } catch {
+        throw section.error("certificate_authority", error.description)
+      }
+    }
+    var enrolment = HubEnrolment(
+      token: try secret(section), listen: listen, pushURL: pushURL, certificateAuthority: authority)
+    switch (try section.string("tls_certificate"), try section.string("tls_key")) {
+    case (let certificate?, let key?):
+      do { try PEMCheck.certificates(at: certificate) } catch {
+        throw section.error("tls_certificate", error.description)
+      }
+      do { try PEMCheck.privateKey(at: key) } catch { throw section.error("tls_key", error.description) }
+      enrolment.tls = TLSFiles(certificate: certificate, privateKey: key)
+    case (nil, nil): break
+    case (nil, _): throw section.error("tls_certificate", "is required with tls_key")
+    case (_, nil): throw section.error("tls_key", "is required with tls_certificate")
+    }
+    return enrolment
+  }
+}
+
+/// `[counter]` of a provisioning file.
+struct CounterAccess: Sendable {
+  /// The counter system's secret.
+  var token: String
+  /// Where it may call from: addresses or CIDR ranges.
+  var addresses: [String]
+
+  static func read(_ section: TOMLSection) throws(ConfigurationError) -> CounterAccess {
+    try section.rejectUnknownKeys(allowed: ["token", "token_file", "addresses"])
+    let addresses = try section.strings("addresses") ?? ["127.0.0.1/32"]
+    do { _ = try AddressAllowList(addresses) } catch { throw section.error("addresses", error.description) }
+    return CounterAccess(token: try secret(section), addresses: addresses)
+  }
+}
+
+/// A token given inline (`token`) or in a file (`token_file`, e.g. on the installer's USB stick).
+private func secret(_ section: TOMLSection) throws(ConfigurationError) -> String {
+  let text: String
+  let key: String
+  switch (try section.string("token"), try section.string("token_file")) {
+  case (let inline?, nil):
+    (text, key) = (inline, "token")
+  case (nil, let path?):
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw section.error("token_file", "cannot read \(path)")
+    }
+    (text, key) = (String(decoding: data, as: UTF8.self), "token_file")
+  case (nil, nil): throw section.error("token", "is required (or token_file)")
+  case (_?, _?): throw section.error("token_file", "give token or token_file, not both")
+  }
+  do { _ = try AccessToken(secret: text) } catch { throw section.error(key, error.description) }
+  return text.trimmingCharacters(in: .whitespacesAndNewlines)
+}

@@ -1,0 +1,31 @@
+import Foundation
+import NIOSSL
+
+/// Checks provisioned PEM files before anything relies on them, naming what is wrong.
+public enum PEMCheck {
+  /// The file holds at least one certificate.
+  public static func certificates(at path: String) throws(LinkError) {
+    let data = try readable(path)
+    let certificates: [NIOSSLCertificate]
+    do { certificates = try NIOSSLCertificate.fromPEMBytes(Array(data)) } catch {
+      throw .badTLS("\(path): not a PEM certificate (\(error))")
+    }
+    if certificates.isEmpty { throw .badTLS("\(path): holds no certificate") }
+  }
+
+  /// The file holds a private key.
+  public static func privateKey(at path: String) throws(LinkError) {
+    let data = try readable(path)
+    do { _ = try NIOSSLPrivateKey(bytes: Array(data), format: .pem) } catch {
+      throw .badTLS("\(path): not a PEM private key (\(error))")
+    }
+  }
+
+  private static func readable(_ path: String) throws(LinkError) -> Data {
+    guard FileManager.default.fileExists(atPath: path) else { throw .badTLS("\(path): no such file") }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw .badTLS("\(path): cannot be read (\(String(cString: strerror(errno))))")
+    }
+    return data
+  }
+}
