@@ -44,26 +44,26 @@ struct ProvisionCommand: ParsableCommand {
     let request: ProvisioningRequest
     let source = file ?? "the command line"
     do { request = try ProvisioningRequest.read(try provisioningTable(source: source)) } catch {
-      throw ValidationError(error.description)
+      throw ProvisioningError(error.description)  // a file's mistake, not a usage mistake: no usage text
     }
     let provisioner = Provisioner(configDirectory: configDirectory, offline: offline, source: source)
     let outcome: Provisioner.Outcome
     do { outcome = try BlockingTask.run { try await provisioner.provision(request) } } catch {
-      throw ValidationError("\(error)")
+      throw error
     }
     let device = outcome.configuration.device
-    print("provisioned  \(device.hall), window \(device.window) (\(device.channel.rawValue))")
-    print("config       \(outcome.configurationFile)")
-    print(
+    say("provisioned  \(device.hall), window \(device.window) (\(device.channel.rawValue))")
+    say("config       \(outcome.configurationFile)")
+    say(
       "ledger       \(outcome.configuration.paths.ledger): configuration_change recorded as seq \(outcome.record)"
     )
-    print(
+    say(
       "hub          \(outcome.hubCheck.map(\.description) ?? (offline ? "not checked (--offline)" : "pulls only"))"
     )
-    print("device id    \(device.deviceID)")
-    print("fingerprint  \(outcome.fingerprint)")
+    say("device id    \(device.deviceID)")
+    say("fingerprint  \(outcome.fingerprint)")
     if let code = try? QRCode.enrolment(deviceID: device.deviceID, fingerprint: outcome.fingerprint) {
-      print("enrol the device at the hub with this code:\n\(code.terminalText)")
+      say("enrol the device at the hub with this code:\n\(code.terminalText)")
     }
     if show > 0 {
       showOnScreen(device.deviceID, outcome.fingerprint, rotation: outcome.configuration.rotation)
@@ -127,10 +127,10 @@ struct ProvisionCommand: ParsableCommand {
       try display.show { canvas in
         Painter().paint(.deviceIdentity(deviceID: deviceID, fingerprint: fingerprint), on: canvas)
       }
-      print("screen       showing the enrolment code on \(display.path) for \(show) s")
+      say("screen       showing the enrolment code on \(display.path) for \(show) s")
       Thread.sleep(forTimeInterval: Double(show))
     } catch {
-      print("screen       not shown: \(error)")
+      say("screen       not shown: \(error)")
     }
   }
 
@@ -145,11 +145,11 @@ struct ProvisionCommand: ParsableCommand {
     do {
       try process.run()
       process.waitUntilExit()
-      print(
+      say(
         "service      ratingpad.service \(process.terminationStatus == 0 ? "started" : "did not start: see journalctl -u ratingpad")"
       )
     } catch {
-      print("service      cannot run systemctl: \(error)")
+      say("service      cannot run systemctl: \(error)")
     }
   }
 }

@@ -18,12 +18,12 @@ struct SelfTestCommand: ParsableCommand {
     var (checks, display) = test.localChecks()
     checks.append(try BlockingTask.run { await test.hub() })
     for check in checks {
-      print(
+      say(
         "\(check.passed ? "PASS" : "FAIL")  \(check.name.padding(toLength: 8, withPad: " ", startingAt: 0))  \(check.detail)"
       )
     }
     let failed = checks.filter { !$0.passed }.count
-    print(
+    say(
       failed == 0
         ? "selftest: all \(checks.count) checks passed"
         : "selftest: \(failed) of \(checks.count) checks failed")
