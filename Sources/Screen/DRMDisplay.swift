@@ -31,6 +31,8 @@ public final class DRMDisplay {
   public let height: Int
   /// The device path opened.
   public let path: String
+  /// The connector in use, as the kernel names it: `Virtual-1`, `HDMI-A-1`.
+  public let connectorName: String
   /// The descriptor the event loop polls for page-flip events.
   public var fileDescriptor: Int32 { fd }
   /// How the panel is mounted.
@@ -69,6 +71,8 @@ public final class DRMDisplay {
     let modes = UnsafeBufferPointer(start: connector.pointee.modes, count: Int(connector.pointee.count_modes))
     mode = modes.first { $0.type & UInt32(DRM_MODE_TYPE_PREFERRED) != 0 } ?? modes[0]
     connectorID = connector.pointee.connector_id
+    let typeName = drmModeGetConnectorTypeName(connector.pointee.connector_type).map { String(cString: $0) }
+    connectorName = "\(typeName ?? "Unknown")-\(connector.pointee.connector_type_id)"
     crtcID = try Self.crtc(fd: fd, resources: resources, connector: connector)
     savedCrtc = drmModeGetCrtc(fd, crtcID)
     self.fd = fd

@@ -131,6 +131,9 @@ def test_the_deb_installs_provisions_and_runs_the_pad_as_its_own_user(image, tmp
             x, y, w, h = targets["very_satisfied"]
             vm.tap((x + w / 2) / 1280, (y + h / 2) / 800)
             print(f"[vm] tap to hub: {hub.wait_for([('DEB-1', 'very_satisfied')]):.1f}s")
+            code, out, err = vm.run("ratingpad status")
+            print("[vm] status:\n" + out)
+            assert code == 0 and "faults       none" in out and re.search(r"last sync    20\d\d-", out), out + err
 
             # SIGKILL: systemd restarts it and the screen comes back.
             vm.run(f"kill -KILL {pid}", check=True)
@@ -145,10 +148,15 @@ def test_the_deb_installs_provisions_and_runs_the_pad_as_its_own_user(image, tmp
 
             # The self-test, as the agent's user, with the agent stopped (it needs the screen).
             vm.run("systemctl stop ratingpad", check=True)
+            # A technician's per-panel matrix through udev, as Device/udev/70-ratingpad.rules shows.
+            vm.run("echo 'ACTION==\"add|change\", KERNEL==\"event*\", ATTRS{name}==\"QEMU QEMU USB Tablet\", "
+                   "ENV{LIBINPUT_CALIBRATION_MATRIX}=\"1 0 0 0 1 0\"' > /etc/udev/rules.d/71-panel.rules && "
+                   "udevadm control --reload && udevadm trigger --action=change --subsystem-match=input && udevadm settle",
+                   check=True)
             code, out, err = vm.run("runuser -u ratingpad -- ratingpad selftest --show 1", timeout=120)
             print("[vm] selftest:\n" + out)
             assert code == 0, out + err
-            assert out.count("PASS") == 5, out
+            assert out.count("PASS") == 5 and "Virtual-1 1280x800" in out and "from udev" in out, out
             vm.run("systemctl start ratingpad", check=True)
             wait_active(vm)
         assert hub.flagged() == []

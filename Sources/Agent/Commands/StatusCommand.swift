@@ -1,10 +1,14 @@
 import ArgumentParser
+import HubLink
 import Ledger
+import SyncProtocol
 
-/// `ratingpad status`: what a technician needs at a glance.
+/// `ratingpad status`: what a technician needs at a glance: the ledger, and the running agent's
+/// health (screen, touch, last sync, faults) when it can be asked.
 struct StatusCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "status", abstract: "Show the backlog, the hub's acknowledgement cursor and the chain head.")
+    commandName: "status",
+    abstract: "Show the backlog, the last sync, faults, the hub's acknowledgement cursor and the chain head.")
 
   @OptionGroup var options: ConfigurationOption
 
@@ -17,5 +21,27 @@ struct StatusCommand: ParsableCommand {
     )
     print("ledger       \(configuration.paths.ledger)")
     print(status.description)
+    guard let api = configuration.api else {
+      print("agent        no [api] configured: the running agent cannot be asked")
+      return
+    }
+    switch try BlockingTask.run({ await HealthQuery.ask(api) }) {
+    case .success(let health):
+      print("agent        \(health.status)")
+      print("screen       \(health.screen)")
+      print("touch        \(health.touch)")
+      print("storage      \(health.storage)")
+      print("clock        \(health.clock)")
+      print("last sync    \(health.lastSyncMilliseconds.map(Self.time) ?? "never since the agent started")")
+      print("dead letters \(health.deadLetters)")
+      print("faults       \(health.faults.isEmpty ? "none" : health.faults.joined(separator: ", "))")
+    case .failure(let problem):
+      print("agent        \(problem)")
+      throw ExitCode(3)
+    }
+  }
+
+  private static func time(_ milliseconds: Int64) -> String {
+    ISOTime.format(milliseconds: milliseconds, offsetSeconds: RecordTime.now().utcOffsetSeconds)
   }
 }

@@ -25,7 +25,9 @@ struct SelfTest {
       return (
         CheckLine(
           name: "display", passed: true,
-          detail: "\(display.path) \(display.width)x\(display.height), colour bars shown"), display
+          detail:
+            "\(display.path) \(display.connectorName) \(display.width)x\(display.height), colour bars shown"),
+        display
       )
     } catch .notMaster {
       return (
@@ -40,13 +42,21 @@ struct SelfTest {
 
   private func touch() -> CheckLine {
     let devices = TouchDevice.discover()
-    let matrix = configuration.touchCalibration.map { String(format: "%g", $0) }.joined(separator: " ")
+    let matrix = Self.text(configuration.touchCalibration)
     guard !devices.isEmpty else {
       return CheckLine(
         name: "touch", passed: false, detail: "no touchscreen or absolute pointer in /dev/input")
     }
-    let names = devices.map { "\($0.name) (\($0.path))" }.joined(separator: ", ")
-    return CheckLine(name: "touch", passed: true, detail: "\(names); calibration \(matrix)")
+    let names = devices.map { device in
+      let udev = UdevCalibration().matrix(forDescriptor: device.fileDescriptor)
+      return
+        "\(device.name) (\(device.path), calibration \(udev.map(Self.text) ?? matrix)\(udev == nil ? "" : " from udev"))"
+    }
+    return CheckLine(name: "touch", passed: true, detail: names.joined(separator: ", "))
+  }
+
+  private static func text(_ matrix: [Double]) -> String {
+    matrix.map { String(format: "%g", $0) }.joined(separator: " ")
   }
 
   /// Writes, fsyncs and reads back a scratch file beside the ledger, then checks the ledger itself.

@@ -27,7 +27,9 @@ public final class PadAgent: @unchecked Sendable {
   private var presenter: ScreenPresenter!
   /// Touch devices by descriptor, each with its decoder and tap recognizer.
   private var touches:
-    [Int32: (device: TouchDevice, decoder: ContactDecoder, taps: TapRecognizer<TapTarget>)] = [:]
+    [Int32: (
+      device: TouchDevice, decoder: ContactDecoder, taps: TapRecognizer<TapTarget>, transform: TouchTransform
+    )] = [:]
   /// Panels plugged in while running are found through this.
   private var inputWatch: InputDirectoryWatch?
   /// Display connectors unplugged and plugged back are noticed through this.
@@ -129,9 +131,15 @@ public final class PadAgent: @unchecked Sendable {
   private func addTouchDevices() {
     let open = Set(touches.values.map(\.device.path))
     for device in TouchDevice.discover(excluding: open) {
-      logger.info("touch: \(device.path) \(device.name)")
+      // A panel's own matrix from its udev rule wins over the configuration's, as with libinput.
+      let udev = UdevCalibration().matrix(forDescriptor: device.fileDescriptor)
+      let calibration = udev ?? configuration.touchCalibration
+      logger.info(
+        "touch: \(device.path) \(device.name), calibration \(calibration) from \(udev == nil ? "the configuration" : "udev")"
+      )
       touches[device.fileDescriptor] = (
-        device, ContactDecoder(mode: device.mode, x: device.xRange, y: device.yRange), TapRecognizer()
+        device, ContactDecoder(mode: device.mode, x: device.xRange, y: device.yRange), TapRecognizer(),
+        TouchTransform(calibration: calibration, rotation: configuration.rotation)
       )
       let fd = device.fileDescriptor
       loop.watch(fd: fd) { self.readTouch(fd) }
@@ -151,8 +159,7 @@ public final class PadAgent: @unchecked Sendable {
     let now = MonotonicClock.now()
     let content = presenter.content(of: controller.flow.screen, at: now)
     let layout = presenter.layout
-    let transform = TouchTransform(
-      calibration: configuration.touchCalibration, rotation: configuration.rotation)
+    let transform = entry.transform
     for event in events {
       guard let frame = entry.decoder.feed(event) else { continue }
       let target = entry.taps.feed(frame) { x, y in
