@@ -20,5 +20,7 @@ public enum Texts {
   public static let selfTest = LocalizedText("设备自检", "Self-test")
   public static let checkPassed = LocalizedText("通过", "PASS")
   public static let checkFailed = LocalizedText("失败", "FAIL")
+  public static let tapTheCross = LocalizedText("请点击十字中心(%d/%d)", "Tap the centre of the cross (%d of %d)")
+  public static let touchEveryCell = LocalizedText("请逐一触摸每个格子", "Touch every square")
   public static let welcome = LocalizedText("欢迎", "Welcome")
 }

@@ -39,6 +39,8 @@ public struct Painter: Sendable {
     case .expired: paintMessage(Texts.promptExpired, Self.muted, canvas, layout)
     case .deviceIdentity(let deviceID, let fingerprint): paintIdentity(deviceID, fingerprint, canvas, layout)
     case .selfTest(let checks): paintSelfTest(checks, canvas, layout)
+    case .touchTarget(let x, let y, let step, let steps): paintTarget(x, y, step, steps, canvas, layout)
+    case .touchGrid(let columns, let rows, let touched): paintGrid(columns, rows, touched, canvas, layout)
     case .outOfService(let fault):
       paintMessage(Texts.outOfService, Colour(hex: 0xB71C1C), canvas, layout)
       canvas.text(
@@ -205,6 +207,43 @@ public struct Painter: Sendable {
         .inset(2)
       canvas.text(check.detail, in: detail, size: row.height * 0.42, colour: Self.ink)
     }
+  }
+
+  private func paintTarget(
+    _ x: Double, _ y: Double, _ step: Int, _ steps: Int, _ canvas: Canvas, _ layout: ScreenLayout
+  ) {
+    let caption = text(Texts.tapTheCross).replacingOccurrences(of: "%d/%d", with: "\(step)/\(steps)")
+      .replacingOccurrences(of: "(%d of %d)", with: "(\(step) of \(steps))")
+    canvas.text(
+      caption, in: layout.subtitle, size: layout.subtitle.height * 0.6, colour: Self.ink, bold: true)
+    // Whole pixels, so the centre a technician aims at is exactly where the touch is expected.
+    let centreX = (x * layout.width).rounded()
+    let centreY = (y * layout.height).rounded()
+    let arm = (min(layout.width, layout.height) * 0.06).rounded()
+    canvas.circle(
+      centreX: centreX, centreY: centreY, radius: arm * 0.5, fill: Self.colour(of: .veryDissatisfied))
+    canvas.fill(Rect(x: centreX - arm, y: centreY - 1, width: arm * 2, height: 3), Self.ink)
+    canvas.fill(Rect(x: centreX - 1, y: centreY - arm, width: 3, height: arm * 2), Self.ink)
+  }
+
+  private func paintGrid(
+    _ columns: Int, _ rows: Int, _ touched: [Bool], _ canvas: Canvas, _ layout: ScreenLayout
+  ) {
+    let width = layout.width / Double(columns)
+    let height = layout.height / Double(rows)
+    for row in 0..<rows {
+      for column in 0..<columns {
+        let cell = Rect(x: Double(column) * width, y: Double(row) * height, width: width, height: height)
+        let index = row * columns + column
+        if index < touched.count && touched[index] {
+          canvas.fill(cell.inset(2), Self.colour(of: .verySatisfied))
+        }
+        canvas.stroke(cell.inset(2), Self.muted, width: 2)
+      }
+    }
+    canvas.text(
+      text(Texts.touchEveryCell), in: layout.subtitle, size: layout.subtitle.height * 0.6, colour: Self.ink,
+      bold: true)
   }
 
   private func paintMessage(

@@ -18,6 +18,10 @@ public enum ScreenContent: Sendable, Hashable {
   case deviceIdentity(deviceID: String, fingerprint: String)
   /// The installer's self-test: colour bars to judge the panel by, and each check's verdict.
   case selfTest(checks: [CheckLine])
+  /// Calibration: a cross to tap at (x, y), fractions of the logical screen; step `step` of `steps`.
+  case touchTarget(x: Double, y: Double, step: Int, steps: Int)
+  /// The touch self-test: a grid of cells, row by row, green once touched.
+  case touchGrid(columns: Int, rows: Int, touched: [Bool])
 
   /// Example contents by name, for `ratingpad screenshot` and the golden images.
   public static func sample(named name: String) throws(ScreenError) -> ScreenContent {
@@ -43,6 +47,11 @@ public enum ScreenContent: Sendable, Hashable {
         CheckLine(name: "clock", passed: true, detail: "2026-11-25 09:30 CST"),
         CheckLine(name: "hub", passed: false, detail: "cannot reach the hub: connection refused"),
       ])
+    case "touch-target": .touchTarget(x: 0.2, y: 0.2, step: 1, steps: 3)
+    case "touch-grid":
+      .touchGrid(
+        columns: 4, rows: 3,
+        touched: [true, true, false, true, true, true, true, false, true, true, true, true])
     default: throw .unknownScreen(name)
     }
   }
@@ -50,7 +59,7 @@ public enum ScreenContent: Sendable, Hashable {
   /// The names `sample(named:)` knows.
   public static let sampleNames = [
     "idle", "prompt", "pressed", "reasons", "thanks", "expired", "out-of-service", "device-identity",
-    "self-test",
+    "self-test", "touch-target", "touch-grid",
   ]
 }
 

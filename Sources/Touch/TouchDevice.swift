@@ -1,3 +1,4 @@
+import Foundation
 import CEvdev
 import Glibc
 
@@ -9,6 +10,8 @@ public final class TouchDevice {
   public let path: String
   /// The kernel's name for it.
   public let name: String
+  /// USB-style `vendor:product` in hex, e.g. `0eef:0001`.
+  public let vendorProduct: String
   /// How it reports contacts.
   public let mode: ContactDecoder.ReportingMode
   /// The horizontal and vertical ranges, from absinfo.
@@ -45,6 +48,8 @@ public final class TouchDevice {
     self.path = path
     self.mode = mode
     name = String(cString: libevdev_get_name(handle))
+    vendorProduct = String(
+      format: "%04x:%04x", libevdev_get_id_vendor(handle), libevdev_get_id_product(handle))
     let (xAxis, yAxis) = mode == .single ? (ABS_X, ABS_Y) : (ABS_MT_POSITION_X, ABS_MT_POSITION_Y)
     xRange = AxisRange(
       minimum: libevdev_get_abs_minimum(handle, UInt32(xAxis)),
@@ -52,6 +57,11 @@ public final class TouchDevice {
     yRange = AxisRange(
       minimum: libevdev_get_abs_minimum(handle, UInt32(yAxis)),
       maximum: libevdev_get_abs_maximum(handle, UInt32(yAxis)))
+  }
+
+  /// Whether a configured pin (a name, a /dev/input path or `vendor:product`) means this device.
+  public func matches(pin: String) -> Bool {
+    pin == name || pin == path || pin.lowercased() == vendorProduct
   }
 
   deinit {

@@ -19,6 +19,8 @@ public struct AgentConfiguration: Sendable {
   public var rotation: Int = 0
   /// The touch calibration matrix, libinput's six numbers.
   public var touchCalibration: [Double] = [1, 0, 0, 0, 1, 0]
+  /// The one touch device to use (name, path or vendor:product); every panel when nil.
+  public var touchDevice: String?
   /// The HTTP API for the hub and the counter system; none when not configured.
   public var api: APISettings?
   /// Pushing to the hub; none when the hub only pulls.

@@ -66,7 +66,8 @@ public enum ConfigurationLoader {
       configuration.rotation = rotation
     }
     if let touch = try root.section("touch") {
-      try touch.rejectUnknownKeys(allowed: ["calibration"])
+      try touch.rejectUnknownKeys(allowed: ["calibration", "device"])
+      configuration.touchDevice = try touch.string("device")
       if let text = try touch.string("calibration") {
         guard let matrix = TouchTransform.parseCalibration(text) else {
           throw touch.error("calibration", "'\(text)' is not six numbers like \"1 0 0 0 1 0\"")

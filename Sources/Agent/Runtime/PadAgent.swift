@@ -122,15 +122,35 @@ public final class PadAgent: @unchecked Sendable {
       logger.error("touch hotplug: \(error); a panel plugged in later needs a restart")
     }
     addTouchDevices()
-    if touches.isEmpty {
-      logger.critical("FAULT E-TOUCH: no touch screen or absolute pointer under /dev/input")
+  }
+
+  /// No panel means no rating can be made: say so on the screen (once no prompt is open, so an
+  /// open one still ends as recorded) and to the counter system, until a panel comes back.
+  private func updateTouchFault() {
+    guard !headless else { return }
+    let shown = controller.fault?.hasPrefix(Self.noTouchFault) == true
+    if touches.isEmpty && !shown && controller.flow.screen == .idle {
+      let pinned = configuration.touchDevice.map { " named \($0)" } ?? ""
+      logger.critical(
+        "FAULT \(Self.noTouchFault): no touch screen or absolute pointer\(pinned) under /dev/input")
+      controller.enterFault(Self.noTouchFault)
+    } else if !touches.isEmpty && shown {
+      logger.info("touch: a panel is back; in service again")
+      controller.clearFault()
     }
   }
+
+  private static let noTouchFault = "E-TOUCH-NONE"
 
   /// Opens every touch device not open yet.
   private func addTouchDevices() {
     let open = Set(touches.values.map(\.device.path))
+    defer { updateTouchFault() }
     for device in TouchDevice.discover(excluding: open) {
+      if let pin = configuration.touchDevice, !device.matches(pin: pin) {
+        logger.info("touch: \(device.path) \(device.name) (\(device.vendorProduct)) is not the pinned \(pin)")
+        continue
+      }
       // A panel's own matrix from its udev rule wins over the configuration's, as with libinput.
       let udev = UdevCalibration().matrix(forDescriptor: device.fileDescriptor)
       let calibration = udev ?? configuration.touchCalibration
@@ -194,7 +214,9 @@ public final class PadAgent: @unchecked Sendable {
       : presenter.displayDescriptor == nil
         ? "E-DISPLAY: no display" : presenter.problem.map { "E-DISPLAY: \($0)" } ?? "ok"
     if screen.hasPrefix("E-") { faults.append("E-DISPLAY") }
-    if !headless && touches.isEmpty { faults.append("E-TOUCH: no touch panel") }
+    if !headless && touches.isEmpty && !faults.contains(Self.noTouchFault) {
+      faults.append(Self.noTouchFault)
+    }
     let touch = headless ? "headless" : touches.isEmpty ? "none" : "ok (\(touches.count) panels)"
     return DeviceHealth(screen: screen, touch: touch, faults: faults)
   }
@@ -211,6 +233,7 @@ public final class PadAgent: @unchecked Sendable {
     if presenter.displayDescriptor == nil { systemd.ready(status: status) }
     loop.run(nextDeadline: nextWake) { now in
       self.controller.advance(to: now)
+      self.updateTouchFault()  // a prompt that was open when the last panel went has ended now
       self.presenter.present(self.controller.flow.screen, at: now)
       self.pingWatchdog(at: now)
       self.pruneIfDue(at: now)

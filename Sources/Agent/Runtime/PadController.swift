@@ -52,6 +52,15 @@ public final class PadController {
     apply(records, next)
   }
 
+  /// Something the pad needs is missing (e.g. every touch panel): out of service until cleared.
+  public func enterFault(_ text: String) {
+    flow.enterFault(text)
+    refresh()
+  }
+
+  /// The fault shown, if the pad is out of service.
+  public var fault: String? { faultText.isEmpty ? nil : faultText }
+
   /// The ledger is writable again (e.g. space was freed): leave the out-of-service screen.
   public func clearFault() {
     flow.clearFault()
