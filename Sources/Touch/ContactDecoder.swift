@@ -29,11 +29,15 @@ public struct ContactDecoder: Sendable {
     var x: Int32 = 0
     var y: Int32 = 0
     var order = 0
+    var major: Int32 = 0
   }
 
   private let mode: ReportingMode
   private let xRange: AxisRange
   private let yRange: AxisRange
+  /// A contact wider than this (ABS_MT_TOUCH_MAJOR, device units) is a palm; nil: not reported.
+  private let palmMajor: Int32?
+  private var palmInFrame = false
   // Single touch and pointers.
   private var x: Int32 = 0
   private var y: Int32 = 0
@@ -51,10 +55,13 @@ public struct ContactDecoder: Sendable {
   private var waitingForAllUp = false
 
   /// A decoder for a device reporting with `mode`, its axes spanning `x` and `y`.
-  public init(mode: ReportingMode = .single, x: AxisRange, y: AxisRange) {
+  /// A decoder for a device reporting with `mode`, its axes spanning `x` and `y`; contacts wider
+  /// than `palmMajor` are palms, which void the touch in progress.
+  public init(mode: ReportingMode = .single, x: AxisRange, y: AxisRange, palmMajor: Int32? = nil) {
     self.mode = mode
     xRange = x
     yRange = y
+    self.palmMajor = palmMajor
   }
 
   /// Feeds one event; returns a frame at each SYN_REPORT that changed the first contact.
@@ -80,6 +87,12 @@ public struct ContactDecoder: Sendable {
       y = event.value
     case (InputEvent.evAbs, InputEvent.absMTSlot):
       slot = event.value
+    case (InputEvent.evAbs, InputEvent.absMTTouchMajor):
+      if mode == .multitouchA {
+        if let palmMajor, event.value > palmMajor { palmInFrame = true }
+      } else {
+        slots[slot, default: Slot()].major = event.value
+      }
     case (InputEvent.evAbs, InputEvent.absMTTrackingID):
       // A slot keeps its last position across contacts: the kernel does not resend unchanged values.
       if event.value < 0 {
@@ -109,6 +122,16 @@ public struct ContactDecoder: Sendable {
     return nil
   }
 
+  /// Whether a contact in this frame is as wide as a palm.
+  private mutating func isPalm() -> Bool {
+    defer { palmInFrame = false }
+    guard let palmMajor else { return false }
+    if mode == .multitouchB {
+      return slots.values.contains { $0.trackingID >= 0 && $0.major > palmMajor }
+    }
+    return palmInFrame
+  }
+
   /// The contacts touching now, oldest first, with an identity for the first.
   private mutating func contacts() -> [(id: Int32, x: Int32, y: Int32)] {
     switch mode {
@@ -131,6 +154,14 @@ public struct ContactDecoder: Sendable {
 
   private mutating func report(time: UInt64) -> Frame? {
     let now = contacts()
+    if isPalm() {
+      // A palm on the glass voids whatever the first finger was doing; nothing counts until all lift.
+      let wasDown = firstID != nil
+      firstID = nil
+      first = nil
+      waitingForAllUp = true
+      return wasDown ? .cancelled : nil
+    }
     if waitingForAllUp {
       if now.isEmpty { waitingForAllUp = false }
       return nil

@@ -19,6 +19,7 @@ public struct InputEvent: Sendable, Hashable {
   static let absX: UInt16 = 0x00
   static let absY: UInt16 = 0x01
   static let absMTSlot: UInt16 = 0x2f
+  static let absMTTouchMajor: UInt16 = 0x30
   static let absMTPositionX: UInt16 = 0x35
   static let absMTPositionY: UInt16 = 0x36
   static let absMTTrackingID: UInt16 = 0x39

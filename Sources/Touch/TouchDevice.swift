@@ -12,6 +12,8 @@ public final class TouchDevice {
   public let name: String
   /// USB-style `vendor:product` in hex, e.g. `0eef:0001`.
   public let vendorProduct: String
+  /// The contact width (ABS_MT_TOUCH_MAJOR) above which a contact is a palm, if the panel reports widths.
+  public let palmMajor: Int32?
   /// How it reports contacts.
   public let mode: ContactDecoder.ReportingMode
   /// The horizontal and vertical ranges, from absinfo.
@@ -50,6 +52,12 @@ public final class TouchDevice {
     name = String(cString: libevdev_get_name(handle))
     vendorProduct = String(
       format: "%04x:%04x", libevdev_get_id_vendor(handle), libevdev_get_id_product(handle))
+    // A fingertip is around a centimetre; a palm spans a good part of a pad's panel. A contact a
+    // sixth of the width across is no finger.
+    palmMajor =
+      has(EV_ABS, ABS_MT_TOUCH_MAJOR)
+      ? (libevdev_get_abs_maximum(handle, UInt32(ABS_MT_POSITION_X))
+        - libevdev_get_abs_minimum(handle, UInt32(ABS_MT_POSITION_X))) / 6 : nil
     let (xAxis, yAxis) = mode == .single ? (ABS_X, ABS_Y) : (ABS_MT_POSITION_X, ABS_MT_POSITION_Y)
     xRange = AxisRange(
       minimum: libevdev_get_abs_minimum(handle, UInt32(xAxis)),

@@ -8,7 +8,7 @@ final class TouchSession {
   /// Opens every touch panel (or only the pinned one); fails naming what it looked for.
   init(pin: String?) throws(ProvisioningError) {
     panels = TouchDevice.discover().filter { pin == nil || $0.matches(pin: pin!) }.map {
-      ($0, ContactDecoder(mode: $0.mode, x: $0.xRange, y: $0.yRange), false)
+      ($0, ContactDecoder(mode: $0.mode, x: $0.xRange, y: $0.yRange, palmMajor: $0.palmMajor), false)
     }
     if panels.isEmpty {
       throw ProvisioningError("no touch panel\(pin.map { " named \($0)" } ?? "") under /dev/input")

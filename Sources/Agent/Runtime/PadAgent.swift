@@ -158,7 +158,9 @@ public final class PadAgent: @unchecked Sendable {
         "touch: \(device.path) \(device.name), calibration \(calibration) from \(udev == nil ? "the configuration" : "udev")"
       )
       touches[device.fileDescriptor] = (
-        device, ContactDecoder(mode: device.mode, x: device.xRange, y: device.yRange), TapRecognizer(),
+        device,
+        ContactDecoder(mode: device.mode, x: device.xRange, y: device.yRange, palmMajor: device.palmMajor),
+        TapRecognizer(),
         TouchTransform(calibration: calibration, rotation: configuration.rotation)
       )
       let fd = device.fileDescriptor
