@@ -37,8 +37,10 @@ public enum HubProbe {
   public static func check(_ settings: PushSettings, device: String, timeout: Duration = .seconds(10)) async
     -> HubProbeResult
   {
-    let configuration: HTTPClient.Configuration
+    var configuration: HTTPClient.Configuration
     do { configuration = try settings.clientConfiguration() } catch { return .unexpected(error.description) }
+    // A refused handshake is retried until the connect timeout: keep that within the probe's time.
+    configuration.timeout.connect = .seconds(min(10, timeout.components.seconds))
     let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     let result = await exchange(client, settings, device: device, timeout: timeout)
     try? await client.shutdown()

@@ -3,6 +3,9 @@ import Foundation
 import Hub
 import HubLink
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import NIOSSL
 import Ledger
 import Logging
 import NIOCore
@@ -33,16 +36,18 @@ final class TestPad: @unchecked Sendable {
   }
 
   /// Starts the API; `counterAddresses` decides who may open prompts.
-  func serve(counterAddresses: AddressAllowList = .loopback, maximumPage: Int = 1000) async throws {
+  func serve(counterAddresses: AddressAllowList = .loopback, maximumPage: Int = 1000, tls: TLSFiles? = nil)
+    async throws
+  {
     var settings = APISettings(
-      host: "127.0.0.1", port: 0, hubToken: hubToken, counterToken: counterToken,
+      host: "127.0.0.1", port: 0, tls: tls, hubToken: hubToken, counterToken: counterToken,
       counterAddresses: counterAddresses)
     settings.maximumPage = maximumPage
     let api = PadAPI(
       settings: settings, ledger: sync, key: key, card: card, desk: desk, status: status, metrics: metrics)
     let server = try PadServer(api: api, logger: quietLogger)
     self.server = server
-    base = "http://127.0.0.1:\(await server.port()!)"
+    base = "\(tls == nil ? "http" : "https")://127.0.0.1:\(await server.port()!)"
   }
 
   var card: DeviceCard {
@@ -139,7 +144,7 @@ final class TestHub: @unchecked Sendable {
   }
 
   /// Enrols `pad` and starts the push endpoint.
-  func start(enrolling pad: TestPad) async throws {
+  func start(enrolling pad: TestPad, tls: TLSFiles? = nil) async throws {
     try await store.prepare()
     try await store.enrol(pad.card, name: "window-3")
     let router = Router()
@@ -175,12 +180,22 @@ final class TestHub: @unchecked Sendable {
       }
     }
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+    let server: HTTPServerBuilder
+    if let tls {
+      var configuration = TLSConfiguration.makeServerConfiguration(
+        certificateChain: try NIOSSLCertificate.fromPEMFile(tls.certificate).map { .certificate($0) },
+        privateKey: .privateKey(try NIOSSLPrivateKey(file: tls.privateKey, format: .pem)))
+      configuration.minimumTLSVersion = .tlsv12
+      server = try .tls(.http1(), tlsConfiguration: configuration)
+    } else {
+      server = .http1()
+    }
     let application = Application(
-      router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+      router: router, server: server, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
       onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: quietLogger)
     task = Task { try await application.runService(gracefulShutdownSignals: []) }
     for await port in ports {
-      pushURL = "http://127.0.0.1:\(port)/v1/push"
+      pushURL = "\(tls == nil ? "http" : "https")://127.0.0.1:\(port)/v1/push"
       break
     }
   }
