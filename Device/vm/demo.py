@@ -19,10 +19,8 @@ import urllib.error
 from pathlib import Path
 
 import vmharness
-from hosthub import HUB, HostHub, free_port, post_prompt
+from hosthub import GUEST_API_PORT, HUB, HUB_IN_GUEST, HostHub, free_port, post_prompt
 
-GUEST_API_PORT = 8440
-HUB_IN_GUEST = "10.0.2.100:8441"
 SERVICE_ITEMS = [("11640181MB0001", "户口迁移"), ("11640181MB0002", "居民身份证换领"),
                  ("11640181MB0003", "营业执照变更登记"), ("11640181MB0004", "不动产登记")]
 

@@ -12,6 +12,10 @@ from vmharness import REPO
 HUB = REPO / ".build/debug/ratingpad-hub"
 
 
+GUEST_API_PORT = 8440  # where the pad's API listens in the guest (forwarded from a 127.0.0.1 port)
+HUB_IN_GUEST = "10.0.2.100:8441"  # guestfwd: a connection here reaches the hub on the host
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -7,11 +7,9 @@ import time
 import urllib.request
 
 import vmharness
-from hosthub import HostHub, free_port, post_prompt
+from hosthub import GUEST_API_PORT, HUB_IN_GUEST, HostHub, free_port, post_prompt
 from padscreens import CONFIG, TOLERANCE, differing_share, reference, wait_for_screen
 
-GUEST_API_PORT = 8440
-HUB_IN_GUEST = "10.0.2.100:8441"  # guestfwd: a connection here reaches the hub on the host
 HUB_TOKEN = "hub-token-" + os.urandom(12).hex()
 COUNTER_TOKEN = "counter-token-" + os.urandom(12).hex()
 NETWORK = f"""

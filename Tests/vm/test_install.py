@@ -7,24 +7,12 @@ import subprocess
 import time
 
 import vmharness
-from hosthub import HostHub, free_port, post_prompt
-from padscreens import TOLERANCE, differing_share, reference, wait_for_screen
+from hosthub import GUEST_API_PORT, HUB_IN_GUEST, HostHub, free_port, post_prompt
+from padscreens import CONFIG, TOLERANCE, reference, wait_for_screen
 
-GUEST_API_PORT = 8440
-HUB_IN_GUEST = "10.0.2.100:8441"  # guestfwd: a connection here reaches the hub on the host
 HUB_TOKEN = "hub-token-" + os.urandom(12).hex()
 COUNTER_TOKEN = "counter-token-" + os.urandom(12).hex()
-PROVISIONING = f"""
-[device]
-area_code = "640181"
-department = "灵武市政务服务管理局"
-hall = "灵武市政务服务中心"
-window = "7"
-[clerk]
-name = "王芳"
-staff_number = "A1024"
-[flow]
-prompt_timeout_seconds = 120
+PROVISIONING = CONFIG + f"""
 [hub]
 token = "{HUB_TOKEN}"
 listen = "0.0.0.0:{GUEST_API_PORT}"
