@@ -2,30 +2,25 @@ import CDRM
 import Glibc
 
 /// The panel, driven straight through DRM/KMS: no display server. Owns the device, the CRTC it
-/// took over (restored on exit) and two dumb buffers it page-flips between.
+/// took over (restored on exit) and the dumb buffers of its pre-drawn frames (`FrameCache`):
+/// each screen content is drawn once into a buffer of its own and shown by a page flip.
 ///
 /// Device: the first primary node with KMS resources, found the way kmscube does
 /// (`drmGetDevices2`), unless a path is given. Connector: the first connected one with modes.
 /// Mode: the preferred one, else the first.
 ///
-/// When another program is DRM master, `show` fails with `.notMaster` and the caller retries; when
-/// the connector is unplugged (a hotplug event), `reprobe` turns the CRTC off, and once it is back
-/// the next `show` sets the mode again.
-public final class DRMDisplay {
-  private let fd: Int32
+/// When another program is DRM master, `show` and `present` fail with `.notMaster` and the caller
+/// retries; when the connector is unplugged (a hotplug event), `reprobe` turns the CRTC off, and
+/// once it is back the next `present` draws the whole frame again and sets the mode.
+public final class DRMDisplay: PanelDisplay {
+  private let file: DRMFile
   private let connectorID: UInt32
   private let crtcID: UInt32
-  private var mode: drmModeModeInfo
   private var savedCrtc: UnsafeMutablePointer<drmModeCrtc>?
-  private var buffers: [DumbBuffer] = []
-  private var front = 0
-  private var modeSet = false
+  private let scanout: DRMScanout
   private var connected = true
-  /// Page flips the kernel has completed; bumped from libdrm's callback.
-  private let flipsCompleted = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
-  private var flipsRequested: Int32 = 0
-  /// The frame waiting for the current flip to finish.
-  private var pendingDraw: ((Canvas) -> Void)?
+  /// The pre-drawn frames, in dumb buffers.
+  public let frames: FrameCache
   /// The panel's size in pixels (before software rotation).
   public let width: Int
   public let height: Int
@@ -34,14 +29,16 @@ public final class DRMDisplay {
   /// The connector in use, as the kernel names it: `Virtual-1`, `HDMI-A-1`.
   public let connectorName: String
   /// The descriptor the event loop polls for page-flip events.
-  public var fileDescriptor: Int32 { fd }
+  public var fileDescriptor: Int32 { file.fd }
+  public var eventDescriptor: Int32? { file.fd }
   /// How the panel is mounted.
   public let rotation: Rotation
-  private let fontFamily: String
 
   /// Opens the display; `path` pins a device, otherwise the first primary node with KMS resources.
+  /// At most `frameBuffers` dumb buffers are kept (fewer if the device has no room for more).
   public init(
-    path pinned: String? = nil, rotation: Rotation = .none, fontFamily: String = Painter.defaultFont
+    path pinned: String? = nil, rotation: Rotation = .none, fontFamily: String = Painter.defaultFont,
+    frameBuffers: Int = 8
   )
     throws(ScreenError)
   {
@@ -49,8 +46,8 @@ public final class DRMDisplay {
     if let pinned { path = pinned } else { path = try Self.findPrimaryNode() }
     let fd = open(path, O_RDWR | O_CLOEXEC)
     guard fd >= 0 else { throw .drm(call: "open \(path)", errno: errno) }
+    let file = DRMFile(fd: fd)
     guard let resources = drmModeGetResources(fd) else {
-      close(fd)
       throw .noDisplay("\(path) has no KMS resources")
     }
     defer { drmModeFreeResources(resources) }
@@ -64,111 +61,86 @@ public final class DRMDisplay {
       drmModeFreeConnector(connector)
     }
     guard let connector = chosen else {
-      close(fd)
       throw .noDisplay("\(path): no connected connector with modes")
     }
     defer { drmModeFreeConnector(connector) }
     let modes = UnsafeBufferPointer(start: connector.pointee.modes, count: Int(connector.pointee.count_modes))
-    mode = modes.first { $0.type & UInt32(DRM_MODE_TYPE_PREFERRED) != 0 } ?? modes[0]
+    let mode = modes.first { $0.type & UInt32(DRM_MODE_TYPE_PREFERRED) != 0 } ?? modes[0]
     connectorID = connector.pointee.connector_id
     let typeName = drmModeGetConnectorTypeName(connector.pointee.connector_type).map { String(cString: $0) }
     connectorName = "\(typeName ?? "Unknown")-\(connector.pointee.connector_type_id)"
-    crtcID = try Self.crtc(fd: fd, resources: resources, connector: connector)
+    let crtcID = try Self.crtc(fd: fd, resources: resources, connector: connector)
+    self.crtcID = crtcID
     savedCrtc = drmModeGetCrtc(fd, crtcID)
-    self.fd = fd
+    self.file = file
     self.path = path
     self.rotation = rotation
-    self.fontFamily = fontFamily
     width = Int(mode.hdisplay)
     height = Int(mode.vdisplay)
-    flipsCompleted.initialize(to: 0)
-    for _ in 0..<2 { buffers.append(try DumbBuffer(fd: fd, width: width, height: height)) }
+    scanout = DRMScanout(
+      file: file, path: path, connectorID: connectorID, crtcID: crtcID, mode: mode, rotation: rotation,
+      fontFamily: fontFamily)
+    frames = FrameCache(backend: scanout, capacity: frameBuffers)
+    // Two buffers at least, now: a device without room for them fails here, not at the first frame.
+    try frames.reserve(2)
   }
 
   deinit {
     if let saved = savedCrtc {
       var connector = connectorID
       drmModeSetCrtc(
-        fd, saved.pointee.crtc_id, saved.pointee.buffer_id, saved.pointee.x, saved.pointee.y, &connector, 1,
-        &saved.pointee.mode)
+        file.fd, saved.pointee.crtc_id, saved.pointee.buffer_id, saved.pointee.x, saved.pointee.y, &connector,
+        1, &saved.pointee.mode)
       drmModeFreeCrtc(saved)
     }
-    buffers.removeAll()
-    flipsCompleted.deallocate()
-    close(fd)
+    // The buffers and then the descriptor go with the last reference to them (DRMFile).
   }
 
   /// The logical screen's size after rotation.
   public var logicalSize: (width: Int, height: Int) { rotation.swapsAxes ? (height, width) : (width, height) }
 
-  /// Draws a frame into the back buffer and shows it: the first with a mode set, then by page flip.
-  /// While a flip is still on its way the newest frame waits for it (never EBUSY).
+  /// Draws a one-off frame into a free buffer and shows it: the first with a mode set, then by
+  /// page flip. While a flip is still on its way the newest frame waits for it (never EBUSY).
   public func show(_ draw: @escaping (Canvas) -> Void) throws(ScreenError) {
     guard connected else { throw .disconnected(path) }
-    if flipsRequested > flipsCompleted.pointee {
-      pendingDraw = draw
-      return
-    }
-    let back = buffers[1 - front]
-    let canvas = Canvas(
-      pixels: back.pixels, panelWidth: width, panelHeight: height, stride: back.pitch, rotation: rotation,
-      fontFamily: fontFamily)
-    draw(canvas)
-    canvas.flush()
-    if !modeSet {
-      try setMode(back.framebuffer)
-      modeSet = true
-    } else {
-      guard
-        drmModePageFlip(fd, crtcID, back.framebuffer, UInt32(DRM_MODE_PAGE_FLIP_EVENT), flipsCompleted) == 0
-      else {
-        let code = errno
-        // Master lost (another program took the display): set the mode again once it is back.
-        modeSet = false
-        if code == EACCES || code == EPERM { throw .notMaster(path) }
-        throw .drm(call: "drmModePageFlip", errno: code)
-      }
-      flipsRequested += 1
-    }
-    front = 1 - front
+    try frames.show(draw)
   }
 
-  private func setMode(_ framebuffer: UInt32) throws(ScreenError) {
-    var connector = connectorID
-    if drmModeSetCrtc(fd, crtcID, framebuffer, 0, 0, &connector, 1, &mode) == 0 { return }
-    let code = errno
-    guard code == EACCES || code == EPERM else { throw .drm(call: "drmModeSetCrtc", errno: code) }
-    // Not master: another program had the display when this one opened it, or took it since.
-    // Asking for it succeeds once that program has let go.
-    guard drmSetMaster(fd) == 0, drmModeSetCrtc(fd, crtcID, framebuffer, 0, 0, &connector, 1, &mode) == 0
-    else { throw .notMaster(path) }
-    // A flip requested before master was lost will never complete.
-    flipsCompleted.pointee = flipsRequested
+  /// Draws `content` ahead of time into a buffer of its own, unless it has one already.
+  @discardableResult
+  public func prepare(_ content: ScreenContent, painter: Painter, keeping: Set<ScreenContent> = [])
+    throws(ScreenError) -> Preparation
+  {
+    try frames.prepare(content, painter: painter, keeping: keeping)
+  }
+
+  /// Shows `content`: a page flip to its pre-drawn buffer (drawn now only if it has none), or a
+  /// mode set the first time and after the display was lost. Waits for a pending flip.
+  public func present(_ content: ScreenContent, painter: Painter) throws(ScreenError) {
+    guard connected else { throw .disconnected(path) }
+    try frames.present(content, painter: painter)
   }
 
   /// Looks at the connector's state as the kernel last saw it (no probing, so it is cheap to ask
   /// often). Unplugged: the CRTC is turned off and `show` fails until it is back. Back: the next
-  /// `show` sets the mode and draws a whole frame. Returns the new state when it changed.
+  /// `present` draws a whole frame and sets the mode. Returns the new state when it changed.
   public func reprobe() -> Bool? {
-    guard let connector = drmModeGetConnectorCurrent(fd, connectorID) else { return nil }
+    guard let connector = drmModeGetConnectorCurrent(file.fd, connectorID) else { return nil }
     defer { drmModeFreeConnector(connector) }
     let isConnected = connector.pointee.connection == DRM_MODE_CONNECTED
     guard isConnected != connected else { return nil }
-    if !isConnected { drmModeSetCrtc(fd, crtcID, 0, 0, 0, nil, 0, nil) }
-    modeSet = false
-    pendingDraw = nil
-    flipsCompleted.pointee = flipsRequested
+    if !isConnected { drmModeSetCrtc(file.fd, crtcID, 0, 0, 0, nil, 0, nil) }
+    scanout.lost()
+    frames.forgetDrawn()
     connected = isConnected
     return connected
   }
 
-  /// Reads page-flip events (call when the descriptor is readable) and draws any waiting frame.
+  /// Reads page-flip events (call when the descriptor is readable) and shows any waiting frame.
   public func handleEvents() throws(ScreenError) {
-    _ = cdrm_handle_events(fd)
-    if flipsRequested <= flipsCompleted.pointee, let draw = pendingDraw {
-      pendingDraw = nil
-      try show(draw)
-    }
+    _ = cdrm_handle_events(file.fd)
+    guard connected else { return }
+    try frames.flipCompleted()
   }
 
   private static func findPrimaryNode() throws(ScreenError) -> String {
@@ -211,16 +183,115 @@ public final class DRMDisplay {
   }
 }
 
-/// A dumb buffer mapped into memory and registered as a framebuffer.
-final class DumbBuffer {
+/// The open device node; closed when nothing (display, buffers) uses it any more.
+final class DRMFile {
   let fd: Int32
+
+  init(fd: Int32) { self.fd = fd }
+
+  deinit { close(fd) }
+}
+
+/// The DRM side of the frame cache: dumb buffers, the mode set and page flips.
+final class DRMScanout: FrameBackend {
+  private let file: DRMFile
+  private let path: String
+  private let connectorID: UInt32
+  private let crtcID: UInt32
+  private var mode: drmModeModeInfo
+  let panelWidth: Int
+  let panelHeight: Int
+  let rotation: Rotation
+  let fontFamily: String
+  private var modeSet = false
+  /// The framebuffer last scanned out.
+  private var front: UInt32 = 0
+  /// Page flips the kernel has completed; bumped from libdrm's callback.
+  private let flipsCompleted = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+  private var flipsRequested: Int32 = 0
+
+  init(
+    file: DRMFile, path: String, connectorID: UInt32, crtcID: UInt32, mode: drmModeModeInfo,
+    rotation: Rotation,
+    fontFamily: String
+  ) {
+    self.file = file
+    self.path = path
+    self.connectorID = connectorID
+    self.crtcID = crtcID
+    self.mode = mode
+    panelWidth = Int(mode.hdisplay)
+    panelHeight = Int(mode.vdisplay)
+    self.rotation = rotation
+    self.fontFamily = fontFamily
+    flipsCompleted.initialize(to: 0)
+  }
+
+  deinit { flipsCompleted.deallocate() }
+
+  var flipPending: Bool { flipsRequested > flipsCompleted.pointee }
+
+  func makeBuffer() throws(ScreenError) -> any FrameBuffer {
+    try DumbBuffer(file: file, width: panelWidth, height: panelHeight)
+  }
+
+  func scanOut(_ buffer: any FrameBuffer) throws(ScreenError) {
+    let framebuffer = (buffer as! DumbBuffer).framebuffer
+    if modeSet && framebuffer == front { return }
+    if !modeSet {
+      try setMode(framebuffer)
+      modeSet = true
+    } else {
+      guard
+        drmModePageFlip(file.fd, crtcID, framebuffer, UInt32(DRM_MODE_PAGE_FLIP_EVENT), flipsCompleted) == 0
+      else {
+        let code = errno
+        // Master lost (another program took the display): set the mode again once it is back.
+        modeSet = false
+        if code == EACCES || code == EPERM { throw .notMaster(path) }
+        throw .drm(call: "drmModePageFlip", errno: code)
+      }
+      flipsRequested += 1
+    }
+    front = framebuffer
+  }
+
+  /// The CRTC was turned off (connector unplugged): the next frame sets the mode again, and a
+  /// flip requested before will never complete.
+  func lost() {
+    modeSet = false
+    flipsCompleted.pointee = flipsRequested
+  }
+
+  private func setMode(_ framebuffer: UInt32) throws(ScreenError) {
+    var connector = connectorID
+    let fd = file.fd
+    if drmModeSetCrtc(fd, crtcID, framebuffer, 0, 0, &connector, 1, &mode) == 0 {
+      flipsCompleted.pointee = flipsRequested
+      return
+    }
+    let code = errno
+    guard code == EACCES || code == EPERM else { throw .drm(call: "drmModeSetCrtc", errno: code) }
+    // Not master: another program had the display when this one opened it, or took it since.
+    // Asking for it succeeds once that program has let go.
+    guard drmSetMaster(fd) == 0, drmModeSetCrtc(fd, crtcID, framebuffer, 0, 0, &connector, 1, &mode) == 0
+    else { throw .notMaster(path) }
+    // A flip requested before master was lost will never complete.
+    flipsCompleted.pointee = flipsRequested
+  }
+}
+
+/// A dumb buffer mapped into memory and registered as a framebuffer.
+final class DumbBuffer: FrameBuffer {
+  let file: DRMFile
   let handle: UInt32
   let pitch: Int
   let size: Int
   let framebuffer: UInt32
   let pixels: UnsafeMutableRawPointer
 
-  init(fd: Int32, width: Int, height: Int) throws(ScreenError) {
+  init(file: DRMFile, width: Int, height: Int) throws(ScreenError) {
+    let fd = file.fd
     var handle: UInt32 = 0
     var pitch: UInt32 = 0
     var size: UInt64 = 0
@@ -229,14 +300,21 @@ final class DumbBuffer {
     }
     var framebuffer: UInt32 = 0
     guard drmModeAddFB(fd, UInt32(width), UInt32(height), 24, 32, pitch, handle, &framebuffer) == 0 else {
-      throw .drm(call: "drmModeAddFB", errno: errno)
+      let code = errno
+      _ = cdrm_destroy_dumb(fd, handle)
+      throw .drm(call: "drmModeAddFB", errno: code)
     }
     var offset: UInt64 = 0
     guard cdrm_map_dumb(fd, handle, &offset) == 0,
       let mapped = mmap(nil, Int(size), PROT_READ | PROT_WRITE, MAP_SHARED, fd, off_t(offset)),
       mapped != MAP_FAILED
-    else { throw .drm(call: "mmap dumb buffer", errno: errno) }
-    self.fd = fd
+    else {
+      let code = errno
+      drmModeRmFB(fd, framebuffer)
+      _ = cdrm_destroy_dumb(fd, handle)
+      throw .drm(call: "mmap dumb buffer", errno: code)
+    }
+    self.file = file
     self.handle = handle
     self.pitch = Int(pitch)
     self.size = Int(size)
@@ -246,7 +324,7 @@ final class DumbBuffer {
 
   deinit {
     munmap(pixels, size)
-    drmModeRmFB(fd, framebuffer)
-    _ = cdrm_destroy_dumb(fd, handle)
+    drmModeRmFB(file.fd, framebuffer)
+    _ = cdrm_destroy_dumb(file.fd, handle)
   }
 }

@@ -31,25 +31,23 @@ struct BenchCommand: ParsableCommand {
   /// `ratingpad bench screen`.
   struct ScreenBench: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "screen", abstract: "Full redraw time of every screen at 1920x1080, in memory.")
+      commandName: "screen",
+      abstract:
+        "Full redraw time of every screen at 1920x1080, and tap to flip request on the pre-drawn path, in memory."
+    )
 
     @Option(help: "Redraws per screen.")
     var rounds: Int = 30
 
+    @Option(help: "Taps to time on the pre-drawn path.")
+    var taps: Int = 200
+
+    func validate() throws {
+      guard rounds >= 1, taps >= 1 else { throw ValidationError("--rounds and --taps must be at least 1") }
+    }
+
     func run() throws {
-      let frame = MemoryFrame(width: 1920, height: 1080)
-      let painter = Painter()
-      let clock = ContinuousClock()
-      for name in ScreenContent.sampleNames {
-        let content = try ScreenContent.sample(named: name)
-        var times: [Duration] = []
-        for _ in 0..<rounds {
-          let start = clock.now
-          painter.paint(content, on: frame.canvas)
-          times.append(clock.now - start)
-        }
-        print("redraw \(name) 1920x1080: \(Percentiles(times))  [target p99 < 30 ms]")
-      }
+      try ScreenBenchmark(rounds: rounds, taps: taps).run()
     }
   }
 

@@ -61,7 +61,7 @@ public final class PadAgent: @unchecked Sendable {
     self.network = network
     presenter = ScreenPresenter(
       display: headless ? nil : Self.openDisplay(rotation: configuration.rotation, logger: logger),
-      language: configuration.language,
+      language: configuration.language, checklist: configuration.flow.checklist,
       idleCard: { [configuration] in
         IdleCard(
           hall: configuration.device.hall, window: configuration.device.window,

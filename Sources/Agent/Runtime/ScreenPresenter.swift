@@ -5,14 +5,23 @@ import Screen
 
 /// Turns the flow's screen into what the panel shows, and shows it when (and only when) it changes.
 ///
+/// Latency by design: each content is drawn once into a buffer of its own (the display's
+/// `FrameCache`), and the screens a tap (or the countdown) can lead to from the one shown are
+/// drawn ahead, one per idle turn of the loop; a tap then costs the ledger commit and a page flip.
+///
 /// The countdown makes the prompt change every second, so the presenter also says when it next
 /// needs to redraw. Without a display (headless) it logs each change instead.
 final class ScreenPresenter {
-  private let display: DRMDisplay?
+  private let display: (any PanelDisplay)?
   private let painter: Painter
+  private let checklist: ReasonChecklist
   private let idleCard: () -> IdleCard
   private let logger: Logger
   private var shown: ScreenContent?
+  /// The contents that may follow the one shown, in the order they are drawn ahead.
+  private var ahead: [ScreenContent] = []
+  /// All of them: drawing one ahead never evicts another.
+  private var aheadSet: Set<ScreenContent> = []
   /// Why the panel cannot show anything right now (another DRM master, unplugged), if so.
   private(set) var problem: String?
   /// How often a display that cannot be shown on is tried again.
@@ -24,15 +33,20 @@ final class ScreenPresenter {
   /// Called once, when the first frame is on the panel (systemd readiness, boot-to-first-frame).
   var onFirstFrame: (() -> Void)?
 
-  init(display: DRMDisplay?, language: Language, idleCard: @escaping () -> IdleCard, logger: Logger) {
+  /// `checklist` says which levels lead to the reasons screen (to draw it ahead).
+  init(
+    display: (any PanelDisplay)?, language: Language, checklist: ReasonChecklist = .standard,
+    idleCard: @escaping () -> IdleCard, logger: Logger
+  ) {
     self.display = display
     self.painter = Painter(language: language)
+    self.checklist = checklist
     self.idleCard = idleCard
     self.logger = logger
   }
 
   /// The display's descriptor for page-flip events, when there is a display.
-  var displayDescriptor: Int32? { display?.fileDescriptor }
+  var displayDescriptor: Int32? { display?.eventDescriptor }
 
   /// The logical size of the panel, for hit-testing taps.
   var layout: ScreenLayout? {
@@ -57,6 +71,8 @@ final class ScreenPresenter {
   /// When the content of `screen` next changes by itself (the countdown's next second).
   func nextChange(of screen: FlowScreen, at now: FlowInstant) -> FlowInstant? {
     if problem != nil { return now + Self.retryInterval }
+    // Screens still to draw ahead: the next turn of the loop draws one (events come first).
+    if isDrawingAhead { return now }
     let check: FlowInstant? = display == nil ? nil : nextConnectorCheck
     return [check, nextCountdownChange(of: screen, at: now)].compactMap { $0 }.min()
   }
@@ -75,7 +91,10 @@ final class ScreenPresenter {
       checkConnector()
     }
     let content = content(of: screen, at: now)
-    guard content != shown else { return }
+    guard content != shown else {
+      drawAhead()
+      return
+    }
     let isNewScreen = shown.map { !$0.sameScreen(as: content) } ?? true
     shown = content
     guard let display else {
@@ -85,16 +104,19 @@ final class ScreenPresenter {
     }
     do {
       let painter = self.painter
-      try display.show { canvas in painter.paint(content, on: canvas) }
+      try display.present(content, painter: painter)
       if problem != nil { logger.notice("display: showing again") }
       problem = nil
+      ahead = following(screen, at: now).filter { $0 != content }
+      aheadSet = Set(ahead)
       if let first = onFirstFrame {
         onFirstFrame = nil
         first()
       }
     } catch {
-      // Nothing reached the panel: draw the whole screen again on the next try.
+      // Nothing reached the panel: show it again on the next try.
       shown = nil
+      ahead = []
       let text = "\(error)"
       if text != problem { logger.critical("FAULT E-DISPLAY: \(text)") }
       problem = text
@@ -106,6 +128,64 @@ final class ScreenPresenter {
     guard let connected = display?.reprobe() else { return }
     logger.notice("display: panel \(connected ? "connected" : "disconnected")")
     shown = nil
+    ahead = []
+  }
+
+  /// Whether screens that may follow the shown one are still to be drawn ahead.
+  var isDrawingAhead: Bool { !ahead.isEmpty && problem == nil && display != nil }
+
+  /// Draws the next screen that may follow the shown one, unless it is drawn already.
+  private func drawAhead() {
+    guard let display, problem == nil else { return }
+    while !ahead.isEmpty {
+      let next = ahead.removeFirst()
+      do {
+        switch try display.prepare(next, painter: painter, keeping: aheadSet) {
+        case .alreadyDrawn: continue
+        case .drawn: return
+        case .noRoom: ahead = []
+        }
+      } catch {
+        logger.error("display: cannot draw ahead: \(error)")
+        ahead = []
+      }
+    }
+  }
+
+  /// The contents a tap or the countdown can lead to from `screen`, most urgent first.
+  func following(_ screen: FlowScreen, at now: FlowInstant) -> [ScreenContent] {
+    switch screen {
+    case .prompting:
+      var next: [ScreenContent] = [.thanks]
+      for level in SatisfactionLevel.allCases {
+        let items = checklist.items(for: level)
+        if !items.isEmpty { next.append(.reasons(items: items, selected: [])) }
+      }
+      // The countdown's next second, then the prompt closing unrated.
+      if let tick = nextCountdownChange(of: screen, at: now),
+        case .prompt(_, let seconds, _) = content(of: screen, at: tick), seconds > 0
+      {
+        next.append(content(of: screen, at: tick))
+      }
+      next.append(.expired)
+      return unique(next)
+    case .reasons(_, let items, let selected, _):
+      // Thanks (submit, skip), then each item ticked or unticked.
+      return [.thanks]
+        + items.map { item in
+          let toggled =
+            selected.contains(item.code) ? selected.filter { $0 != item.code } : selected + [item.code]
+          return .reasons(items: items, selected: items.map(\.code).filter(toggled.contains))
+        }
+    case .thanks, .expired: return [content(of: .idle, at: now)]
+    case .idle: return [.thanks]
+    case .outOfService: return []
+    }
+  }
+
+  private func unique(_ contents: [ScreenContent]) -> [ScreenContent] {
+    var seen: Set<ScreenContent> = []
+    return contents.filter { seen.insert($0).inserted }
   }
 
   /// Handles the display's page-flip events.

@@ -1,0 +1,121 @@
+import RatingFlow
+import Testing
+
+@testable import Screen
+
+@Suite struct PreDrawnFrames {
+  let prompt = ScreenContent.prompt(serviceItem: "户口迁移", secondsLeft: 8, pressed: nil)
+  let reasons = ScreenContent.reasons(items: ReasonChecklist.standard.items(for: .dissatisfied), selected: [])
+  let painter = Painter()
+
+  @Test func aContentPresentedTwiceIsDrawnOnce() throws {
+    let backend = MemoryFrameBackend(width: 800, height: 480)
+    let cache = FrameCache(backend: backend)
+    try cache.present(prompt, painter: painter)
+    try cache.present(.thanks, painter: painter)
+    try cache.present(prompt, painter: painter)
+    try cache.present(.thanks, painter: painter)
+    #expect(cache.draws == 2)
+    #expect(backend.scanOuts == 4)
+    #expect(cache.shownContent == .thanks)
+  }
+
+  @Test func presentingAPreDrawnContentDrawsNothing() throws {
+    let backend = MemoryFrameBackend(width: 800, height: 480)
+    let cache = FrameCache(backend: backend)
+    try cache.present(prompt, painter: painter)
+    #expect(try cache.prepare(.thanks, painter: painter) == .drawn)
+    #expect(try cache.prepare(.thanks, painter: painter) == .alreadyDrawn)
+    #expect(cache.draws == 2)
+    try cache.present(.thanks, painter: painter)
+    #expect(cache.draws == 2)
+    #expect(backend.scanOuts == 2)
+    #expect(cache.shownContent == .thanks)
+  }
+
+  @Test func theCacheEvictsButNeverTheShownOrPendingBuffer() throws {
+    let backend = MemoryFrameBackend(width: 400, height: 240)
+    backend.holdsFlips = true
+    let cache = FrameCache(backend: backend, capacity: 3)
+    try cache.present(prompt, painter: painter)
+    backend.completeFlip()
+    try cache.present(.thanks, painter: painter)
+    // The flip to thanks is pending: the prompt is still scanned out, thanks is on its way.
+    #expect(backend.flipPending)
+    #expect(try cache.prepare(.expired, painter: painter) == .drawn)
+    #expect(try cache.prepare(reasons, painter: painter) == .drawn)
+    #expect(cache.bufferCount == 3)
+    #expect(cache.isDrawn(prompt) && cache.isDrawn(.thanks) && cache.isDrawn(reasons))
+    #expect(!cache.isDrawn(.expired))
+    // The only buffer not in use holds a content asked to be kept: no room.
+    #expect(try cache.prepare(.expired, painter: painter, keeping: [reasons]) == .noRoom)
+    // A frame asked for during the flip waits for it, and its buffer is kept meanwhile.
+    try cache.present(reasons, painter: painter)
+    #expect(cache.shownContent == .thanks)
+    #expect(try cache.prepare(.expired, painter: painter) == .noRoom)
+    backend.completeFlip()
+    try cache.flipCompleted()
+    #expect(cache.shownContent == reasons)
+    #expect(backend.flipPending)
+    // Now thanks is the one still scanned out and reasons the one on its way; the prompt may go.
+    #expect(try cache.prepare(.expired, painter: painter) == .drawn)
+    #expect(!cache.isDrawn(prompt))
+    #expect(cache.isDrawn(.thanks) && cache.isDrawn(reasons) && cache.isDrawn(.expired))
+    backend.completeFlip()
+    // Thanks, least recently used, goes now; reasons, on the panel, never.
+    #expect(try cache.prepare(prompt, painter: painter) == .drawn)
+    #expect(!cache.isDrawn(.thanks))
+    #expect(cache.isDrawn(reasons) && cache.isDrawn(prompt))
+    #expect(cache.bufferCount == 3)
+  }
+
+  @Test(arguments: [Rotation.none, .quarter])
+  func thePresentedPixelsAreThePaintersRendering(rotation: Rotation) throws {
+    let backend = MemoryFrameBackend(width: 800, height: 480, rotation: rotation)
+    let cache = FrameCache(backend: backend, capacity: 2)
+    // Two buffers only: every content after the second reuses one that held another screen.
+    for content in [prompt, reasons, .thanks, prompt, .expired] {
+      try cache.present(content, painter: painter)
+      let direct = MemoryFrame(width: 800, height: 480, rotation: rotation)
+      painter.paint(content, on: direct.canvas)
+      #expect(backend.shownBytes == direct.bytes, "\(content)")
+    }
+  }
+
+  @Test func aDeviceWithoutRoomForMoreBuffersMakesDoWithWhatItHas() throws {
+    let backend = MemoryFrameBackend(width: 400, height: 240)
+    backend.room = 2
+    let cache = FrameCache(backend: backend, capacity: 8)
+    try cache.present(prompt, painter: painter)
+    #expect(try cache.prepare(.thanks, painter: painter) == .drawn)
+    #expect(try cache.prepare(.expired, painter: painter) == .drawn)
+    #expect(cache.capacity == 2)
+    #expect(cache.isDrawn(prompt) && !cache.isDrawn(.thanks))
+    try cache.present(.expired, painter: painter)
+    #expect(cache.draws == 3)
+  }
+
+  @Test func aOneOffFrameIsShownButNotKept() throws {
+    let backend = MemoryFrameBackend(width: 400, height: 240)
+    let cache = FrameCache(backend: backend)
+    try cache.present(.thanks, painter: painter)
+    try cache.show { canvas in painter.paint(.expired, on: canvas) }
+    #expect(cache.shownContent == nil)
+    #expect(!cache.isDrawn(.expired))
+    try cache.present(.thanks, painter: painter)
+    #expect(cache.draws == 2)
+  }
+
+  @Test func aMemoryDisplayShowsTheFrameThatWaitedForAFlip() throws {
+    let backend = MemoryFrameBackend(width: 400, height: 240)
+    backend.holdsFlips = true
+    let display = MemoryDisplay(backend: backend)
+    try display.present(prompt, painter: painter)
+    try display.present(.thanks, painter: painter)
+    try display.present(.expired, painter: painter)
+    #expect(display.frames.shownContent == prompt)
+    try display.handleEvents()
+    #expect(display.frames.shownContent == .expired)
+    #expect(display.frames.draws == 2)
+  }
+}
