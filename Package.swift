@@ -97,7 +97,12 @@ let package = Package(
     .executableTarget(name: "ledger-crash-writer", dependencies: ["Ledger", "RatingFlow"], path: "Tests/LedgerCrashWriter"),
     .testTarget(name: "ScreenTests", dependencies: ["Screen", "RatingFlow"]),
     .testTarget(name: "TouchTests", dependencies: ["Touch"]),
-    .testTarget(name: "AgentTests", dependencies: ["Agent", "ConfigurationFile", "Ledger", "RatingFlow", "TestSupport"]),
+    .testTarget(
+      name: "AgentTests",
+      dependencies: [
+        "Agent", "ConfigurationFile", "Ledger", "RatingFlow", "Screen", "TestSupport",
+        .product(name: "Logging", package: "swift-log"),
+      ]),
     .testTarget(
       name: "HubLinkTests",
       dependencies: [

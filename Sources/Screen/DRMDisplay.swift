@@ -1,4 +1,5 @@
 import CDRM
+import Foundation
 import Glibc
 
 /// The panel, driven straight through DRM/KMS: no display server. Owns the device, the CRTC it
@@ -6,8 +7,9 @@ import Glibc
 /// each screen content is drawn once into a buffer of its own and shown by a page flip.
 ///
 /// Device: the first primary node with KMS resources, found the way kmscube does
-/// (`drmGetDevices2`), unless a path is given. Connector: the first connected one with modes.
-/// Mode: the preferred one, else the first.
+/// (`drmGetDevices2`), unless a path is given. Connector: the first connected one with modes,
+/// unless one is named. Mode: the one named, else the preferred one, else the one already on
+/// the CRTC, else the largest.
 ///
 /// When another program is DRM master, `show` and `present` fail with `.notMaster` and the caller
 /// retries; when the connector is unplugged (a hotplug event), `reprobe` turns the CRTC off, and
@@ -36,9 +38,11 @@ public final class DRMDisplay: PanelDisplay {
 
   /// Opens the display; `path` pins a device, otherwise the first primary node with KMS resources.
   /// At most `frameBuffers` dumb buffers are kept (fewer if the device has no room for more).
+  /// `connector` picks one by name (`HDMI-A-1`) and `mode` one of its modes (`1280x800`, or
+  /// `1280x800@60`) instead of the defaults.
   public init(
-    path pinned: String? = nil, rotation: Rotation = .none, fontFamily: String = Painter.defaultFont,
-    frameBuffers: Int = 8
+    path pinned: String? = nil, connector wantedConnector: String? = nil, mode wantedMode: String? = nil,
+    rotation: Rotation = .none, fontFamily: String = Painter.defaultFont, frameBuffers: Int = 8
   )
     throws(ScreenError)
   {
@@ -52,23 +56,26 @@ public final class DRMDisplay: PanelDisplay {
     }
     defer { drmModeFreeResources(resources) }
     var chosen: UnsafeMutablePointer<drmModeConnector>?
+    var seen: [String] = []
     for index in 0..<Int(resources.pointee.count_connectors) {
       guard let connector = drmModeGetConnector(fd, resources.pointee.connectors[index]) else { continue }
-      if connector.pointee.connection == DRM_MODE_CONNECTED && connector.pointee.count_modes > 0 {
+      let usable = connector.pointee.connection == DRM_MODE_CONNECTED && connector.pointee.count_modes > 0
+      if usable { seen.append(Self.name(of: connector)) }
+      if usable && (wantedConnector == nil || wantedConnector == Self.name(of: connector)) {
         chosen = connector
         break
       }
       drmModeFreeConnector(connector)
     }
     guard let connector = chosen else {
-      throw .noDisplay("\(path): no connected connector with modes")
+      let wanted = wantedConnector.map { " named \($0)" } ?? " with modes"
+      throw .noDisplay(
+        "\(path): no connected connector\(wanted) (connected: \(seen.joined(separator: ", ")))")
     }
     defer { drmModeFreeConnector(connector) }
-    let modes = UnsafeBufferPointer(start: connector.pointee.modes, count: Int(connector.pointee.count_modes))
-    let mode = modes.first { $0.type & UInt32(DRM_MODE_TYPE_PREFERRED) != 0 } ?? modes[0]
     connectorID = connector.pointee.connector_id
-    let typeName = drmModeGetConnectorTypeName(connector.pointee.connector_type).map { String(cString: $0) }
-    connectorName = "\(typeName ?? "Unknown")-\(connector.pointee.connector_type_id)"
+    connectorName = Self.name(of: connector)
+    let mode = try Self.mode(of: connector, named: wantedMode, fd: fd, path: path)
     let crtcID = try Self.crtc(fd: fd, resources: resources, connector: connector)
     self.crtcID = crtcID
     savedCrtc = drmModeGetCrtc(fd, crtcID)
@@ -136,11 +143,66 @@ public final class DRMDisplay: PanelDisplay {
     return connected
   }
 
+  /// Gives up on a page flip the kernel never completed: the waiting frame goes up with a mode set.
+  public func recoverStuckFlip() throws(ScreenError) -> Bool {
+    guard connected else { return false }
+    return try frames.recoverStuckFlip()
+  }
+
+  /// Turns the panel dark (CRTC off, backlight off where this process may) or lights it again
+  /// with the frame it showed. A dark panel shows nothing until `setBlank(false)`.
+  public func setBlank(_ dark: Bool) throws(ScreenError) {
+    Backlight.set(on: !dark)
+    guard connected else { return }
+    if dark {
+      guard drmModeSetCrtc(file.fd, crtcID, 0, 0, 0, nil, 0, nil) == 0 else {
+        throw .drm(call: "drmModeSetCrtc (off)", errno: errno)
+      }
+      scanout.lost()
+    } else {
+      try frames.showAgain()
+    }
+  }
+
   /// Reads page-flip events (call when the descriptor is readable) and shows any waiting frame.
   public func handleEvents() throws(ScreenError) {
     _ = cdrm_handle_events(file.fd)
     guard connected else { return }
     try frames.flipCompleted()
+  }
+
+  /// The kernel's name for a connector: `Virtual-1`, `HDMI-A-1`.
+  private static func name(of connector: UnsafeMutablePointer<drmModeConnector>) -> String {
+    let typeName = drmModeGetConnectorTypeName(connector.pointee.connector_type).map { String(cString: $0) }
+    return "\(typeName ?? "Unknown")-\(connector.pointee.connector_type_id)"
+  }
+
+  /// The mode asked for; else the preferred one, else the one already on the CRTC, else the largest.
+  private static func mode(
+    of connector: UnsafeMutablePointer<drmModeConnector>, named wanted: String?, fd: Int32, path: String
+  ) throws(ScreenError) -> drmModeModeInfo {
+    let modes = Array(
+      UnsafeBufferPointer(start: connector.pointee.modes, count: Int(connector.pointee.count_modes)))
+    func text(_ mode: drmModeModeInfo) -> String { "\(mode.hdisplay)x\(mode.vdisplay)@\(mode.vrefresh)" }
+    if let wanted {
+      guard let mode = modes.first(where: { text($0) == wanted || text($0).hasPrefix(wanted + "@") }) else {
+        throw .noDisplay(
+          "\(path) \(name(of: connector)) has no mode \(wanted) (it has: \(modes.map(text).joined(separator: ", ")))"
+        )
+      }
+      return mode
+    }
+    if let preferred = modes.first(where: { $0.type & UInt32(DRM_MODE_TYPE_PREFERRED) != 0 }) {
+      return preferred
+    }
+    if let encoder = drmModeGetEncoder(fd, connector.pointee.encoder_id) {
+      defer { drmModeFreeEncoder(encoder) }
+      if let crtc = drmModeGetCrtc(fd, encoder.pointee.crtc_id) {
+        defer { drmModeFreeCrtc(crtc) }
+        if crtc.pointee.mode_valid != 0 { return crtc.pointee.mode }
+      }
+    }
+    return modes.max { Int($0.hdisplay) * Int($0.vdisplay) < Int($1.hdisplay) * Int($1.vdisplay) }!
   }
 
   private static func findPrimaryNode() throws(ScreenError) -> String {
@@ -256,6 +318,8 @@ final class DRMScanout: FrameBackend {
     front = framebuffer
   }
 
+  func forgetFlip() { lost() }
+
   /// The CRTC was turned off (connector unplugged): the next frame sets the mode again, and a
   /// flip requested before will never complete.
   func lost() {
@@ -326,5 +390,19 @@ final class DumbBuffer: FrameBuffer {
     munmap(pixels, size)
     drmModeRmFB(file.fd, framebuffer)
     _ = cdrm_destroy_dumb(file.fd, handle)
+  }
+}
+
+/// The panel's backlight under /sys/class/backlight, where there is one and it may be written
+/// (the hardened service cannot: there the CRTC going off is what darkens the panel).
+enum Backlight {
+  static func set(on: Bool) {
+    let directory = "/sys/class/backlight"
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+    for entry in entries {
+      // bl_power: 0 is FB_BLANK_UNBLANK, 4 is FB_BLANK_POWERDOWN.
+      try? (on ? "0" : "4").write(
+        toFile: "\(directory)/\(entry)/bl_power", atomically: false, encoding: .utf8)
+    }
   }
 }

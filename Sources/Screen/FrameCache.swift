@@ -20,6 +20,9 @@ public protocol FrameBackend: AnyObject {
   func scanOut(_ buffer: any FrameBuffer) throws(ScreenError)
   /// Whether a requested flip has not completed yet.
   var flipPending: Bool { get }
+  /// A requested flip will never complete (or the panel went dark): forget it, and put the next
+  /// buffer on the panel with a mode set.
+  func forgetFlip()
 }
 
 /// What `FrameCache.prepare` did.
@@ -63,6 +66,8 @@ public final class FrameCache {
   private var previous: Slot?
   private var waiting: Waiting?
   private var useCounter: UInt64 = 0
+  /// When the pending flip was requested, to give up on one that never completes.
+  private var flipRequestedAt: ContinuousClock.Instant?
   /// The most buffers kept; lowered when the device refuses another.
   public private(set) var capacity: Int
   /// How many frames were painted, for tests and the benchmark.
@@ -161,6 +166,25 @@ public final class FrameCache {
   /// Drops the frame waiting for a flip that will never complete.
   public func dropWaiting() { waiting = nil }
 
+  /// A flip pending for longer than `limit` is given up: the frame that waited for it is shown
+  /// with a mode set. Returns whether one was.
+  public func recoverStuckFlip(after limit: Duration = .seconds(1)) throws(ScreenError) -> Bool {
+    guard backend.flipPending, let requested = flipRequestedAt, ContinuousClock.now - requested > limit
+    else { return false }
+    backend.forgetFlip()
+    flipRequestedAt = nil
+    try flipCompleted()
+    return true
+  }
+
+  /// The panel went dark and comes back: the shown buffer goes on it again with a mode set.
+  public func showAgain() throws(ScreenError) {
+    backend.forgetFlip()
+    flipRequestedAt = nil
+    guard let onScreen else { return }
+    try backend.scanOut(onScreen.buffer)
+  }
+
   private func slot(for content: ScreenContent) -> Slot? { slots.first { $0.content == content } }
 
   private func touch(_ slot: Slot) {
@@ -208,7 +232,9 @@ public final class FrameCache {
 
   private func scanOut(_ slot: Slot) throws(ScreenError) {
     touch(slot)
+    let wasPending = backend.flipPending
     try backend.scanOut(slot.buffer)
+    if backend.flipPending && !wasPending { flipRequestedAt = ContinuousClock.now }
     if slot !== onScreen {
       previous = onScreen
       onScreen = slot

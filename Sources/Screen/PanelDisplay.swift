@@ -16,6 +16,10 @@ public protocol PanelDisplay: AnyObject {
   func reprobe() -> Bool?
   /// Reads page-flip events and shows any frame that waited for one.
   func handleEvents() throws(ScreenError)
+  /// Gives up on a flip that never completed; returns whether there was one.
+  func recoverStuckFlip() throws(ScreenError) -> Bool
+  /// Darkens the panel, or lights it again with what it showed.
+  func setBlank(_ dark: Bool) throws(ScreenError)
 }
 
 /// Frames in memory: page flips complete at once unless `holdsFlips`, as if on a panel.
@@ -77,6 +81,8 @@ public final class MemoryFrameBackend: FrameBackend {
   /// The vblank: the pending flip is done.
   public func completeFlip() { flipPending = false }
 
+  public func forgetFlip() { flipPending = false }
+
   /// The pixels on the panel (XRGB8888, `panelWidth * 4` bytes a row), if anything was shown.
   public var shownBytes: [UInt8]? {
     shown.map { Array(UnsafeRawBufferPointer(start: $0.pixels, count: $0.size)) }
@@ -115,5 +121,15 @@ public final class MemoryDisplay: PanelDisplay {
   public func handleEvents() throws(ScreenError) {
     backend.completeFlip()
     try frames.flipCompleted()
+  }
+
+  public func recoverStuckFlip() throws(ScreenError) -> Bool { try frames.recoverStuckFlip() }
+
+  /// Whether the panel is dark.
+  public private(set) var isBlank = false
+
+  public func setBlank(_ dark: Bool) throws(ScreenError) {
+    isBlank = dark
+    if !dark { try frames.showAgain() }
   }
 }

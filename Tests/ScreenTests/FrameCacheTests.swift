@@ -119,3 +119,20 @@ import Testing
     #expect(display.frames.draws == 2)
   }
 }
+
+@Suite struct StuckFlips {
+  @Test func aFlipThatNeverCompletesIsGivenUpAndTheWaitingFrameGoesUp() throws {
+    let backend = MemoryFrameBackend(width: 400, height: 240)
+    backend.holdsFlips = true
+    let cache = FrameCache(backend: backend)
+    let painter = Painter()
+    try cache.present(.thanks, painter: painter)
+    try cache.present(.expired, painter: painter)  // waits for the flip to .thanks
+    #expect(cache.shownContent == .thanks)
+    #expect(try cache.recoverStuckFlip(after: .seconds(60)) == false, "not stuck yet")
+    #expect(try cache.recoverStuckFlip(after: .zero) == true)
+    #expect(cache.shownContent == .expired)
+    backend.completeFlip()
+    #expect(try cache.recoverStuckFlip(after: .zero) == false, "nothing pending")
+  }
+}

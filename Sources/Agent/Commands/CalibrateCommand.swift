@@ -20,7 +20,7 @@ struct CalibrateCommand: ParsableCommand {
 
   func run() throws {
     let configuration = try options.load()
-    let display = try DRMDisplay(rotation: Rotation(rawValue: configuration.rotation) ?? .none)
+    let display = try configuration.openDisplay()
     let session = try TouchSession(pin: configuration.touchDevice)
     say("panel        \(session.names)")
     let turn = TouchTransform(calibration: TouchTransform.identity, rotation: configuration.rotation)

@@ -66,7 +66,7 @@ struct ProvisionCommand: ParsableCommand {
       say("enrol the device at the hub with this code:\n\(code.terminalText)")
     }
     if show > 0 {
-      showOnScreen(device.deviceID, outcome.fingerprint, rotation: outcome.configuration.rotation)
+      showOnScreen(device.deviceID, outcome.fingerprint, outcome.configuration)
     }
     if !noStart { startService() }
   }
@@ -121,9 +121,9 @@ struct ProvisionCommand: ParsableCommand {
   }
 
   /// Shows the enrolment QR code on the pad's own screen, when the display is free.
-  private func showOnScreen(_ deviceID: String, _ fingerprint: String, rotation: Int) {
+  private func showOnScreen(_ deviceID: String, _ fingerprint: String, _ configuration: AgentConfiguration) {
     do {
-      let display = try DRMDisplay(rotation: Rotation(rawValue: rotation) ?? .none)
+      let display = try configuration.openDisplay()
       try display.show { canvas in
         Painter().paint(.deviceIdentity(deviceID: deviceID, fingerprint: fingerprint), on: canvas)
       }

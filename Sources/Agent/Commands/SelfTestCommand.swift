@@ -57,7 +57,7 @@ struct SelfTestCommand: ParsableCommand {
     }
     let (columns, rows) = (size[0], size[1])
     let configuration = try options.load()
-    let display = try DRMDisplay(rotation: Rotation(rawValue: configuration.rotation) ?? .none)
+    let display = try configuration.openDisplay()
     let session = try TouchSession(pin: configuration.touchDevice)
     let transform = TouchTransform(
       calibration: session.calibration(configured: configuration.touchCalibration),

@@ -17,6 +17,10 @@ public struct AgentConfiguration: Sendable {
   public var language: Language
   /// How many degrees clockwise the picture is turned on the panel (0, 90, 180, 270).
   public var rotation: Int = 0
+  /// Which display, connector and mode to use; the defaults find them.
+  public var display = DisplayChoice()
+  /// Seconds without a prompt before the screen goes dark (0: never).
+  public var blankAfterSeconds = 0
   /// The touch calibration matrix, libinput's six numbers.
   public var touchCalibration: [Double] = [1, 0, 0, 0, 1, 0]
   /// The one touch device to use (name, path or vendor:product); every panel when nil.
@@ -99,4 +103,21 @@ public struct StatePaths: Sendable, Hashable {
   public var ledger: String { stateDirectory + "/ledger.sqlite" }
   /// The device's Ed25519 private key, readable only by the agent.
   public var deviceKey: String { stateDirectory + "/device.key" }
+}
+
+/// `[screen]` device, connector and mode: nil picks the default.
+public struct DisplayChoice: Sendable, Hashable {
+  /// The DRM device node, e.g. `/dev/dri/card1`.
+  public var device: String?
+  /// The connector, e.g. `HDMI-A-1`.
+  public var connector: String?
+  /// The mode, `WIDTHxHEIGHT` or `WIDTHxHEIGHT@HZ`.
+  public var mode: String?
+
+  /// Makes a choice.
+  public init(device: String? = nil, connector: String? = nil, mode: String? = nil) {
+    self.device = device
+    self.connector = connector
+    self.mode = mode
+  }
 }

@@ -60,7 +60,18 @@ public enum ConfigurationLoader {
       device: device, clerk: clerk, flow: flow, paths: paths, retentionDays: retentionDays, language: language
     )
     if let screen = try root.section("screen") {
-      try screen.rejectUnknownKeys(allowed: ["rotation"])
+      try screen.rejectUnknownKeys(allowed: [
+        "rotation", "device", "connector", "mode", "blank_after_seconds",
+      ])
+      configuration.display = DisplayChoice(
+        device: try screen.string("device"), connector: try screen.string("connector"),
+        mode: try screen.string("mode"))
+      if let mode = configuration.display.mode,
+        mode.wholeMatch(of: /[0-9]+x[0-9]+(@[0-9]+)?/) == nil
+      {
+        throw screen.error("mode", "'\(mode)' is not WIDTHxHEIGHT or WIDTHxHEIGHT@HZ, e.g. 1280x800")
+      }
+      configuration.blankAfterSeconds = try screen.int("blank_after_seconds", in: 0...86_400) ?? 0
       let rotation = try screen.int("rotation", in: 0...270) ?? 0
       guard rotation % 90 == 0 else { throw screen.error("rotation", "\(rotation) is not 0, 90, 180 or 270") }
       configuration.rotation = rotation

@@ -18,7 +18,7 @@ struct SelfTest {
 
   private func display() -> (CheckLine, DRMDisplay?) {
     do {
-      let display = try DRMDisplay(rotation: Rotation(rawValue: configuration.rotation) ?? .none)
+      let display = try configuration.openDisplay()
       try display.show { canvas in
         Painter(language: configuration.language).paint(.selfTest(checks: []), on: canvas)
       }

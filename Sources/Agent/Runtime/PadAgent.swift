@@ -28,7 +28,8 @@ public final class PadAgent: @unchecked Sendable {
   /// Touch devices by descriptor, each with its decoder and tap recognizer.
   private var touches:
     [Int32: (
-      device: TouchDevice, decoder: ContactDecoder, taps: TapRecognizer<TapTarget>, transform: TouchTransform
+      device: TouchDevice, decoder: ContactDecoder, taps: TapRecognizer<TapTarget>, transform: TouchTransform,
+      swallowing: Bool
     )] = [:]
   /// Panels plugged in while running are found through this.
   private var inputWatch: InputDirectoryWatch?
@@ -60,8 +61,9 @@ public final class PadAgent: @unchecked Sendable {
       ? try PadNetwork(configuration: configuration, key: key, logger: logger) : nil
     self.network = network
     presenter = ScreenPresenter(
-      display: headless ? nil : Self.openDisplay(rotation: configuration.rotation, logger: logger),
+      display: headless ? nil : Self.openDisplay(configuration, logger: logger),
       language: configuration.language, checklist: configuration.flow.checklist,
+      blankAfter: configuration.blankAfterSeconds > 0 ? .seconds(configuration.blankAfterSeconds) : nil,
       idleCard: { [configuration] in
         IdleCard(
           hall: configuration.device.hall, window: configuration.device.window,
@@ -87,10 +89,10 @@ public final class PadAgent: @unchecked Sendable {
     if !headless { watchDevices() }
   }
 
-  private static func openDisplay(rotation: Int, logger: Logger) -> DRMDisplay? {
+  private static func openDisplay(_ configuration: AgentConfiguration, logger: Logger) -> DRMDisplay? {
     do {
-      let display = try DRMDisplay(rotation: Rotation(rawValue: rotation) ?? .none)
-      logger.info("display: \(display.path), \(display.width)x\(display.height)")
+      let display = try configuration.openDisplay()
+      logger.info("display: \(display.path) \(display.connectorName), \(display.width)x\(display.height)")
       return display
     } catch {
       logger.critical("FAULT E-DISPLAY: \(error)")
@@ -161,7 +163,7 @@ public final class PadAgent: @unchecked Sendable {
         device,
         ContactDecoder(mode: device.mode, x: device.xRange, y: device.yRange, palmMajor: device.palmMajor),
         TapRecognizer(),
-        TouchTransform(calibration: calibration, rotation: configuration.rotation)
+        TouchTransform(calibration: calibration, rotation: configuration.rotation), false
       )
       let fd = device.fileDescriptor
       loop.watch(fd: fd) { self.readTouch(fd) }
@@ -184,6 +186,16 @@ public final class PadAgent: @unchecked Sendable {
     let transform = entry.transform
     for event in events {
       guard let frame = entry.decoder.feed(event) else { continue }
+      // The touch that wakes a dark panel is swallowed whole: it never becomes a rating.
+      if case .down = frame, !entry.swallowing, presenter.touched(at: now) {
+        entry.swallowing = true
+        presenter.present(controller.flow.screen, at: now)
+      }
+      if entry.swallowing {
+        if case .down = frame { continue }
+        entry.swallowing = false
+        continue
+      }
       let target = entry.taps.feed(frame) { x, y in
         let point = transform.apply(x: x, y: y)
         return layout?.target(atX: point.x * layout!.width, y: point.y * layout!.height, on: content)

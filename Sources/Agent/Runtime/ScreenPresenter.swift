@@ -32,13 +32,19 @@ final class ScreenPresenter {
   private var nextConnectorCheck = MonotonicClock.now()
   /// Called once, when the first frame is on the panel (systemd readiness, boot-to-first-frame).
   var onFirstFrame: (() -> Void)?
+  /// How long the idle screen stays lit with nobody around; nil: always.
+  private let blankAfter: Duration?
+  private var lastActivity = MonotonicClock.now()
+  /// Whether the panel is dark: idle, and nothing happened for `blankAfter`.
+  private(set) var isBlank = false
 
   /// `checklist` says which levels lead to the reasons screen (to draw it ahead).
   init(
     display: (any PanelDisplay)?, language: Language, checklist: ReasonChecklist = .standard,
-    idleCard: @escaping () -> IdleCard, logger: Logger
+    blankAfter: Duration? = nil, idleCard: @escaping () -> IdleCard, logger: Logger
   ) {
     self.display = display
+    self.blankAfter = blankAfter
     self.painter = Painter(language: language)
     self.checklist = checklist
     self.idleCard = idleCard
@@ -74,7 +80,9 @@ final class ScreenPresenter {
     // Screens still to draw ahead: the next turn of the loop draws one (events come first).
     if isDrawingAhead { return now }
     let check: FlowInstant? = display == nil ? nil : nextConnectorCheck
-    return [check, nextCountdownChange(of: screen, at: now)].compactMap { $0 }.min()
+    var blanking: FlowInstant?
+    if case .idle = screen, !isBlank, display != nil, let blankAfter { blanking = lastActivity + blankAfter }
+    return [check, blanking, isBlank ? nil : nextCountdownChange(of: screen, at: now)].compactMap { $0 }.min()
   }
 
   private func nextCountdownChange(of screen: FlowScreen, at now: FlowInstant) -> FlowInstant? {
@@ -89,6 +97,19 @@ final class ScreenPresenter {
     if display != nil && now >= nextConnectorCheck {
       nextConnectorCheck = now + Self.connectorCheckInterval
       checkConnector()
+      recoverStuckFlip()
+    }
+    if let display, problem == nil {
+      if case .idle = screen {
+        if isBlank { return }
+        if let blankAfter, now - lastActivity >= blankAfter {
+          setBlank(true, display)
+          return
+        }
+      } else {
+        lastActivity = now
+        if isBlank { wake(display, at: now) }
+      }
     }
     let content = content(of: screen, at: now)
     guard content != shown else {
@@ -121,6 +142,32 @@ final class ScreenPresenter {
       if text != problem { logger.critical("FAULT E-DISPLAY: \(text)") }
       problem = text
     }
+  }
+
+  /// A touch arrived at `now`: it keeps the panel lit, and wakes a dark one. Returns whether it
+  /// woke the panel, in which case it must not count as a tap.
+  func touched(at now: FlowInstant) -> Bool {
+    lastActivity = now
+    guard isBlank, let display else { return false }
+    wake(display, at: now)
+    return true
+  }
+
+  private func wake(_ display: any PanelDisplay, at now: FlowInstant) {
+    lastActivity = now
+    setBlank(false, display)
+  }
+
+  private func setBlank(_ dark: Bool, _ display: any PanelDisplay) {
+    do {
+      try display.setBlank(dark)
+      logger.info("display: \(dark ? "dark after \(blankAfter ?? .zero) idle" : "lit again")")
+    } catch {
+      logger.error("display: cannot turn \(dark ? "dark" : "back on"): \(error)")
+    }
+    isBlank = dark
+    // Lit again: whatever is due now is drawn in full.
+    if !dark { shown = nil }
   }
 
   /// A connector may have been unplugged or plugged back: if so, redraw everything once it is back.
@@ -186,6 +233,17 @@ final class ScreenPresenter {
   private func unique(_ contents: [ScreenContent]) -> [ScreenContent] {
     var seen: Set<ScreenContent> = []
     return contents.filter { seen.insert($0).inserted }
+  }
+
+  /// A page flip that never completed (a wedged driver, a lost vblank) would freeze the panel.
+  private func recoverStuckFlip() {
+    do {
+      if try display?.recoverStuckFlip() == true {
+        logger.warning("display: a page flip never completed; the frame went up with a mode set")
+      }
+    } catch {
+      logger.error("display: recovering from a stuck page flip: \(error)")
+    }
   }
 
   /// Handles the display's page-flip events.
