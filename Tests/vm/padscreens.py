@@ -1,4 +1,5 @@
 """What the pad scenarios share: the test configuration, in-memory reference screens, screen comparison."""
+import re
 import subprocess
 import time
 from pathlib import Path
@@ -66,3 +67,14 @@ def guest_files(agent_files: dict, tmp_path: Path, **texts: str) -> dict:
         (tmp_path / name).write_text(text)
         files[f"/etc/ratingpad/{name}"] = tmp_path / name
     return files
+
+
+def journal_until(vm, unit: str, pattern: str, timeout: float = 60, start: int = 0) -> re.Match:
+    """Waits for `pattern` in the unit's journal, after its first `start` characters."""
+    deadline = time.monotonic() + timeout
+    while True:
+        log = vm.run(f"journalctl -u {unit} -o cat")[1]
+        if match := re.compile(pattern).search(log, start):
+            return match
+        assert time.monotonic() < deadline, f"{unit} never said {pattern!r}:\n{log[start:]}"
+        time.sleep(0.3)  # the journal has no event the guest agent can wait on

@@ -2,24 +2,12 @@
 (and a clear fault for one that is not there), and the idle screen going dark, woken by a touch
 that never becomes a rating, and by a prompt."""
 import json
-import re
 import time
 
 import vmharness
-from padscreens import CONFIG, TOLERANCE, guest_files, reference, wait_for_screen
+from padscreens import CONFIG, TOLERANCE, guest_files, journal_until, reference, wait_for_screen
 
 SCRIPT = "wait 20000\nopen BLANK-1 1137 户口迁移\n"  # the counter system opens a prompt after 20 s
-
-
-def journal_until(vm, unit: str, pattern: str, timeout: float = 60, start: int = 0) -> int:
-    """Waits for `pattern` in the unit's journal after `start` characters; returns where it ended."""
-    deadline = time.monotonic() + timeout
-    while True:
-        log = vm.run(f"journalctl -u {unit} -o cat")[1]
-        if match := re.compile(pattern).search(log, start):
-            return match.end()
-        assert time.monotonic() < deadline, f"{unit} never said {pattern!r}:\n{log[start:]}"
-        time.sleep(0.3)  # the journal has no event the guest agent can wait on
 
 
 def dark_share(shot) -> float:
@@ -58,14 +46,14 @@ def test_a_named_mode_is_used_and_the_idle_screen_goes_dark_until_a_touch_or_a_p
         # Dark after 3 s on the idle screen.
         vm.run("systemd-run --unit=blank /usr/bin/ratingpad run --config /etc/ratingpad/blank.toml "
                "--script /etc/ratingpad/blank.script", check=True)
-        seen = journal_until(vm, "blank", r"display: dark after")
+        seen = journal_until(vm, "blank", r"display: dark after").end()
         assert dark_share(vm.screendump()) > 0.99, "the panel is not dark"
         # A touch wakes it and is swallowed: no rating, no suspect press.
         vm.tap(0.5, 0.5)
-        seen = journal_until(vm, "blank", r"display: lit again", start=seen)
+        seen = journal_until(vm, "blank", r"display: lit again", start=seen).end()
         assert dark_share(vm.screendump()) < 0.5, "the touch did not light the panel"
         # Dark again, then the prompt lights it.
-        seen = journal_until(vm, "blank", r"display: dark after", start=seen)
+        seen = journal_until(vm, "blank", r"display: dark after", start=seen).end()
         share = wait_for_screen(vm, prompt, targets["subtitle"], timeout=60)
         assert share <= TOLERANCE[1], f"the prompt did not light the panel ({share:.2%} differ)"
         code, out, err = vm.run("ratingpad export --config /etc/ratingpad/blank.toml --format json")

@@ -1,25 +1,14 @@
 """The installer's touch tools through the real kernel: a pinned panel that is missing puts the pad
 out of service until it appears; `ratingpad calibrate` computes a matrix from taps on a panel that
 is off by a fixed offset and saves it; `ratingpad selftest touch` names the cell never touched."""
-import re
 import time
 
 import evemu
 import vmharness
-from padscreens import CONFIG, TOLERANCE, differing_share, guest_files, reference, wait_for_screen
+from padscreens import CONFIG, TOLERANCE, differing_share, guest_files, journal_until, reference, wait_for_screen
 
 PANEL = "ratingpad pinned panel"
 OFFSET = (40, -25)  # pixels: where this "panel" reports a touch, relative to where it was
-
-
-def journal_until(vm, unit: str, pattern: str, timeout: float = 60) -> re.Match:
-    deadline = time.monotonic() + timeout
-    while True:
-        log = vm.run(f"journalctl -u {unit} -o cat")[1]
-        if match := re.search(pattern, log):
-            return match
-        assert time.monotonic() < deadline, f"{unit} never said {pattern!r}:\n{log}"
-        time.sleep(0.3)  # the journal has no event the guest agent can wait on
 
 
 def tap_off(vm, x: float, y: float) -> None:
