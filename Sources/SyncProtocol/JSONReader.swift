@@ -156,15 +156,22 @@ public struct JSONReader {
     index += 1
     // Without escapes the string is the bytes up to the closing quote, validated once.
     var end = index
+    var allBits: UInt8 = 0
     while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"),
       bytes[end] >= 0x20
     {
+      allBits |= bytes[end]
       end += 1
     }
     if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
       let start = index
       index = end + 1
-      let text = bytes.withUnsafeBufferPointer { String(validating: $0[start..<end], as: UTF8.self) }
+      // Plain ASCII (codes, numbers, hashes: most of a record) is valid UTF-8 as it stands.
+      let text = bytes.withUnsafeBufferPointer { buffer in
+        let part = UnsafeBufferPointer(rebasing: buffer[start..<end])
+        return allBits < 0x80
+          ? String(decoding: part, as: UTF8.self) : String(validating: part, as: UTF8.self)
+      }
       guard let text else { throw error("the string is not UTF-8") }
       return text
     }
