@@ -1,5 +1,5 @@
 import Foundation
-import Hub
+@testable import Hub
 import HubLink
 import Ledger
 import RatingFlow
@@ -52,6 +52,24 @@ import Testing
       LedgerEntry(
         kind: .suspectPress, level: .veryDissatisfied, suspectReason: .noPrompt, channel: .windowPad),
       at: .now())
+  }
+
+  @Test func aPageThatOvertakesTheOneBeforeItWaitsForItInsteadOfBeingRefused() async throws {
+    let (store, cleanup) = try await open("sqlite")
+    defer { cleanup() }
+    let pad = try TestPad()
+    try pad.rate(20)
+    try await store.prepare()
+    try await store.enrol(pad.card, name: "window-1")
+    let intake = HubIntake(store: store, logger: quietLogger)
+    let fingerprint = pad.card.fingerprint
+    let (earlier, later) = (try pad.sync.page(after: 0, limit: 10), try pad.sync.page(after: 10, limit: 10))
+    // A pad's second connection delivers the later page first.
+    async let laterAnswer = intake.accept(later, from: fingerprint)
+    try await eventually("the later page waiting") { await intake.pagesWaiting(for: fingerprint) == 1 }
+    #expect(try await intake.accept(earlier, from: fingerprint) == 10)
+    #expect(try await laterAnswer == 20)
+    #expect(try await store.count() == 20)
   }
 
   @Test(arguments: databases)
