@@ -42,8 +42,11 @@ public struct PushSettings: Sendable {
   public var token: AccessToken
   /// PEM file of the certificate authority that signed the hub's certificate (https only).
   public var certificateAuthority: String?
-  /// Records per batch.
-  public var batchSize: Int = 500
+  /// Records per batch: about 700 KB of JSON at 1,000, which a slow link still moves well
+  /// within the exchange timeout, while a backlog drains in few round trips.
+  public var batchSize: Int = PushSettings.defaultBatchSize
+  /// Records per batch unless configured.
+  public static let defaultBatchSize = 1000
   /// Retry delays: full jitter over base · 2^attempt, capped.
   public var backoff: Backoff = Backoff()
   /// The longest one exchange with the hub may take, end to end.

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Ledger
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -21,6 +22,9 @@ public final class PushClient: Sendable {
   private let signal = WakeSignal()
   /// How long an idle client waits before looking at the ledger again without a nudge.
   private static let idleRecheck = Duration.seconds(30)
+  /// Batches on their way at once: the pad reads and sends the next batch, and the hub parses
+  /// it, while the one before is being stored, so neither side waits for the other.
+  private static let inFlightLimit = 2
 
   /// Makes a client; `run()` starts it.
   public init(
@@ -41,8 +45,9 @@ public final class PushClient: Sendable {
   public func run() async {
     var failures = 0
     var parked: ClosedRange<Int64>?
+    var inFlight: [SentBatch] = []
+    defer { inFlight.forEach { $0.answer.cancel() } }
     while !Task.isCancelled {
-      let page: RecordPage
       do {
         let cursor = try ledger.acknowledgedThrough()
         // A dead letter blocks what follows it (acknowledgements are cumulative) until the hub
@@ -52,34 +57,47 @@ public final class PushClient: Sendable {
           continue
         }
         parked = nil
-        page = try ledger.page(after: cursor, limit: settings.batchSize)
+        try send(after: cursor, into: &inFlight)
       } catch {
         logger.error("push: cannot read the ledger: \(error)")
+      }
+      guard !inFlight.isEmpty else {
         await signal.wait(upTo: Self.idleRecheck)
         continue
       }
-      guard let first = page.records.first?.seq, let last = page.records.last?.seq else {
-        await signal.wait(upTo: Self.idleRecheck)
-        continue
+      let sent = inFlight.removeFirst()
+      let outcome = await withTaskCancellationHandler {
+        await sent.answer.value
+      } onCancel: {
+        sent.answer.cancel()
       }
-      switch await exchange(page) {
+      let (first, last) = (sent.page.records.first!.seq, sent.page.records.last!.seq)
+      switch outcome {
       case .acknowledged(let through):
         failures = 0
         status.synced()
-        do { _ = try ledger.acknowledge(through: min(through, page.headSeq)) } catch {
+        do { _ = try ledger.acknowledge(through: min(through, sent.page.headSeq)) } catch {
           logger.error("push: the hub acknowledged seq \(through) but the cursor cannot move: \(error)")
         }
         if through < last {
           logger.warning("push: the hub acknowledged only through seq \(through) of \(last)")
+          Self.drop(&inFlight)
         }
       case .retry(let reason):
+        Self.drop(&inFlight)
         failures += 1
         status.failed()
         metrics.syncError(reason.kind)
         let delay = settings.backoff.delay(afterFailures: failures, unit: Double.random(in: 0..<1))
         logger.warning("push: \(reason.message); retry \(failures) in \(delay)")
         try? await Task.sleep(for: delay)
+      case .rejected(let reason) where sent.wentAhead:
+        // Sent before the batch in front of it was stored, it may have reached the hub first and
+        // been refused for the gap; it goes again in order, and only a refusal then counts.
+        Self.drop(&inFlight)
+        logger.info("push: seqs \(first)-\(last), sent ahead, were refused (\(reason)); sending them again")
       case .rejected(let reason):
+        Self.drop(&inFlight)
         status.failed()
         metrics.syncError("rejected")
         status.deadLettered(DeadLetter(seqs: first...last, reason: reason))
@@ -90,7 +108,33 @@ public final class PushClient: Sendable {
     try? await client.shutdown()
   }
 
-  private enum Outcome {
+  /// Tops the pipeline up: the batches after `cursor` that are not on their way yet, while there
+  /// is room.
+  private func send(after cursor: Int64, into inFlight: inout [SentBatch]) throws(LedgerError) {
+    while inFlight.count < Self.inFlightLimit {
+      let page = try ledger.page(
+        after: inFlight.last?.page.records.last?.seq ?? cursor, limit: settings.batchSize)
+      guard !page.records.isEmpty else { return }
+      inFlight.append(
+        SentBatch(page: page, wentAhead: !inFlight.isEmpty, answer: Task { [self] in await exchange(page) }))
+    }
+  }
+
+  /// Forgets the batches still on their way; what the hub stored of them it acknowledges again.
+  private static func drop(_ inFlight: inout [SentBatch]) {
+    inFlight.forEach { $0.answer.cancel() }
+    inFlight.removeAll()
+  }
+
+  /// A batch on its way to the hub.
+  private struct SentBatch {
+    let page: RecordPage
+    /// Sent while an earlier batch was still unanswered.
+    let wentAhead: Bool
+    let answer: Task<Outcome, Never>
+  }
+
+  private enum Outcome: Sendable {
     case acknowledged(Int64)
     case retry(Retry)
     case rejected(String)

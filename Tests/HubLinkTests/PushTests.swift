@@ -87,6 +87,22 @@ import Testing
     await hub.stop()
   }
 
+  @Test func aBatchThatOvertakesTheOneBeforeItIsSentAgainNotDeadLettered() async throws {
+    let (pad, hub) = try await fixture()
+    hub.mode.withLock { $0 = .overtaken }
+    try pad.rate(30, batch: 10)
+    let push = try pushClient(pad, hub, batch: 10)
+    let running = Task { await push.run() }
+    try await eventually("the backlog to drain") { try drained(pad) }
+    // The second batch reached the hub first and was refused for the gap; it went again in order.
+    #expect(hub.gapsRefused.withLock { $0 } == 1)
+    #expect(pad.status.deadLetters.isEmpty)
+    #expect(try await hub.storedSeqs() == Array(1...30))
+    running.cancel()
+    await running.value
+    await hub.stop()
+  }
+
   @Test func thePadRestartingMidPushSendsEverythingOnce() async throws {
     let (pad, hub) = try await fixture()
     try pad.rate(3000, batch: 500)

@@ -126,6 +126,9 @@ final class TestHub: @unchecked Sendable {
     case trickle
     /// 403: a refusal that will not change by retrying.
     case refuse
+    /// The first batch is held until a batch sent after it has been answered, as when the second
+    /// connection overtakes the first.
+    case overtaken
   }
 
   let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hub-\(UUID().uuidString)")
@@ -134,6 +137,9 @@ final class TestHub: @unchecked Sendable {
   let intake: HubIntake
   let mode = Mutex(Mode.normal)
   let requests = Mutex(0)
+  /// Batches refused with 409 because they did not follow on from what the hub has.
+  let gapsRefused = Mutex(0)
+  private let laterBatchAnswered = AsyncStream.makeStream(of: Void.self)
   private var task: Task<Void, any Error>?
   private(set) var pushURL = ""
 
@@ -155,8 +161,14 @@ final class TestHub: @unchecked Sendable {
       let page = try WireCoding.decoder().decode(RecordPage.self, from: Data(buffer: body))
       switch mode.withLock({ $0 }) {
       case .normal:
-        let through = try await intake.accept(page, from: fingerprint)
-        return Self.json(Acknowledgement(through: through))
+        return try await acknowledge(page, from: fingerprint)
+      case .overtaken:
+        if page.records.first?.seq == 1 {
+          for await _ in laterBatchAnswered.stream { break }
+          return try await acknowledge(page, from: fingerprint)
+        }
+        defer { laterBatchAnswered.continuation.yield() }
+        return try await acknowledge(page, from: fingerprint)
       case .storeThenFail:
         _ = try await intake.accept(page, from: fingerprint)
         return Response(status: .internalServerError)
@@ -197,6 +209,17 @@ final class TestHub: @unchecked Sendable {
     for await port in ports {
       pushURL = "\(tls == nil ? "http" : "https")://127.0.0.1:\(port)/v1/push"
       break
+    }
+  }
+
+  /// Stores through the intake as the real hub does, answering a gap with 409 as it does.
+  private func acknowledge(_ page: RecordPage, from fingerprint: String) async throws -> Response {
+    do {
+      return Self.json(Acknowledgement(through: try await intake.accept(page, from: fingerprint)))
+    } catch let refusal {
+      guard case .gap = refusal else { throw refusal }
+      gapsRefused.withLock { $0 += 1 }
+      return Response(status: .conflict, body: .init(byteBuffer: ByteBuffer(string: "\(refusal)")))
     }
   }
 

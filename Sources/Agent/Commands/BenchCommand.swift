@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HubLink
 import Ledger
 import Screen
 import Touch
@@ -67,8 +68,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Records per pulled page.")
     var pageSize: Int = 1000
 
-    @Option(help: "Records per pushed batch.")
-    var batchSize: Int = 500
+    @Option(help: "Records per pushed batch (the agent's default unless given).")
+    var batchSize: Int = PushSettings.defaultBatchSize
 
     @Option(help: "The ratingpad-hub executable (default: beside this one).")
     var hub: String?

@@ -38,6 +38,12 @@ final class ChildProcess {
     return String(text.suffix(2000))
   }
 
+  /// How many lines of its log contain `text`.
+  func logLines(containing text: String) -> Int {
+    let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+    return log.split(separator: "\n").count { $0.contains(text) }
+  }
+
   /// SIGTERM, then SIGKILL if it has not gone within five seconds.
   func stop() {
     guard process.isRunning else { return }

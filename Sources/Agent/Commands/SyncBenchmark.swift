@@ -63,6 +63,9 @@ struct SyncBenchmark {
           "drain %d buffered ratings pad -> hub (push, batches of %d): %.1f s, %.0f records/s  [target >= 20000/s]",
         count, batchSize, seconds, Double(count) / seconds))
     print("hub stored \(stored) records (the agent's boot record included), each once")
+    // The pad keeps two batches on their way; one that reaches the hub before its predecessor
+    // is refused for the gap and sent again, which costs a round trip.
+    print("batches sent again after overtaking the one before: \(agent.logLines(containing: "sent ahead"))")
 
     let latencies = try pagePulls(port: apiPort)
     print(
