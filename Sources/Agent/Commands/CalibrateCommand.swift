@@ -21,7 +21,7 @@ struct CalibrateCommand: ParsableCommand {
   func run() throws {
     let configuration = try options.load()
     let display = try configuration.openDisplay()
-    let session = try TouchSession(pin: configuration.touchDevice)
+    let session = try TouchSession(pin: configuration.touchDevice, configured: configuration.touchCalibration)
     say("panel        \(session.names)")
     let turn = TouchTransform(calibration: TouchTransform.identity, rotation: configuration.rotation)
     let (width, height) = display.logicalSize

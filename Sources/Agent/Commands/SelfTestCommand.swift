@@ -58,9 +58,9 @@ struct SelfTestCommand: ParsableCommand {
     let (columns, rows) = (size[0], size[1])
     let configuration = try options.load()
     let display = try configuration.openDisplay()
-    let session = try TouchSession(pin: configuration.touchDevice)
+    let session = try TouchSession(pin: configuration.touchDevice, configured: configuration.touchCalibration)
     let transform = TouchTransform(
-      calibration: session.calibration(configured: configuration.touchCalibration),
+      calibration: session.calibration,
       rotation: configuration.rotation)
     say("panel        \(session.names)")
     var touched = [Bool](repeating: false, count: columns * rows)

@@ -41,16 +41,16 @@ struct SelfTest {
   }
 
   private func touch() -> CheckLine {
-    let devices = TouchDevice.discover()
-    let matrix = Self.text(configuration.touchCalibration)
-    guard !devices.isEmpty else {
+    let pin = configuration.touchDevice
+    let panels = TouchPanel.openAll(pin: pin, configured: configuration.touchCalibration)
+    guard !panels.isEmpty else {
       return CheckLine(
-        name: "touch", passed: false, detail: "no touchscreen or absolute pointer in /dev/input")
+        name: "touch", passed: false,
+        detail: pin.map { "no touch panel named \($0) in /dev/input" }
+          ?? "no touchscreen or absolute pointer in /dev/input")
     }
-    let names = devices.map { device in
-      let udev = UdevCalibration().matrix(forDescriptor: device.fileDescriptor)
-      return
-        "\(device.name) (\(device.path), calibration \(udev.map(Self.text) ?? matrix)\(udev == nil ? "" : " from udev"))"
+    let names = panels.map { panel in
+      "\(panel.device.name) (\(panel.device.path), calibration \(Self.text(panel.calibration))\(panel.calibratedByUdev ? " from udev" : ""))"
     }
     return CheckLine(name: "touch", passed: true, detail: names.joined(separator: ", "))
   }

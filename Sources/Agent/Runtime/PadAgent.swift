@@ -25,12 +25,18 @@ public final class PadAgent: @unchecked Sendable {
   private var nextPrune = MonotonicClock.now()
   private static let pruneInterval = Duration.seconds(3600)
   private var presenter: ScreenPresenter!
-  /// Touch devices by descriptor, each with its decoder and tap recognizer.
-  private var touches:
-    [Int32: (
-      device: TouchDevice, decoder: ContactDecoder, taps: TapRecognizer<TapTarget>, transform: TouchTransform,
-      swallowing: Bool
-    )] = [:]
+  /// Touch panels by descriptor, each with what the agent tracks of it.
+  private var touches: [Int32: PanelInUse] = [:]
+
+  /// A touch panel the agent reads, with its tap recognizer and screen transform.
+  private struct PanelInUse {
+    var panel: TouchPanel
+    var taps = TapRecognizer<TapTarget>()
+    let transform: TouchTransform
+    /// The touch in progress woke the dark screen and is dropped until it lifts.
+    var swallowing = false
+    var device: TouchDevice { panel.device }
+  }
   /// Panels plugged in while running are found through this.
   private var inputWatch: InputDirectoryWatch?
   /// Display connectors unplugged and plugged back are noticed through this.
@@ -146,26 +152,23 @@ public final class PadAgent: @unchecked Sendable {
 
   /// Opens every touch device not open yet.
   private func addTouchDevices() {
-    let open = Set(touches.values.map(\.device.path))
     defer { updateTouchFault() }
-    for device in TouchDevice.discover(excluding: open) {
-      if let pin = configuration.touchDevice, !device.matches(pin: pin) {
-        logger.info("touch: \(device.path) \(device.name) (\(device.vendorProduct)) is not the pinned \(pin)")
-        continue
-      }
-      // A panel's own matrix from its udev rule wins over the configuration's, as with libinput.
-      let udev = UdevCalibration().matrix(forDescriptor: device.fileDescriptor)
-      let calibration = udev ?? configuration.touchCalibration
+    let panels = TouchPanel.openAll(
+      pin: configuration.touchDevice, configured: configuration.touchCalibration,
+      excluding: Set(touches.values.map(\.device.path))
+    ) { device in
       logger.info(
-        "touch: \(device.path) \(device.name), calibration \(calibration) from \(udev == nil ? "the configuration" : "udev")"
+        "touch: \(device.path) \(device.name) (\(device.vendorProduct)) is not the pinned \(configuration.touchDevice ?? "")"
       )
-      touches[device.fileDescriptor] = (
-        device,
-        ContactDecoder(mode: device.mode, x: device.xRange, y: device.yRange, palmMajor: device.palmMajor),
-        TapRecognizer(),
-        TouchTransform(calibration: calibration, rotation: configuration.rotation), false
+    }
+    for panel in panels {
+      logger.info(
+        "touch: \(panel.device.path) \(panel.device.name), calibration \(panel.calibration) from \(panel.calibratedByUdev ? "udev" : "the configuration")"
       )
-      let fd = device.fileDescriptor
+      let fd = panel.device.fileDescriptor
+      touches[fd] = PanelInUse(
+        panel: panel,
+        transform: TouchTransform(calibration: panel.calibration, rotation: configuration.rotation))
       loop.watch(fd: fd) { self.readTouch(fd) }
     }
   }
@@ -185,7 +188,7 @@ public final class PadAgent: @unchecked Sendable {
     let layout = presenter.layout
     let transform = entry.transform
     for event in events {
-      guard let frame = entry.decoder.feed(event) else { continue }
+      guard let frame = entry.panel.decoder.feed(event) else { continue }
       // The touch that wakes a dark panel is swallowed whole: it never becomes a rating.
       if case .down = frame, !entry.swallowing, presenter.touched(at: now) {
         entry.swallowing = true
