@@ -17,16 +17,16 @@ import Testing
     let display = MemoryDisplay(backend: MemoryFrameBackend(width: 400, height: 240))
     let screens = presenter(display)
     let start = MonotonicClock.now()
-    screens.present(.idle, at: start)
+    screens.update(.idle, at: start)
     #expect(!display.isBlank)
     #expect(screens.nextChange(of: .idle, at: start)! <= start + .seconds(60))
-    screens.present(.idle, at: start + .seconds(61))
+    screens.update(.idle, at: start + .seconds(61))
     #expect(display.isBlank && screens.isBlank)
     // The touch that wakes it is reported as such (the agent swallows it).
     #expect(screens.touched(at: start + .seconds(70)))
     #expect(!display.isBlank)
     #expect(!screens.touched(at: start + .seconds(71)), "a touch on a lit panel is an ordinary touch")
-    screens.present(.idle, at: start + .seconds(72))
+    screens.update(.idle, at: start + .seconds(72))
     #expect(display.frames.shownContent.map { if case .idle = $0 { true } else { false } } == true)
   }
 
@@ -34,13 +34,13 @@ import Testing
     let display = MemoryDisplay(backend: MemoryFrameBackend(width: 400, height: 240))
     let screens = presenter(display)
     let start = MonotonicClock.now()
-    screens.present(.idle, at: start)
-    screens.present(.idle, at: start + .seconds(61))
+    screens.update(.idle, at: start)
+    screens.update(.idle, at: start + .seconds(61))
     #expect(display.isBlank)
-    screens.present(.thanks(until: start + .seconds(300)), at: start + .seconds(62))
+    screens.update(.thanks(until: start + .seconds(300)), at: start + .seconds(62))
     #expect(!display.isBlank)
     #expect(display.frames.shownContent == .thanks)
-    screens.present(.thanks(until: start + .seconds(300)), at: start + .seconds(200))
+    screens.update(.thanks(until: start + .seconds(300)), at: start + .seconds(200))
     #expect(!display.isBlank, "only the idle screen goes dark")
   }
 }

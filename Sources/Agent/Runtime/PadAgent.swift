@@ -251,7 +251,7 @@ public final class PadAgent: @unchecked Sendable {
     loop.run(nextDeadline: nextWake) { now in
       self.controller.advance(to: now)
       self.updateTouchFault()  // a prompt that was open when the last panel went has ended now
-      self.presenter.present(self.controller.flow.screen, at: now)
+      self.presenter.update(self.controller.flow.screen, at: now)
       self.pingWatchdog(at: now)
       self.pruneIfDue(at: now)
       afterEachTurn(now)

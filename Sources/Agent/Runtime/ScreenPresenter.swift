@@ -92,20 +92,31 @@ final class ScreenPresenter {
     return now + .nanoseconds(Int64(remainder == 0 ? 1_000_000_000 : remainder))
   }
 
-  /// Shows `screen` as it is at `now`, if that differs from what is on the panel.
-  func present(_ screen: FlowScreen, at now: FlowInstant) {
-    if display != nil && now >= nextConnectorCheck {
+  /// A turn of the loop: the housekeeping that is due, then `screen` as it is at `now`.
+  func update(_ screen: FlowScreen, at now: FlowInstant) {
+    maintain(screen, at: now)
+    present(screen, at: now)
+  }
+
+  /// What is due by the clock rather than by a tap: the connector check, giving up a stuck flip,
+  /// and darkening the idle panel. Kept off `present`, which a tap waits for.
+  private func maintain(_ screen: FlowScreen, at now: FlowInstant) {
+    guard let display else { return }
+    if now >= nextConnectorCheck {
       nextConnectorCheck = now + Self.connectorCheckInterval
       checkConnector()
       recoverStuckFlip()
     }
+    if case .idle = screen, problem == nil, !isBlank, let blankAfter, now - lastActivity >= blankAfter {
+      setBlank(true, display)
+    }
+  }
+
+  /// Shows `screen` as it is at `now`, if that differs from what is on the panel.
+  func present(_ screen: FlowScreen, at now: FlowInstant) {
     if let display, problem == nil {
       if case .idle = screen {
         if isBlank { return }
-        if let blankAfter, now - lastActivity >= blankAfter {
-          setBlank(true, display)
-          return
-        }
       } else {
         lastActivity = now
         if isBlank { wake(display, at: now) }
