@@ -33,7 +33,9 @@ public actor HubIntake {
     }
     let device = try await enrolled(fingerprint)
     let checked = try await check(page.records, of: device)
-    return try await take(page.records, checked, from: device)
+    // Written out here too, so the device's turn is only the link and the store.
+    let records = page.records.map { StoredRecord(device: fingerprint, record: $0) }
+    return try await take(records, checked, from: device)
   }
 
   private nonisolated func enrolled(_ fingerprint: String) async throws(IntakeRefusal) -> EnrolledDevice {
@@ -71,7 +73,7 @@ public actor HubIntake {
 
   /// Stores the records the hub does not have yet, once the first of them is shown to follow the
   /// device's last stored record.
-  private func take(_ records: [WireRecord], _ checked: [LedgerRecord], from device: EnrolledDevice)
+  private func take(_ records: [StoredRecord], _ checked: [LedgerRecord], from device: EnrolledDevice)
     async throws(IntakeRefusal) -> Int64
   {
     let fingerprint = device.fingerprint
@@ -110,13 +112,12 @@ public actor HubIntake {
     let head = checked[checked.count - 1]
     do {
       let stored = try await store.append(
-        fresh.map { StoredRecord(device: fingerprint, record: $0) }, device: fingerprint,
-        from: device.lastSeq, head: head.seq, hash: Hex.encode(head.hash))
+        fresh, device: fingerprint, from: device.lastSeq, head: head.seq, hash: Hex.encode(head.hash))
       guard stored else {
         throw IntakeRefusal.storage("device \(fingerprint) changed while storing; try again")
       }
     } catch let refusal as IntakeRefusal { throw refusal } catch { throw .storage("\(error)") }
-    announce(fresh, from: device)
+    announce(fresh.map(\.record), from: device)
     wakeStoreWaiters(of: fingerprint)
     return head.seq
   }

@@ -59,4 +59,18 @@ public struct StoredRecord: Sendable, Equatable {
   public var device: String
   /// The record.
   public var record: WireRecord
+  /// The record as JSON, the form the stores keep.
+  public var body: String
+
+  /// A record to store, its body written out now (by the intake, before the device's turn).
+  init(device: String, record: WireRecord) {
+    self.init(device: device, record: record, body: HubJSON.body(record))
+  }
+
+  /// A record read back, with the body it was read from.
+  init(device: String, record: WireRecord, body: String) {
+    self.device = device
+    self.record = record
+    self.body = body
+  }
 }

@@ -80,7 +80,7 @@ public final class PostgresHubStore: HubStore, Sendable {
     async throws -> Bool
   {
     let received = Int64(Date().timeIntervalSince1970 * 1000)
-    let bodies = records.map { HubJSON.body($0.record) }
+    let bodies = records.map(\.body)
     return try await client.withTransaction(logger: logger) { connection in
       // The head moves first and only from where it was: a concurrent writer updates no row.
       let moved = try await connection.query(
@@ -114,7 +114,7 @@ public final class PostgresHubStore: HubStore, Sendable {
     let rows = try await client.query(
       "SELECT device, body FROM records WHERE kind = ANY(\(kinds)) ORDER BY device, seq", logger: logger)
     for try await (device, body) in rows.decode((String, String).self) {
-      records.append(StoredRecord(device: device, record: try HubJSON.record(body)))
+      records.append(StoredRecord(device: device, record: try HubJSON.record(body), body: body))
     }
     return records
   }

@@ -71,7 +71,6 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
     async throws -> Bool
   {
     let received = Int64(Date().timeIntervalSince1970 * 1000)
-    let bodies = records.map { HubJSON.body($0.record) }
     return try locked {
       try connection.transaction {
         guard
@@ -82,10 +81,10 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
         else { return false }
         let insert = try connection.prepare(
           "INSERT INTO records (device, seq, uuid, kind, body, received_ms) VALUES (?, ?, ?, ?, ?, ?)")
-        for (stored, body) in zip(records, bodies) {
+        for stored in records {
           try insert.run([
             .text(device), .integer(stored.record.seq), .text(stored.record.uuid), .text(stored.record.kind),
-            .text(body), .integer(received),
+            .text(stored.body), .integer(received),
           ])
         }
         try connection.prepare("UPDATE devices SET last_seq = ?, last_hash = ? WHERE fingerprint = ?")
@@ -110,10 +109,10 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
       try statement.bind(kinds.map { .text($0) })
       var records: [StoredRecord] = []
       while try statement.step() {
+        let body = statement.value(at: 1).text ?? ""
         records.append(
           StoredRecord(
-            device: statement.value(at: 0).text ?? "",
-            record: try HubJSON.record(statement.value(at: 1).text ?? "")))
+            device: statement.value(at: 0).text ?? "", record: try HubJSON.record(body), body: body))
       }
       return records
     }
