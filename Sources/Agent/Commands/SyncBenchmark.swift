@@ -48,8 +48,10 @@ struct SyncBenchmark {
 
     // Drain: the agent pushes; its acknowledged cursor (in its own ledger file) says how far.
     let reader = try LedgerStore.openForReading(path: paths.ledger)
+    var firstAcknowledged: ContinuousClock.Instant?
     while try reader.acknowledgedThrough() < reader.head().seq {
       guard agent.isRunning else { throw BenchFailure("the agent stopped: \(agent.logTail())") }
+      if firstAcknowledged == nil, try reader.acknowledgedThrough() > 0 { firstAcknowledged = clock.now }
       Thread.sleep(forTimeInterval: 0.005)
     }
     let drain = clock.now - started
@@ -63,6 +65,14 @@ struct SyncBenchmark {
           "drain %d buffered ratings pad -> hub (push, batches of %d): %.1f s, %.0f records/s  [target >= 20000/s]",
         count, batchSize, seconds, Double(count) / seconds))
     print("hub stored \(stored) records (the agent's boot record included), each once")
+    if let firstAcknowledged {
+      let start = firstAcknowledged - started
+      let milliseconds = Double(start.components.seconds) * 1000 + Double(start.components.attoseconds) / 1e15
+      print(
+        String(
+          format: "  of that, starting the agent until its first batch is acknowledged: %.0f ms", milliseconds
+        ))
+    }
     // The pad keeps two batches on their way; one that reaches the hub before its predecessor
     // is refused for the gap and sent again, which costs a round trip.
     print("batches sent again after overtaking the one before: \(agent.logLines(containing: "sent ahead"))")
