@@ -58,8 +58,10 @@ public actor HubIntake {
     else { throw .storage("device \(device.fingerprint) has no usable public key on file") }
     var ledgerRecords: [LedgerRecord] = []
     ledgerRecords.reserveCapacity(records.count)
-    for wire in records {
+    for (index, wire) in records.enumerated() {
       do { ledgerRecords.append(try wire.ledgerRecord()) } catch { throw .malformed(error.description) }
+      // A page of thousands is long work: let other pads' pages and requests have the thread too.
+      if index % 200 == 199 { await Task.yield() }
     }
     guard let first = ledgerRecords.first else { return [] }
     var verifier = ChainVerifier(publicKey: key, afterSeq: first.seq, previousHash: first.hash)
