@@ -49,6 +49,13 @@ def differing_share(shot, ref, skip: tuple) -> float:
     return differing / compared
 
 
+def read_the_prompt() -> None:
+    """A citizen reads before tapping. The agent counts a tap sooner than 300 ms after the prompt
+    opened as a suspect press (FlowSettings.minimumReadTime), not a rating; a prompt that is on
+    screen quickly enough let the scenarios tap inside that window."""
+    time.sleep(0.5)  # a modelled person, not a wait for an event
+
+
 def wait_for_screen(vm, ref, skip, timeout=60) -> float:
     """Screendumps until the guest shows `ref` (qemu has no event for 'the screen changed')."""
     deadline = time.monotonic() + timeout

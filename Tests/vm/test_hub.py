@@ -8,7 +8,7 @@ import urllib.request
 
 import vmharness
 from hosthub import GUEST_API_PORT, HUB_IN_GUEST, HostHub, free_port, post_prompt
-from padscreens import CONFIG, TOLERANCE, differing_share, reference, wait_for_screen
+from padscreens import CONFIG, TOLERANCE, differing_share, read_the_prompt, reference, wait_for_screen
 
 HUB_TOKEN = "hub-token-" + os.urandom(12).hex()
 COUNTER_TOKEN = "counter-token-" + os.urandom(12).hex()
@@ -69,6 +69,7 @@ def rate(vm, screens: dict, targets: dict, level: str) -> None:
     next prompt supersedes the checklist)."""
     share = wait_for_screen(vm, screens["prompt"], targets["subtitle"])
     assert share <= TOLERANCE[1], f"no prompt on screen ({share:.2%} differ)"
+    read_the_prompt()
     x, y, w, h = targets[level]
     vm.tap((x + w / 2) / 1280, (y + h / 2) / 800)
     if level in ("dissatisfied", "very_dissatisfied"):

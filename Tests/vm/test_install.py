@@ -8,7 +8,7 @@ import time
 
 import vmharness
 from hosthub import GUEST_API_PORT, HUB_IN_GUEST, HostHub, free_port, post_prompt
-from padscreens import CONFIG, TOLERANCE, reference, wait_for_screen
+from padscreens import CONFIG, TOLERANCE, read_the_prompt, reference, wait_for_screen
 
 HUB_TOKEN = "hub-token-" + os.urandom(12).hex()
 COUNTER_TOKEN = "counter-token-" + os.urandom(12).hex()
@@ -116,6 +116,7 @@ def test_the_deb_installs_provisions_and_runs_the_pad_as_its_own_user(image, tmp
             post_prompt(api_port, COUNTER_TOKEN, ORDER, timeout=180)
             share = wait_for_screen(vm, prompt, targets["subtitle"])
             assert share <= TOLERANCE[1], f"no prompt on screen ({share:.2%} differ)"
+            read_the_prompt()
             x, y, w, h = targets["very_satisfied"]
             vm.tap((x + w / 2) / 1280, (y + h / 2) / 800)
             print(f"[vm] tap to hub: {hub.wait_for([('DEB-1', 'very_satisfied')]):.1f}s")
