@@ -53,9 +53,7 @@ public actor HubIntake {
     async throws(IntakeRefusal)
     -> [LedgerRecord]
   {
-    guard let keyBytes = Base64.decode(device.card.publicKey),
-      let key = try? DevicePublicKey(rawRepresentation: keyBytes)
-    else { throw .storage("device \(device.fingerprint) has no usable public key on file") }
+    let key = try publicKey(of: device)
     var ledgerRecords: [LedgerRecord] = []
     ledgerRecords.reserveCapacity(records.count)
     for (index, wire) in records.enumerated() {
@@ -103,10 +101,11 @@ public actor HubIntake {
       await nextStore(of: fingerprint, until: deadline)
       await acquire(fingerprint)
     }
-    guard let keyBytes = Base64.decode(device.card.publicKey),
-      let key = try? DevicePublicKey(rawRepresentation: keyBytes), let previous = Hex.decode(device.lastHash)
-    else { throw .storage("device \(fingerprint) has no usable public key on file") }
-    var verifier = ChainVerifier(publicKey: key, afterSeq: device.lastSeq, previousHash: previous)
+    guard let previous = Hex.decode(device.lastHash) else {
+      throw .storage("device \(fingerprint) has no usable chain head on file")
+    }
+    var verifier = ChainVerifier(
+      publicKey: try publicKey(of: device), afterSeq: device.lastSeq, previousHash: previous)
     if let problem = verifier.check(checked[start], signature: start == checked.count - 1) {
       throw await broken(device, "\(problem)")
     }
@@ -148,6 +147,14 @@ public actor HubIntake {
 
   private func wakeStoreWaiters(of device: String) {
     storeWaiters.removeValue(forKey: device)?.values.forEach { $0.resume() }
+  }
+
+  /// The device's key, from its enrolment card.
+  private nonisolated func publicKey(of device: EnrolledDevice) throws(IntakeRefusal) -> DevicePublicKey {
+    guard let bytes = Base64.decode(device.card.publicKey),
+      let key = try? DevicePublicKey(rawRepresentation: bytes)
+    else { throw .storage("device \(device.fingerprint) has no usable public key on file") }
+    return key
   }
 
   /// Flags the device whose chain broke, and says why.
