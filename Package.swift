@@ -33,11 +33,20 @@ let package = Package(
 
     // Pure Swift: levels, prompts, the screen state machine. No I/O.
     .target(name: "RatingFlow"),
-    // The append-only SQLite ledger with its hash chain and signatures.
+    // SQLite through its C API: one connection wrapper, for the ledger and the hub's store.
+    .target(name: "SQLite", dependencies: ["CSQLite"]),
+    // The hash chain pad and hub share: records, canonical encoding, verification, public keys.
+    .target(
+      name: "RecordChain",
+      dependencies: [
+        "RatingFlow",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
+    // The append-only SQLite ledger: the pad's store of the chain, its device key and signatures.
     .target(
       name: "Ledger",
       dependencies: [
-        "RatingFlow", "CSQLite",
+        "RatingFlow", "RecordChain", "SQLite",
         .product(name: "Crypto", package: "swift-crypto"),
       ]),
     // What the citizen sees: the painter (cairo/pango) and the DRM/KMS output.
@@ -47,13 +56,13 @@ let package = Package(
     // TOML configuration files read with errors that name file, line and key.
     .target(name: "ConfigurationFile", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
     // What crosses the wire between pad and hub: records, pages, acknowledgements, prompts, health.
-    .target(name: "SyncProtocol", dependencies: ["Ledger", "RatingFlow"]),
+    .target(name: "SyncProtocol", dependencies: ["RecordChain", "RatingFlow"]),
     // The pad's side of the network: the HTTP API (hub pull, counter system, health, metrics)
     // and the push client.
     .target(
       name: "HubLink",
       dependencies: [
-        "SyncProtocol", "Ledger", "RatingFlow",
+        "SyncProtocol", "Ledger", "RecordChain", "RatingFlow",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -68,7 +77,7 @@ let package = Package(
     .target(
       name: "Hub",
       dependencies: [
-        "SyncProtocol", "Ledger", "RatingFlow",
+        "SyncProtocol", "RecordChain", "SQLite", "RatingFlow",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         "ConfigurationFile",
@@ -82,7 +91,8 @@ let package = Package(
     .target(
       name: "Agent",
       dependencies: [
-        "RatingFlow", "Ledger", "Screen", "Touch", "CSystemd", "HubLink", "SyncProtocol", "ConfigurationFile",
+        "RatingFlow", "Ledger", "RecordChain", "SQLite", "Screen", "Touch", "CSystemd", "HubLink",
+        "SyncProtocol", "ConfigurationFile",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "TOMLKit", package: "TOMLKit"),
@@ -92,21 +102,24 @@ let package = Package(
 
     .testTarget(name: "RatingFlowTests", dependencies: ["RatingFlow"]),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
-    .testTarget(name: "LedgerTests", dependencies: ["Ledger", "RatingFlow", "TestSupport"]),
+    .testTarget(
+      name: "LedgerTests", dependencies: ["Ledger", "RecordChain", "SQLite", "RatingFlow", "TestSupport"]),
     // Killed with SIGKILL mid-stream by LedgerTests' crash test.
-    .executableTarget(name: "ledger-crash-writer", dependencies: ["Ledger", "RatingFlow"], path: "Tests/LedgerCrashWriter"),
+    .executableTarget(
+      name: "ledger-crash-writer", dependencies: ["Ledger", "RecordChain", "RatingFlow"],
+      path: "Tests/LedgerCrashWriter"),
     .testTarget(name: "ScreenTests", dependencies: ["Screen", "RatingFlow"]),
     .testTarget(name: "TouchTests", dependencies: ["Touch"]),
     .testTarget(
       name: "AgentTests",
       dependencies: [
-        "Agent", "ConfigurationFile", "Ledger", "RatingFlow", "Screen", "TestSupport",
+        "Agent", "ConfigurationFile", "Ledger", "RecordChain", "RatingFlow", "Screen", "TestSupport",
         .product(name: "Logging", package: "swift-log"),
       ]),
     .testTarget(
       name: "HubLinkTests",
       dependencies: [
-        "HubLink", "Hub", "SyncProtocol", "Ledger", "RatingFlow", "TestSupport",
+        "HubLink", "Hub", "SyncProtocol", "Ledger", "RecordChain", "RatingFlow", "TestSupport",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),

@@ -1,7 +1,7 @@
 import Foundation
-import Ledger
 import Logging
 import RatingFlow
+import RecordChain
 import SyncProtocol
 
 /// Takes records from pulls and pushes alike: verifies them against the device's chain and key,

@@ -1,8 +1,8 @@
-import Ledger
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import Logging
+import RecordChain
 import SyncProtocol
 
 /// The running hub: store, intake, push server and one pull loop per pad with a URL.
@@ -71,7 +71,8 @@ public struct HubService: Sendable {
 /// A public key from the hub's configuration.
 enum DevicePublicKeyText {
   static func parse(_ text: String, pad: String) throws -> (raw: [UInt8], fingerprint: String) {
-    guard let raw = Base64.decode(text), let key = try? Ledger.DevicePublicKey(rawRepresentation: raw) else {
+    guard let raw = Base64.decode(text), let key = try? RecordChain.DevicePublicKey(rawRepresentation: raw)
+    else {
       throw PullError("pad \(pad): public_key is not a base64 Ed25519 public key")
     }
     return (raw, key.fingerprint)

@@ -1,8 +1,8 @@
 import AsyncHTTPClient
 import Foundation
-import Ledger
 import Logging
 import NIOCore
+import RecordChain
 import SyncProtocol
 
 /// Pulls one pad: enrols it from its device card, then pages through its records after the hub's

@@ -1,6 +1,6 @@
 import Foundation
-import Ledger
 import RatingFlow
+import RecordChain
 import SyncProtocol
 
 /// Ratings as CSV for a provincial system: levels in the target's numbering, the channel as its code.

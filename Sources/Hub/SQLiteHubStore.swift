@@ -1,5 +1,6 @@
 import Foundation
-import Ledger
+import RecordChain
+import SQLite
 import SyncProtocol
 
 /// The hub's SQLite store: one file, WAL, every commit synced.

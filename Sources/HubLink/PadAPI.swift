@@ -3,6 +3,7 @@ import Hummingbird
 import Ledger
 import Logging
 import RatingFlow
+import RecordChain
 import SyncProtocol
 
 /// The pad's HTTP API, as `Device/openapi.yaml` specifies it: pulls and acknowledgements for the

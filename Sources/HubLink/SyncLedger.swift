@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import RecordChain
 import SyncProtocol
 
 /// The hub link's own connection to the ledger: pages out records and moves the acknowledgement

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Glibc
+import RecordChain
 
 /// The device's Ed25519 signing key, in a file only the agent can read.
 public struct DeviceKey: Sendable {
@@ -53,72 +54,5 @@ public struct DeviceKey: Sendable {
 
   func sign(_ hash: [UInt8]) throws -> [UInt8] {
     Array(try Curve25519.Signing.PrivateKey(rawRepresentation: raw).signature(for: hash))
-  }
-}
-
-/// A device's public key, as the hub enrols it.
-public struct DevicePublicKey: Sendable, Hashable {
-  /// The raw 32 bytes.
-  public let raw: [UInt8]
-
-  /// Wraps raw public key bytes (32), e.g. from the hub's enrolment record.
-  public init(rawRepresentation: [UInt8]) throws {
-    raw = Array(try Curve25519.Signing.PublicKey(rawRepresentation: rawRepresentation).rawRepresentation)
-  }
-
-  init(key: Curve25519.Signing.PublicKey) { raw = Array(key.rawRepresentation) }
-
-  /// Base64 of the raw bytes.
-  public var base64: String { Data(raw).base64EncodedString() }
-  /// A short fingerprint to read out at enrolment: SHA-256 of the key, first 16 bytes in hex.
-  public var fingerprint: String { Hex.encode(Array(SHA256.hash(data: raw).prefix(16))) }
-
-  func isValid(signature: [UInt8], for hash: [UInt8]) -> Bool {
-    guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else { return false }
-    return key.isValidSignature(signature, for: hash)
-  }
-}
-
-/// Lower-case hex, as hashes travel in exports and on the wire.
-public enum Hex {
-  /// The bytes as lower-case hex digits.
-  public static func encode(_ bytes: [UInt8]) -> String {
-    // Straight into the string's UTF-8 storage: this runs for every hash of every synced record.
-    String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
-      for (index, byte) in bytes.enumerated() {
-        buffer[2 * index] = digit(byte >> 4)
-        buffer[2 * index + 1] = digit(byte & 0xf)
-      }
-      return bytes.count * 2
-    }
-  }
-
-  private static func digit(_ nibble: UInt8) -> UInt8 {
-    nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
-  }
-}
-
-extension Hex {
-  /// The bytes of a hex string, or nil when it is not hex.
-  public static func decode(_ text: String) -> [UInt8]? {
-    let digits = Array(text.utf8)
-    guard digits.count % 2 == 0 else { return nil }
-    func value(_ digit: UInt8) -> UInt8? {
-      switch digit {
-      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-      case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-      case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-      default: nil
-      }
-    }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(digits.count / 2)
-    var index = 0
-    while index < digits.count {
-      guard let high = value(digits[index]), let low = value(digits[index + 1]) else { return nil }
-      bytes.append(high << 4 | low)
-      index += 2
-    }
-    return bytes
   }
 }

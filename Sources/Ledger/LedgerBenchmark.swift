@@ -1,5 +1,6 @@
 import Foundation
 import RatingFlow
+import RecordChain
 
 /// Measures what a rating costs the ledger on this machine's disk.
 public enum LedgerBenchmark {

@@ -1,3 +1,5 @@
+import SQLite
+
 /// Why the ledger refused something, in words a technician can act on.
 public enum LedgerError: Error, CustomStringConvertible {
   /// The disk (or the database's size limit) is full: no rating can be accepted until space returns.

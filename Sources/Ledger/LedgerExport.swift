@@ -1,4 +1,5 @@
 import Foundation
+import RecordChain
 
 /// The ledger as CSV or JSON, for a technician with a USB stick: every field, levels by meaning.
 public enum LedgerExport {

@@ -1,6 +1,8 @@
 import Crypto
 import Foundation
 import RatingFlow
+import RecordChain
+import SQLite
 
 /// The append-only ledger file: one writer (the agent's loop) and any number of readers.
 ///

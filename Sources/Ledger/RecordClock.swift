@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import RecordChain
 
 extension RecordTime {
   /// Reads the wall clock, the local UTC offset, the boot id and the monotonic clock now.
@@ -13,33 +14,13 @@ extension RecordTime {
     localtime_r(&seconds, &local)
     return RecordTime(
       wallMilliseconds: Int64(wall.tv_sec) * 1000 + Int64(wall.tv_nsec) / 1_000_000,
-      utcOffsetSeconds: Int32(local.tm_gmtoff), bootID: bootID,
+      utcOffsetSeconds: Int32(local.tm_gmtoff), bootID: currentBootID,
       monotonicNanoseconds: Int64(monotonic.tv_sec) * 1_000_000_000 + Int64(monotonic.tv_nsec))
   }
 
   /// The kernel's id for this boot, read once.
-  static let bootID: String = {
+  static let currentBootID: String = {
     let text = (try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8)) ?? "unknown"
     return text.trimmingCharacters(in: .whitespacesAndNewlines)
   }()
-}
-
-/// ISO 8601 local time with offset, e.g. `2026-11-25T09:30:00.123+08:00`.
-public enum ISOTime {
-  /// Formats wall-clock milliseconds at a UTC offset.
-  public static func format(milliseconds: Int64, offsetSeconds: Int32) -> String {
-    var seconds = time_t((milliseconds - (milliseconds % 1000 + 1000) % 1000) / 1000 + Int64(offsetSeconds))
-    var parts = tm()
-    gmtime_r(&seconds, &parts)
-    let millis = (milliseconds % 1000 + 1000) % 1000
-    let sign = offsetSeconds < 0 ? "-" : "+"
-    let offset = abs(Int(offsetSeconds))
-    func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-    func three(_ value: Int64) -> String {
-      String(repeating: "0", count: 3 - String(value).count) + String(value)
-    }
-    return "\(parts.tm_year + 1900)-\(two(Int(parts.tm_mon) + 1))-\(two(Int(parts.tm_mday)))T"
-      + "\(two(Int(parts.tm_hour))):\(two(Int(parts.tm_min))):\(two(Int(parts.tm_sec))).\(three(millis))"
-      + "\(sign)\(two(offset / 3600)):\(two(offset % 3600 / 60))"
-  }
 }

@@ -1,5 +1,7 @@
 import Foundation
 import RatingFlow
+import RecordChain
+import SQLite
 
 /// Converts records to and from rows of the `records` table.
 enum RecordRow {

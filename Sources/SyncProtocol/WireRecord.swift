@@ -1,6 +1,6 @@
 import Foundation
-import Ledger
 import RatingFlow
+import RecordChain
 
 /// A ledger record as it travels to the hub: every field, hash in hex, signature in base64.
 ///

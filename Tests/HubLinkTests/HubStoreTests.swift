@@ -3,6 +3,7 @@ import Foundation
 import HubLink
 import Ledger
 import RatingFlow
+import RecordChain
 import SyncProtocol
 import Testing
 

@@ -4,6 +4,7 @@ import Hub
 import HubLink
 import Ledger
 import Logging
+import RecordChain
 import SyncProtocol
 import Synchronization
 import Testing

@@ -10,6 +10,7 @@ import Ledger
 import Logging
 import NIOCore
 import RatingFlow
+import RecordChain
 import SyncProtocol
 import Synchronization
 

@@ -3,6 +3,7 @@
 import Foundation
 import Ledger
 import RatingFlow
+import RecordChain
 
 let directory = CommandLine.arguments[1]
 let key = try DeviceKey.loadOrCreate(path: directory + "/device.key")

@@ -1,4 +1,5 @@
 import Foundation
+import RecordChain
 import Testing
 
 @testable import Ledger

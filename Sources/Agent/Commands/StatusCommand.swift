@@ -1,6 +1,7 @@
 import ArgumentParser
 import HubLink
 import Ledger
+import RecordChain
 import SyncProtocol
 
 /// `ratingpad status`: what a technician needs at a glance: the ledger, and the running agent's

@@ -2,6 +2,8 @@ import AsyncHTTPClient
 import Foundation
 import Ledger
 import RatingFlow
+import RecordChain
+import SQLite
 import Synchronization
 
 /// `ratingpad bench sync`: real processes on loopback. A ledger is filled with buffered ratings,

@@ -1,6 +1,7 @@
 import Foundation
 import HubLink
 import Ledger
+import RecordChain
 import Screen
 import SyncProtocol
 import Touch

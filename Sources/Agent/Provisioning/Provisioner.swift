@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HubLink
 import Ledger
+import RecordChain
 import SyncProtocol
 import TOMLKit
 

@@ -3,6 +3,7 @@ import HubLink
 import Ledger
 import Logging
 import RatingFlow
+import RecordChain
 import Screen
 import Touch
 

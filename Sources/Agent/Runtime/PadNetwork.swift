@@ -1,4 +1,5 @@
 import Foundation
+import RecordChain
 import Synchronization
 import HubLink
 import Ledger

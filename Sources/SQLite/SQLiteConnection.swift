@@ -144,6 +144,13 @@ public struct SQLiteError: Error, CustomStringConvertible {
   /// The database file.
   public let path: String
 
+  /// Makes an error, e.g. for a file that is not there to open.
+  public init(code: Int32, message: String, path: String) {
+    self.code = code
+    self.message = message
+    self.path = path
+  }
+
   /// The disk (or `max_page_count`) is full.
   public var isFull: Bool { code & 0xff == SQLITE_FULL }
   /// The file is not a database, or is damaged.

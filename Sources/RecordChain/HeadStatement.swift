@@ -1,6 +1,3 @@
-import Crypto
-import Foundation
-
 /// The device's signed word on its chain head: "my ledger ends at seq N with hash H, as of T".
 ///
 /// A hub that holds every record up to N with hash H knows nothing before N is missing or
@@ -27,21 +24,6 @@ public struct HeadStatement: Sendable, Hashable {
     self.signature = signature
   }
 
-  /// Signs the head of `ledger` with `key`.
-  public static func sign(
-    seq: Int64, hash: [UInt8], key: DeviceKey, at milliseconds: Int64
-  ) throws(LedgerError) -> HeadStatement {
-    let fingerprint = key.publicKey.fingerprint
-    let bytes = signedBytes(fingerprint: fingerprint, seq: seq, hash: hash, at: milliseconds)
-    do {
-      return HeadStatement(
-        fingerprint: fingerprint, seq: seq, hash: hash, signedAtMilliseconds: milliseconds,
-        signature: try key.sign(bytes))
-    } catch {
-      throw .deviceKey(path: "", problem: "cannot sign the head: \(error)")
-    }
-  }
-
   /// Whether `publicKey` signed exactly this statement.
   public func isValid(for publicKey: DevicePublicKey) -> Bool {
     publicKey.fingerprint == fingerprint
@@ -51,7 +33,9 @@ public struct HeadStatement: Sendable, Hashable {
   }
 
   /// A line of text, so nothing about the statement depends on a binary layout.
-  static func signedBytes(fingerprint: String, seq: Int64, hash: [UInt8], at milliseconds: Int64) -> [UInt8] {
+  package static func signedBytes(fingerprint: String, seq: Int64, hash: [UInt8], at milliseconds: Int64)
+    -> [UInt8]
+  {
     Array("ratingpad-head-v1 \(fingerprint) \(seq) \(Hex.encode(hash)) \(milliseconds)".utf8)
   }
 }
