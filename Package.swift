@@ -95,7 +95,6 @@ let package = Package(
         "SyncProtocol", "ConfigurationFile",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
-        .product(name: "TOMLKit", package: "TOMLKit"),
         .product(name: "Crypto", package: "swift-crypto"),
       ]),
     .executableTarget(name: "ratingpad", dependencies: ["Agent"]),

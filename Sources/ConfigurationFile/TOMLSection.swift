@@ -1,9 +1,9 @@
 import Foundation
-import TOMLKit
+internal import TOMLKit
 
 /// One table of the configuration file, read key by key with errors that name file, line and key.
 public struct TOMLSection {
-  public let table: TOMLTable
+  let table: TOMLTable
   /// The dotted path of this table, empty for the top level.
   public let path: String
   public let file: String

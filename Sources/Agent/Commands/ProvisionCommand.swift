@@ -2,7 +2,6 @@ import ArgumentParser
 import ConfigurationFile
 import Foundation
 import Screen
-import TOMLKit
 
 /// `ratingpad provision`: sets a pad up for its window from a provisioning file or flags.
 struct ProvisionCommand: ParsableCommand {
@@ -83,24 +82,25 @@ struct ProvisionCommand: ParsableCommand {
       text = String(decoding: data, as: UTF8.self)
       if overrides.isEmpty && reasonsFile == nil { return try TOMLSection.root(parsing: text, file: file) }
     }
-    let root = try TOMLSection.root(parsing: text, file: source).table
+    let document = try TOMLDocument(parsing: text, file: source)
     if let reasonsFile {
-      root["reasons"] = try TOMLSection.root(readingFile: reasonsFile).section("reasons", required: true)!
-        .table
+      document.setTable(
+        "reasons", to: try TOMLSection.root(readingFile: reasonsFile).section("reasons", required: true)!)
     }
     for (section, values) in overrides {
-      let table = root[section]?.table ?? TOMLTable()
-      for (key, value) in values { table[key] = value }
-      root[section] = table
+      for (key, value) in values { document.set(key, in: section, to: value) }
     }
-    return try TOMLSection.root(parsing: root.convert(to: .toml), file: source)
+    return try TOMLSection.root(parsing: document.text, file: source)
   }
 
   /// The flags given, as `[section: [key: value]]` of the provisioning file.
-  private func flagTables() throws(ConfigurationError) -> [String: [String: any TOMLValueConvertible]] {
-    var tables: [String: [String: any TOMLValueConvertible]] = [:]
-    func set(_ section: String, _ key: String, _ value: (any TOMLValueConvertible)?) {
+  private func flagTables() throws(ConfigurationError) -> [String: [String: ConfigurationValue]] {
+    var tables: [String: [String: ConfigurationValue]] = [:]
+    func set(_ section: String, _ key: String, _ value: ConfigurationValue?) {
       if let value { tables[section, default: [:]][key] = value }
+    }
+    func set(_ section: String, _ key: String, _ text: String?) {
+      set(section, key, text.map { .string($0) })
     }
     set("device", "area_code", areaCode)
     set("device", "department", department)
@@ -110,13 +110,13 @@ struct ProvisionCommand: ParsableCommand {
     set("device", "language", language)
     set("clerk", "name", clerkName)
     set("clerk", "staff_number", staffNumber)
-    set("screen", "rotation", rotation)
+    set("screen", "rotation", rotation.map { .integer($0) })
     set("hub", "token_file", hubTokenFile)
     set("hub", "listen", listen)
     set("hub", "push_url", pushURL)
     set("hub", "certificate_authority", hubCA)
     set("counter", "token_file", counterTokenFile)
-    set("counter", "addresses", counterAddresses.map { TOMLArray($0.split(separator: ",").map(String.init)) })
+    set("counter", "addresses", counterAddresses.map { .strings($0.split(separator: ",").map(String.init)) })
     return tables
   }
 

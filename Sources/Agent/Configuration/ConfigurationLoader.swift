@@ -1,7 +1,6 @@
 import ConfigurationFile
 import Foundation
 import RatingFlow
-import TOMLKit
 import Touch
 
 /// Reads and validates the TOML configuration; the first problem found names file, line and key.

@@ -1,10 +1,10 @@
+import ConfigurationFile
 import Crypto
 import Foundation
 import HubLink
 import Ledger
 import RecordChain
 import SyncProtocol
-import TOMLKit
 
 /// Turns a checked provisioning request into the device's configuration, secrets, key pair and a
 /// `configuration_change` record in the ledger. Re-provisioning keeps the key and the ledger.
@@ -76,47 +76,45 @@ struct Provisioner {
   private func writeSecretsAndConfiguration(_ request: ProvisioningRequest) throws(ProvisioningError)
     -> String
   {
-    let tables: TOMLTable
-    do { tables = try TOMLTable(string: request.deviceTables) } catch {
+    let tables: TOMLDocument
+    do { tables = try TOMLDocument(parsing: request.deviceTables, file: "the device tables") } catch {
       throw ProvisioningError("the device tables do not read back: \(error)")
     }
     let hubToken = configDirectory + "/hub.token"
     try files.write(Array((request.hub.token + "\n").utf8), to: hubToken, mode: 0o600, owner: .agent)
-    let api = TOMLTable()
-    api["listen"] = request.hub.listen
-    api["hub_token_file"] = hubToken
+    var api: [String: ConfigurationValue] = [
+      "listen": .string(request.hub.listen), "hub_token_file": .string(hubToken),
+    ]
     if let counter = request.counter {
       let counterToken = configDirectory + "/counter.token"
       try files.write(Array((counter.token + "\n").utf8), to: counterToken, mode: 0o600, owner: .agent)
-      api["counter_token_file"] = counterToken
-      api["counter_addresses"] = TOMLArray(counter.addresses)
+      api["counter_token_file"] = .string(counterToken)
+      api["counter_addresses"] = .strings(counter.addresses)
     }
     if let tls = request.hub.tls {
       let certificate = configDirectory + "/tls/pad.crt"
       let key = configDirectory + "/tls/pad.key"
       try files.copy(tls.certificate, to: certificate, mode: 0o644, owner: .rootWithAgentGroup)
       try files.copy(tls.privateKey, to: key, mode: 0o600, owner: .agent)
-      api["tls_certificate"] = certificate
-      api["tls_key"] = key
+      api["tls_certificate"] = .string(certificate)
+      api["tls_key"] = .string(key)
     }
-    tables["api"] = api
+    tables.setTable("api", api)
     if let url = request.hub.pushURL {
-      let push = TOMLTable()
-      push["url"] = url
-      push["token_file"] = hubToken
+      var push: [String: ConfigurationValue] = ["url": .string(url), "token_file": .string(hubToken)]
       if let authority = request.hub.certificateAuthority {
         let copy = configDirectory + "/tls/hub-ca.pem"
         try files.copy(authority, to: copy, mode: 0o644, owner: .rootWithAgentGroup)
-        push["certificate_authority"] = copy
+        push["certificate_authority"] = .string(copy)
       }
-      tables["push"] = push
+      tables.setTable("push", push)
     }
     return """
       # Written by `ratingpad provision` from \(source).
       # Provision again rather than editing: that keeps the ledger's record of every change.
       # Every key is documented in /usr/share/ratingpad/ratingpad.toml.
 
-      \(tables.convert(to: .toml))
+      \(tables.text)
 
       """
   }

@@ -2,7 +2,6 @@ import ConfigurationFile
 import Foundation
 import HubLink
 import SyncProtocol
-import TOMLKit
 
 /// One window's provisioning, read from a provisioning file or flags and checked key by key.
 ///
@@ -23,12 +22,12 @@ struct ProvisioningRequest: Sendable {
   static func read(_ root: TOMLSection) throws(ConfigurationError) -> ProvisioningRequest {
     try root.rejectUnknownKeys(allowed: ConfigurationLoader.deviceSections.union(["hub", "counter"]))
     let configuration = try ConfigurationLoader.readDeviceSections(root)
-    let deviceTables = TOMLTable()
+    let deviceTables = TOMLDocument()
     for name in ConfigurationLoader.deviceSections.sorted() {
-      if let table = root.table[name]?.table { deviceTables[name] = table }
+      if let section = try root.section(name) { deviceTables.setTable(name, to: section) }
     }
     return ProvisioningRequest(
-      configuration: configuration, deviceTables: deviceTables.convert(to: .toml),
+      configuration: configuration, deviceTables: deviceTables.text,
       hub: try HubEnrolment.read(try root.section("hub", required: true)!),
       counter: try root.section("counter").map(CounterAccess.read))
   }
