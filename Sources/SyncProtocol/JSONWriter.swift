@@ -2,7 +2,8 @@
 ///
 /// Foundation's `JSONEncoder` builds a tree of boxed values per record first; a profile of the pad
 /// pushing a backlog spent more than half its time there. This writes the same JSON (keys in the
-/// order given, nil fields left out, slashes unescaped) in one pass.
+/// order given, nil fields left out, slashes unescaped) in one pass. Keys are the `Codable` form's
+/// own `CodingKeys`, so a field renamed there is renamed here too.
 public struct JSONWriter {
   /// The JSON so far.
   public private(set) var bytes: [UInt8] = []
@@ -38,9 +39,9 @@ public struct JSONWriter {
   }
 
   /// A key inside an object; its value follows.
-  public mutating func key(_ name: String) {
+  public mutating func key(_ key: some CodingKey) {
     separate()
-    quoted(name)
+    quoted(key.stringValue)
     bytes.append(UInt8(ascii: ":"))
     needsComma = false
   }
@@ -66,16 +67,16 @@ public struct JSONWriter {
     needsComma = true
   }
 
-  /// `"name":"value"`, or nothing when the value is nil (as `JSONEncoder` leaves nil out).
-  public mutating func field(_ name: String, _ value: String?) {
+  /// `"key":"value"`, or nothing when the value is nil (as `JSONEncoder` leaves nil out).
+  public mutating func field(_ key: some CodingKey, _ value: String?) {
     guard let value else { return }
-    key(name)
+    self.key(key)
     string(value)
   }
 
-  /// `"name":123`.
-  public mutating func field<T: BinaryInteger>(_ name: String, _ value: T) {
-    key(name)
+  /// `"key":123`.
+  public mutating func field<T: BinaryInteger>(_ key: some CodingKey, _ value: T) {
+    self.key(key)
     integer(value)
   }
 

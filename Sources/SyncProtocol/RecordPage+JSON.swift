@@ -1,18 +1,19 @@
 /// The bulk path: pages and records to and from JSON bytes without Foundation's coders. The JSON
-/// is the same as their `Codable` form (same keys, nil fields left out), so either end may use either.
+/// is the same as their `Codable` form (the same `CodingKeys`, nil fields left out), so either end
+/// may use either.
 extension RecordPage {
   /// The page as JSON.
   public func jsonBytes() -> [UInt8] {
     var writer = JSONWriter(capacity: 512 + records.count * 700)
     writer.beginObject()
-    writer.field("device", device)
-    writer.key("records")
+    writer.field(CodingKeys.device, device)
+    writer.key(CodingKeys.records)
     writer.beginArray()
     for record in records { record.write(to: &writer) }
     writer.endArray()
-    writer.field("head_seq", headSeq)
-    writer.field("acknowledged_through", acknowledgedThrough)
-    writer.key("more")
+    writer.field(CodingKeys.headSeq, headSeq)
+    writer.field(CodingKeys.acknowledgedThrough, acknowledgedThrough)
+    writer.key(CodingKeys.more)
     writer.bool(more)
     writer.endObject()
     return writer.bytes
@@ -20,16 +21,16 @@ extension RecordPage {
 
   /// A page from JSON; errors name the record and the field.
   public init(jsonBytes bytes: [UInt8]) throws(JSONFormatError) {
-    let fields = try JSONFields(try JSONReader.parse(bytes))
+    let fields = try JSONFields(try JSONReader.parse(bytes), keyedBy: CodingKeys.self)
     var records: [WireRecord] = []
-    let items = try fields.array("records")
+    let items = try fields.array(.records)
     records.reserveCapacity(items.count)
     for (position, item) in items.enumerated() {
       records.append(try WireRecord(json: item, context: "records[\(position)]: "))
     }
     self.init(
-      device: try fields.string("device"), records: records, headSeq: try fields.integer("head_seq"),
-      acknowledgedThrough: try fields.integer("acknowledged_through"), more: try fields.bool("more"))
+      device: try fields.string(.device), records: records, headSeq: try fields.integer(.headSeq),
+      acknowledgedThrough: try fields.integer(.acknowledgedThrough), more: try fields.bool(.more))
   }
 }
 
@@ -43,74 +44,77 @@ extension WireRecord {
 
   /// Appends the record as a JSON object.
   public func write(to writer: inout JSONWriter) {
+    typealias Key = CodingKeys
     writer.beginObject()
-    writer.field("seq", seq)
-    writer.field("uuid", uuid)
-    writer.field("kind", kind)
-    writer.field("wall_ms", wallMilliseconds)
-    writer.field("utc_offset_seconds", utcOffsetSeconds)
-    writer.field("boot_id", bootID)
-    writer.field("monotonic_ns", monotonicNanoseconds)
-    writer.field("prompt_id", promptID)
-    writer.field("source", source)
+    writer.field(Key.seq, seq)
+    writer.field(Key.uuid, uuid)
+    writer.field(Key.kind, kind)
+    writer.field(Key.wallMilliseconds, wallMilliseconds)
+    writer.field(Key.utcOffsetSeconds, utcOffsetSeconds)
+    writer.field(Key.bootID, bootID)
+    writer.field(Key.monotonicNanoseconds, monotonicNanoseconds)
+    writer.field(Key.promptID, promptID)
+    writer.field(Key.source, source)
     if let transaction {
-      writer.key("transaction")
+      typealias Inner = WireTransaction.CodingKeys
+      writer.key(Key.transaction)
       writer.beginObject()
-      writer.field("number", transaction.number)
-      writer.field("service_item_code", transaction.serviceItemCode)
-      writer.field("service_item_name", transaction.serviceItemName)
-      writer.field("staff_number", transaction.staffNumber)
-      writer.field("window", transaction.window)
-      writer.field("department", transaction.department)
-      writer.field("stage", transaction.stage)
+      writer.field(Inner.number, transaction.number)
+      writer.field(Inner.serviceItemCode, transaction.serviceItemCode)
+      writer.field(Inner.serviceItemName, transaction.serviceItemName)
+      writer.field(Inner.staffNumber, transaction.staffNumber)
+      writer.field(Inner.window, transaction.window)
+      writer.field(Inner.department, transaction.department)
+      writer.field(Inner.stage, transaction.stage)
       writer.endObject()
     }
-    writer.field("level", level)
-    writer.key("reasons")
+    writer.field(Key.level, level)
+    writer.key(Key.reasons)
     writer.beginArray()
     for reason in reasons { writer.string(reason) }
     writer.endArray()
-    writer.field("checklist_version", checklistVersion)
-    writer.field("suspect_reason", suspectReason)
-    writer.field("channel", channel)
-    writer.field("detail", detail)
-    writer.field("hash", hash)
-    writer.field("signature", signature)
+    writer.field(Key.checklistVersion, checklistVersion)
+    writer.field(Key.suspectReason, suspectReason)
+    writer.field(Key.channel, channel)
+    writer.field(Key.detail, detail)
+    writer.field(Key.hash, hash)
+    writer.field(Key.signature, signature)
     writer.endObject()
   }
 
   /// A record from its JSON object.
   public init(json: JSONValue, context: String = "") throws(JSONFormatError) {
-    let fields = try JSONFields(json, context: context)
-    let offset = try fields.integer("utc_offset_seconds")
+    let fields = try JSONFields(json, keyedBy: CodingKeys.self, context: context)
+    let offset = try fields.integer(.utcOffsetSeconds)
     guard let utcOffset = Int32(exactly: offset) else {
-      throw JSONFormatError("\(context)field 'utc_offset_seconds' is out of range")
+      throw JSONFormatError("\(context)field '\(CodingKeys.utcOffsetSeconds.stringValue)' is out of range")
     }
     var reasons: [String] = []
-    for item in try fields.array("reasons") {
+    for item in try fields.array(.reasons) {
       guard case .string(let reason) = item else {
-        throw JSONFormatError("\(context)field 'reasons' must hold strings")
+        throw JSONFormatError("\(context)field '\(CodingKeys.reasons.stringValue)' must hold strings")
       }
       reasons.append(reason)
     }
     var transaction: WireTransaction?
-    if let object = fields.optionalObject("transaction") {
-      let t = try JSONFields(object, context: context + "transaction: ")
+    if let object = fields.optionalObject(.transaction) {
+      let t = try JSONFields(
+        object, keyedBy: WireTransaction.CodingKeys.self, context: context + "transaction: ")
       transaction = WireTransaction(
-        number: try t.string("number"), serviceItemCode: try t.string("service_item_code"),
-        serviceItemName: try t.string("service_item_name"), staffNumber: try t.string("staff_number"),
-        window: try t.string("window"), department: try t.string("department"), stage: try t.string("stage"))
+        number: try t.string(.number), serviceItemCode: try t.string(.serviceItemCode),
+        serviceItemName: try t.string(.serviceItemName), staffNumber: try t.string(.staffNumber),
+        window: try t.string(.window), department: try t.string(.department), stage: try t.string(.stage))
     }
     self.init(
-      seq: try fields.integer("seq"), uuid: try fields.string("uuid"), kind: try fields.string("kind"),
-      wallMilliseconds: try fields.integer("wall_ms"), utcOffsetSeconds: utcOffset,
-      bootID: try fields.string("boot_id"), monotonicNanoseconds: try fields.integer("monotonic_ns"),
-      promptID: try fields.optionalString("prompt_id"), source: try fields.optionalString("source"),
-      transaction: transaction, level: try fields.optionalString("level"), reasons: reasons,
-      checklistVersion: try fields.optionalString("checklist_version"),
-      suspectReason: try fields.optionalString("suspect_reason"),
-      channel: try fields.optionalString("channel"),
-      detail: try fields.optionalString("detail"), hash: try fields.string("hash"),
-      signature: try fields.string("signature"))
+      seq: try fields.integer(.seq), uuid: try fields.string(.uuid), kind: try fields.string(.kind),
+      wallMilliseconds: try fields.integer(.wallMilliseconds), utcOffsetSeconds: utcOffset,
+      bootID: try fields.string(.bootID), monotonicNanoseconds: try fields.integer(.monotonicNanoseconds),
+      promptID: try fields.optionalString(.promptID), source: try fields.optionalString(.source),
+      transaction: transaction, level: try fields.optionalString(.level), reasons: reasons,
+      checklistVersion: try fields.optionalString(.checklistVersion),
+      suspectReason: try fields.optionalString(.suspectReason),
+      channel: try fields.optionalString(.channel),
+      detail: try fields.optionalString(.detail), hash: try fields.string(.hash),
+      signature: try fields.string(.signature))
   }
 }

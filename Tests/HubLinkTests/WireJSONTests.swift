@@ -41,6 +41,25 @@ import Testing
     #expect(try RecordPage(jsonBytes: Self.page.jsonBytes()).records == Self.page.records)
   }
 
+  @Test func bothPathsWriteTheSameKeys() throws {
+    var full = Self.record(4, detail: "d")
+    full.source = "counter"
+    full.checklistVersion = "2026-1"
+    full.suspectReason = "too_soon"
+    let page = RecordPage(device: "d", records: [full], headSeq: 4, acknowledgedThrough: 3, more: false)
+    func keys(_ value: JSONValue, _ path: String = "") -> [String] {
+      switch value {
+      case .object(let members):
+        members.flatMap { [path + $0.key] + keys($0.value, path + $0.key + ".") }.sorted()
+      case .array(let items): items.flatMap { keys($0, path) }
+      default: []
+      }
+    }
+    let bulk = keys(try JSONReader.parse(page.jsonBytes()))
+    #expect(bulk == keys(try JSONReader.parse(Array(try WireCoding.encoder().encode(page)))))
+    #expect(bulk.contains("records.transaction.service_item_code") && bulk.contains("records.suspect_reason"))
+  }
+
   @Test func escapesAndSurrogatePairsAreRead() throws {
     let value = try JSONReader.parse(Array(#"{"a":"\u00e9\ud83d\ude00\/\b\f","b":[-7,0,true,null]}"#.utf8))
     #expect(
