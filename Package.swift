@@ -43,8 +43,9 @@ let package = Package(
       ]),
     // What the citizen sees: the painter (cairo/pango) and the DRM/KMS output.
     .target(name: "Screen", dependencies: ["RatingFlow", "CCairoPango", "CDRM", "CQRencode"]),
-    // Touch input: evdev devices through libevdev, their udev properties, decoding, and honest taps.
-    .target(name: "Touch", dependencies: ["CEvdev", "CUdev"]),
+    // Touch input: evdev devices through libevdev, their udev properties, decoding, and honest
+    // taps on the flow's targets.
+    .target(name: "Touch", dependencies: ["CEvdev", "CUdev", "RatingFlow"]),
     // TOML configuration files read with errors that name file, line and key.
     .target(name: "ConfigurationFile", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
     // What crosses the wire between pad and hub: records, pages, acknowledgements, prompts, health.
@@ -97,7 +98,7 @@ let package = Package(
     // Killed with SIGKILL mid-stream by LedgerTests' crash test.
     .executableTarget(name: "ledger-crash-writer", dependencies: ["Ledger", "RatingFlow"], path: "Tests/LedgerCrashWriter"),
     .testTarget(name: "ScreenTests", dependencies: ["Screen", "RatingFlow"]),
-    .testTarget(name: "TouchTests", dependencies: ["Touch"]),
+    .testTarget(name: "TouchTests", dependencies: ["Touch", "RatingFlow"]),
     .testTarget(
       name: "AgentTests",
       dependencies: [
