@@ -55,8 +55,7 @@ public final class PadAgent: @unchecked Sendable {
     let opened = try LedgerStore.open(path: paths.ledger, deviceKey: key)
     ledger = opened.store
     if let reset = opened.setAside {
-      logger.critical(
-        "FAULT E-LEDGER-CORRUPT: the ledger failed its integrity check and was set aside: \(reset)")
+      logger.critical("\(FaultCode.ledgerCorrupt(setAside: "\(reset)").logLine)")
     }
     loop = try EventLoop()
     try ledger.append(
@@ -101,7 +100,7 @@ public final class PadAgent: @unchecked Sendable {
       logger.info("display: \(display.path) \(display.connectorName), \(display.width)x\(display.height)")
       return display
     } catch {
-      logger.critical("FAULT E-DISPLAY: \(error)")
+      logger.critical("\(FaultCode.display("\(error)").logLine)")
       return nil
     }
   }
@@ -136,19 +135,17 @@ public final class PadAgent: @unchecked Sendable {
   /// open one still ends as recorded) and to the counter system, until a panel comes back.
   private func updateTouchFault() {
     guard !headless else { return }
-    let shown = controller.fault?.hasPrefix(Self.noTouchFault) == true
+    let shown: Bool
+    if case .noTouchPanel? = controller.fault { shown = true } else { shown = false }
     if touches.isEmpty && !shown && controller.flow.screen == .idle {
-      let pinned = configuration.touchDevice.map { " named \($0)" } ?? ""
-      logger.critical(
-        "FAULT \(Self.noTouchFault): no touch screen or absolute pointer\(pinned) under /dev/input")
-      controller.enterFault(Self.noTouchFault)
+      let fault = FaultCode.noTouchPanel(pin: configuration.touchDevice)
+      logger.critical("\(fault.logLine)")
+      controller.enterFault(fault)
     } else if !touches.isEmpty && shown {
       logger.info("touch: a panel is back; in service again")
       controller.clearFault()
     }
   }
-
-  private static let noTouchFault = "E-TOUCH-NONE"
 
   /// Opens every touch device not open yet.
   private func addTouchDevices() {
@@ -176,7 +173,7 @@ public final class PadAgent: @unchecked Sendable {
   private func readTouch(_ fd: Int32) {
     guard var entry = touches[fd] else { return }
     guard let events = entry.device.readEvents() else {
-      logger.critical("FAULT E-TOUCH: \(entry.device.path) disappeared")
+      logger.critical("\(FaultCode.touchPanelLost(path: entry.device.path).logLine)")
       loop.unwatch(fd: fd)
       touches[fd] = nil
       // Its node may already have been reused by a panel plugged back in.
@@ -223,17 +220,13 @@ public final class PadAgent: @unchecked Sendable {
 
   /// Screen, touch and faults, for the health report.
   var health: DeviceHealth {
-    var faults: [String] = []
-    if case .outOfService(let fault) = controller.flow.screen { faults.append(fault) }
-    let screen =
-      headless
-      ? "headless"
-      : presenter.displayDescriptor == nil
-        ? "E-DISPLAY: no display" : presenter.problem.map { "E-DISPLAY: \($0)" } ?? "ok"
-    if screen.hasPrefix("E-") { faults.append("E-DISPLAY") }
-    if !headless && touches.isEmpty && !faults.contains(Self.noTouchFault) {
-      faults.append(Self.noTouchFault)
-    }
+    var faults = controller.fault.map { [$0.text] } ?? []
+    let displayFault: FaultCode? =
+      presenter.displayDescriptor == nil ? .display("no display") : presenter.problem.map { .display($0) }
+    let screen = headless ? "headless" : displayFault?.summary ?? "ok"
+    if !headless, let displayFault { faults.append(displayFault.code) }
+    let noTouch = FaultCode.noTouchPanel(pin: nil)
+    if !headless && touches.isEmpty && !faults.contains(noTouch.text) { faults.append(noTouch.code) }
     let touch = headless ? "headless" : touches.isEmpty ? "none" : "ok (\(touches.count) panels)"
     return DeviceHealth(screen: screen, touch: touch, faults: faults)
   }
