@@ -29,6 +29,7 @@ let package = Package(
     .systemLibrary(name: "CCairoPango", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
     .systemLibrary(name: "CDRM", pkgConfig: "libdrm", providers: [.apt(["libdrm-dev"])]),
     .systemLibrary(name: "CEvdev", pkgConfig: "libevdev", providers: [.apt(["libevdev-dev"])]),
+    .systemLibrary(name: "CUdev", pkgConfig: "libudev", providers: [.apt(["libudev-dev"])]),
     .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
 
     // Pure Swift: levels, prompts, the screen state machine. No I/O.
@@ -51,8 +52,9 @@ let package = Package(
       ]),
     // What the citizen sees: the painter (cairo/pango) and the DRM/KMS output.
     .target(name: "Screen", dependencies: ["RatingFlow", "CCairoPango", "CDRM", "CQRencode"]),
-    // Touch input: evdev devices through libevdev, decoding, and honest taps.
-    .target(name: "Touch", dependencies: ["CEvdev"]),
+    // Touch input: evdev devices through libevdev, their udev properties, decoding, and honest
+    // taps on the flow's targets.
+    .target(name: "Touch", dependencies: ["CEvdev", "CUdev", "RatingFlow"]),
     // TOML configuration files read with errors that name file, line and key.
     .target(name: "ConfigurationFile", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
     // What crosses the wire between pad and hub: records, pages, acknowledgements, prompts, health.
@@ -108,7 +110,7 @@ let package = Package(
       name: "ledger-crash-writer", dependencies: ["Ledger", "RecordChain", "RatingFlow"],
       path: "Tests/LedgerCrashWriter"),
     .testTarget(name: "ScreenTests", dependencies: ["Screen", "RatingFlow"]),
-    .testTarget(name: "TouchTests", dependencies: ["Touch"]),
+    .testTarget(name: "TouchTests", dependencies: ["Touch", "RatingFlow"]),
     .testTarget(
       name: "AgentTests",
       dependencies: [

@@ -3,7 +3,7 @@ public struct InputEvent: Sendable, Hashable {
   public var type: UInt16
   public var code: UInt16
   public var value: Int32
-  /// The kernel's timestamp in nanoseconds.
+  /// The kernel's timestamp in nanoseconds, on CLOCK_MONOTONIC (`TouchDevice` asks for it).
   public var time: UInt64
 
   public init(type: UInt16, code: UInt16, value: Int32, time: UInt64 = 0) {

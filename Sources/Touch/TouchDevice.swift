@@ -31,6 +31,9 @@ public final class TouchDevice {
       close(fd)
       return nil
     }
+    // Event stamps on the monotonic clock: hold and debounce are differences of stamps, and the
+    // default CLOCK_REALTIME jumps when the pad's clock is set. Every kernel since 3.4 has it.
+    _ = libevdev_set_clock_id(handle, CLOCK_MONOTONIC)
     func has(_ type: Int32, _ code: Int32) -> Bool {
       libevdev_has_event_code(handle, UInt32(type), UInt32(code)) == 1
     }

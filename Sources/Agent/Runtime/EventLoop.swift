@@ -1,6 +1,7 @@
 import Glibc
 import RatingFlow
 import Synchronization
+import Touch
 
 /// The agent's single thread: it owns the display and input descriptors and sleeps in poll()
 /// until a descriptor is ready, another thread posts work, or the flow's next deadline comes.
@@ -100,3 +101,6 @@ public struct SystemCallError: Error, CustomStringConvertible {
 
   public var description: String { "\(call) failed: \(String(cString: strerror(errno)))" }
 }
+
+/// Touch panels are read on the loop.
+extension EventLoop: DescriptorWatching {}

@@ -14,32 +14,18 @@ import Touch
 public final class PadAgent: @unchecked Sendable {
   private let configuration: AgentConfiguration
   private let logger: Logger
-  private let ledger: LedgerStore
   private let loop: EventLoop
   private let systemd = SystemdNotifier()
-  private(set) var controller: PadController!
+  let controller: PadController
   private let headless: Bool
   /// The HTTP API and push client, when configured.
-  private var network: PadNetwork?
-  private var nextWatchdogPing = MonotonicClock.now()
-  /// Acknowledged records past retention are pruned at start and then hourly.
-  private var nextPrune = MonotonicClock.now()
-  private static let pruneInterval = Duration.seconds(3600)
-  private var presenter: ScreenPresenter!
-  /// Touch panels by descriptor, each with what the agent tracks of it.
-  private var touches: [Int32: PanelInUse] = [:]
-
-  /// A touch panel the agent reads, with its tap recognizer and screen transform.
-  private struct PanelInUse {
-    var panel: TouchPanel
-    var taps = TapRecognizer<TapTarget>()
-    let transform: TouchTransform
-    /// The touch in progress woke the dark screen and is dropped until it lifts.
-    var swallowing = false
-    var device: TouchDevice { panel.device }
-  }
-  /// Panels plugged in while running are found through this.
-  private var inputWatch: InputDirectoryWatch?
+  private let network: PadNetwork?
+  private var watchdog: Watchdog
+  private var pruner: LedgerPruner
+  private let faults: FaultPolicy
+  private let presenter: ScreenPresenter
+  /// The touch panels, unless headless.
+  private let touch: TouchInput?
   /// Display connectors unplugged and plugged back are noticed through this.
   private var displayHotplug: DisplayHotplugMonitor?
 
@@ -54,20 +40,24 @@ public final class PadAgent: @unchecked Sendable {
       atPath: paths.stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     let key = try DeviceKey.loadOrCreate(path: paths.deviceKey)
     let opened = try LedgerStore.open(path: paths.ledger, deviceKey: key)
-    ledger = opened.store
+    let ledger = opened.store
     if let reset = opened.setAside {
-      logger.critical(
-        "FAULT E-LEDGER-CORRUPT: the ledger failed its integrity check and was set aside: \(reset)")
+      logger.critical("\(FaultCode.ledgerCorrupt(setAside: "\(reset)").logLine)")
     }
-    loop = try EventLoop()
+    let loop = try EventLoop()
+    self.loop = loop
     try ledger.append(
       .device(.boot, detail: "ratingpad \(RatingpadCommand.configuration.version)"), at: .now())
+    let now = MonotonicClock.now()
+    watchdog = Watchdog(systemd: systemd, now: now)
+    pruner = LedgerPruner(
+      ledger: ledger, retentionDays: configuration.retentionDays, logger: logger, now: now)
     let channel = configuration.device.channel
     let network =
       configuration.api != nil || configuration.push != nil
       ? try PadNetwork(configuration: configuration, key: key, logger: logger) : nil
     self.network = network
-    presenter = ScreenPresenter(
+    let presenter = ScreenPresenter(
       display: headless ? nil : Self.openDisplay(configuration, logger: logger),
       language: configuration.language, checklist: configuration.flow.checklist,
       blankAfter: configuration.blankAfterSeconds > 0 ? .seconds(configuration.blankAfterSeconds) : nil,
@@ -77,7 +67,8 @@ public final class PadAgent: @unchecked Sendable {
           clerkName: configuration.clerk.name,
           staffNumber: configuration.clerk.staffNumber, clock: WallClock.minuteText())
       }, logger: logger)
-    controller = PadController(
+    self.presenter = presenter
+    let controller = PadController(
       flow: RatingFlow(settings: configuration.flow),
       commit: { [ledger] records in
         let entries = records.map { LedgerEntry($0, channel: channel) }
@@ -91,8 +82,22 @@ public final class PadAgent: @unchecked Sendable {
           return true
         }
       },
-      show: { [presenter] screen in presenter!.present(screen, at: MonotonicClock.now()) },
+      show: { [presenter] screen in presenter.present(screen, at: MonotonicClock.now()) },
       newPromptID: { PromptID(UUID().uuidString.lowercased()) })
+    self.controller = controller
+    let faults = FaultPolicy(controller: controller, pin: configuration.touchDevice, logger: logger)
+    self.faults = faults
+    touch =
+      headless
+      ? nil
+      : TouchInput(
+        pin: configuration.touchDevice, calibration: configuration.touchCalibration,
+        rotation: configuration.rotation, loop: loop,
+        surface: ScreenTapSurface(presenter: presenter, controller: controller)
+      ) { [logger, configuration] news in
+        news.log(to: logger, pin: configuration.touchDevice)
+        if case .scanned(let panels) = news { faults.touchPanels(panels) }
+      }
     if !headless { watchDevices() }
   }
 
@@ -102,7 +107,7 @@ public final class PadAgent: @unchecked Sendable {
       logger.info("display: \(display.path) \(display.connectorName), \(display.width)x\(display.height)")
       return display
     } catch {
-      logger.critical("FAULT E-DISPLAY: \(error)")
+      logger.critical("\(FaultCode.display("\(error)").logLine)")
       return nil
     }
   }
@@ -123,90 +128,7 @@ public final class PadAgent: @unchecked Sendable {
         logger.error("display hotplug: \(error); a panel plugged back in needs a restart")
       }
     }
-    do {
-      let watch = try InputDirectoryWatch()
-      inputWatch = watch
-      loop.watch(fd: watch.fileDescriptor) { if watch.drain() { self.addTouchDevices() } }
-    } catch {
-      logger.error("touch hotplug: \(error); a panel plugged in later needs a restart")
-    }
-    addTouchDevices()
-  }
-
-  /// No panel means no rating can be made: say so on the screen (once no prompt is open, so an
-  /// open one still ends as recorded) and to the counter system, until a panel comes back.
-  private func updateTouchFault() {
-    guard !headless else { return }
-    let shown = controller.fault?.hasPrefix(Self.noTouchFault) == true
-    if touches.isEmpty && !shown && controller.flow.screen == .idle {
-      let pinned = configuration.touchDevice.map { " named \($0)" } ?? ""
-      logger.critical(
-        "FAULT \(Self.noTouchFault): no touch screen or absolute pointer\(pinned) under /dev/input")
-      controller.enterFault(Self.noTouchFault)
-    } else if !touches.isEmpty && shown {
-      logger.info("touch: a panel is back; in service again")
-      controller.clearFault()
-    }
-  }
-
-  private static let noTouchFault = "E-TOUCH-NONE"
-
-  /// Opens every touch device not open yet.
-  private func addTouchDevices() {
-    defer { updateTouchFault() }
-    let panels = TouchPanel.openAll(
-      pin: configuration.touchDevice, configured: configuration.touchCalibration,
-      excluding: Set(touches.values.map(\.device.path))
-    ) { device in
-      logger.info(
-        "touch: \(device.path) \(device.name) (\(device.vendorProduct)) is not the pinned \(configuration.touchDevice ?? "")"
-      )
-    }
-    for panel in panels {
-      logger.info(
-        "touch: \(panel.device.path) \(panel.device.name), calibration \(panel.calibration) from \(panel.calibratedByUdev ? "udev" : "the configuration")"
-      )
-      let fd = panel.device.fileDescriptor
-      touches[fd] = PanelInUse(
-        panel: panel,
-        transform: TouchTransform(calibration: panel.calibration, rotation: configuration.rotation))
-      loop.watch(fd: fd) { self.readTouch(fd) }
-    }
-  }
-
-  private func readTouch(_ fd: Int32) {
-    guard var entry = touches[fd] else { return }
-    guard let events = entry.device.readEvents() else {
-      logger.critical("FAULT E-TOUCH: \(entry.device.path) disappeared")
-      loop.unwatch(fd: fd)
-      touches[fd] = nil
-      // Its node may already have been reused by a panel plugged back in.
-      addTouchDevices()
-      return
-    }
-    let now = MonotonicClock.now()
-    let content = presenter.content(of: controller.flow.screen, at: now)
-    let layout = presenter.layout
-    let transform = entry.transform
-    for event in events {
-      guard let frame = entry.panel.decoder.feed(event) else { continue }
-      // The touch that wakes a dark panel is swallowed whole: it never becomes a rating.
-      if case .down = frame, !entry.swallowing, presenter.touched(at: now) {
-        entry.swallowing = true
-        presenter.present(controller.flow.screen, at: now)
-      }
-      if entry.swallowing {
-        if case .down = frame { continue }
-        entry.swallowing = false
-        continue
-      }
-      let target = entry.taps.feed(frame) { x, y in
-        let point = transform.apply(x: x, y: y)
-        return layout?.target(atX: point.x * layout!.width, y: point.y * layout!.height, on: content)
-      }
-      if let target { controller.tap(target, at: now) }
-    }
-    touches[fd] = entry
+    touch?.start()
   }
 
   /// Runs until the process is stopped.
@@ -224,19 +146,12 @@ public final class PadAgent: @unchecked Sendable {
 
   /// Screen, touch and faults, for the health report.
   var health: DeviceHealth {
-    var faults: [String] = []
-    if case .outOfService(let fault) = controller.flow.screen { faults.append(fault) }
-    let screen =
-      headless
-      ? "headless"
-      : presenter.displayDescriptor == nil
-        ? "E-DISPLAY: no display" : presenter.problem.map { "E-DISPLAY: \($0)" } ?? "ok"
-    if screen.hasPrefix("E-") { faults.append("E-DISPLAY") }
-    if !headless && touches.isEmpty && !faults.contains(Self.noTouchFault) {
-      faults.append(Self.noTouchFault)
-    }
-    let touch = headless ? "headless" : touches.isEmpty ? "none" : "ok (\(touches.count) panels)"
-    return DeviceHealth(screen: screen, touch: touch, faults: faults)
+    PadHealth(
+      headless: headless, shownFault: controller.fault,
+      displayFault: presenter.displayDescriptor == nil
+        ? .display("no display") : presenter.problem.map { .display($0) },
+      panels: touch?.panelCount ?? 0
+    ).report
   }
 
   /// Runs the event loop: timeouts, systemd readiness and watchdog pings from this very thread.
@@ -251,10 +166,11 @@ public final class PadAgent: @unchecked Sendable {
     if presenter.displayDescriptor == nil { systemd.ready(status: status) }
     loop.run(nextDeadline: nextWake) { now in
       self.controller.advance(to: now)
-      self.updateTouchFault()  // a prompt that was open when the last panel went has ended now
+      // A prompt that was open when the last panel went has ended now.
+      if let touch = self.touch { self.faults.touchPanels(touch.panelCount) }
       self.presenter.update(self.controller.flow.screen, at: now)
-      self.pingWatchdog(at: now)
-      self.pruneIfDue(at: now)
+      self.watchdog.pingIfDue(at: now)
+      self.pruner.pruneIfDue(at: now)
       afterEachTurn(now)
     }
   }
@@ -262,57 +178,24 @@ public final class PadAgent: @unchecked Sendable {
   /// The earliest of the flow's next timeout, the next watchdog ping and the next pruning.
   private func nextWake() -> FlowInstant? {
     let now = MonotonicClock.now()
-    var wake = [
-      controller.flow.nextDeadline, nextPrune, presenter.nextChange(of: controller.flow.screen, at: now),
+    return [
+      controller.flow.nextDeadline, pruner.nextPrune,
+      presenter.nextChange(of: controller.flow.screen, at: now),
+      watchdog.nextDeadline,
     ]
-    .compactMap { $0 }
-    if systemd.watchdogInterval != nil { wake.append(nextWatchdogPing) }
-    return wake.min()
-  }
-
-  private func pruneIfDue(at now: FlowInstant) {
-    guard now >= nextPrune else { return }
-    nextPrune = now + Self.pruneInterval
-    do {
-      let pruned = try ledger.prune(now: .now(), retention: .seconds(configuration.retentionDays * 86_400))
-      if pruned > 0 {
-        logger.info("pruned \(pruned) acknowledged records older than \(configuration.retentionDays) days")
-      }
-    } catch {
-      logger.error("pruning the ledger failed: \(error)")
-    }
-  }
-
-  private func pingWatchdog(at now: FlowInstant) {
-    guard let interval = systemd.watchdogInterval, now >= nextWatchdogPing else { return }
-    systemd.ping()
-    // Half the interval, as sd_watchdog_enabled(3) recommends.
-    nextWatchdogPing = now + interval / 2
+    .compactMap { $0 }.min()
   }
 
   /// Runs headless: plays `script` as counter system and citizen, then stops once the pad is idle again.
   public func run(script: TapScript) throws {
     network?.start(desk: self)
-    let finished = Atomic(false)
-    let loop = self.loop
-    let thread = Thread { [self] in
-      for step in script.steps {
-        switch step {
-        case .wait(let duration):
-          Thread.sleep(forTimeInterval: Double(duration.nanoseconds) / 1e9)
-        case .open(let transaction):
-          loop.post { self.openPrompt(self.source(for: transaction)) }
-        case .openFree:
-          loop.post { self.openPrompt(.free) }
-        case .tap(let target):
-          loop.post { self.controller.tap(target, at: MonotonicClock.now()) }
-        }
-      }
-      loop.post { finished.value = true }
-    }
-    thread.start()
+    let driver = TapScriptDriver(script: script)
+    driver.start(
+      on: loop,
+      open: { transaction in _ = self.openPrompt(transaction.map(self.source(for:)) ?? .free) },
+      tap: { target in self.controller.tap(target, at: MonotonicClock.now()) })
     runLoop { _ in
-      if finished.value && self.controller.flow.screen == .idle { loop.stop() }
+      if driver.isFinished && self.controller.flow.screen == .idle { self.loop.stop() }
     }
   }
 
@@ -341,16 +224,5 @@ public final class PadAgent: @unchecked Sendable {
       logger.warning("prompt refused: \(refusal)")
     }
     return result
-  }
-}
-
-/// A value shared between the script thread and the loop thread.
-private final class Atomic<Value: Sendable>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var stored: Value
-  init(_ value: Value) { stored = value }
-  var value: Value {
-    get { lock.withLock { stored } }
-    set { lock.withLock { stored = newValue } }
   }
 }

@@ -10,6 +10,8 @@ public final class PadController {
   private let show: (FlowScreen) -> Void
   private let newPromptID: () -> PromptID
   private var shown: FlowScreen?
+  /// The fault the flow was put out of service for; the flow itself keeps only its text.
+  private var raised: FaultCode?
 
   /// Wires the flow to its ledger (`commit`, `isRated`) and its screen (`show`).
   public init(
@@ -53,16 +55,21 @@ public final class PadController {
   }
 
   /// Something the pad needs is missing (e.g. every touch panel): out of service until cleared.
-  public func enterFault(_ text: String) {
-    flow.enterFault(text)
+  public func enterFault(_ fault: FaultCode) {
+    raised = fault
+    flow.enterFault(fault.text)
     refresh()
   }
 
   /// The fault shown, if the pad is out of service.
-  public var fault: String? { faultText.isEmpty ? nil : faultText }
+  public var fault: FaultCode? {
+    guard case .outOfService = flow.screen else { return nil }
+    return raised
+  }
 
   /// The ledger is writable again (e.g. space was freed): leave the out-of-service screen.
   public func clearFault() {
+    raised = nil
     flow.clearFault()
     refresh()
   }
@@ -81,8 +88,7 @@ public final class PadController {
       refresh()
       return true
     } catch {
-      flow.enterFault(FaultCode.ledgerWrite(error).text)
-      refresh()
+      enterFault(.ledgerWrite(error))
       return false
     }
   }

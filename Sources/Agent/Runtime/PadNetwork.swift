@@ -54,11 +54,11 @@ final class PadNetwork: Sendable {
           if let port = await padServer.port() {
             logger.info("API listening on \(api.host):\(port)")
           } else {
-            logger.critical("FAULT E-API: cannot listen on \(api.host):\(api.port)")
+            logger.critical("\(FaultCode.api("cannot listen on \(api.host):\(api.port)").logLine)")
           }
         }
       } catch {
-        logger.critical("FAULT E-API: \(error)")
+        logger.critical("\(FaultCode.api("\(error)").logLine)")
       }
     }
     if let push {
