@@ -6,6 +6,7 @@ The guest boots with the agent under systemd and the pad's screen in a qemu wind
 the pad through a 127.0.0.1 forward and taking its pushes, and prints each rating as it arrives. A
 counter-system simulator opens a prompt for a made-up transaction on Enter, or every N seconds.
 """
+
 import argparse
 import itertools
 import os
@@ -21,14 +22,20 @@ from pathlib import Path
 import vmharness
 from hosthub import GUEST_API_PORT, HUB, HUB_IN_GUEST, HostHub, free_port, post_prompt
 
-SERVICE_ITEMS = [("11640181MB0001", "户口迁移"), ("11640181MB0002", "居民身份证换领"),
-                 ("11640181MB0003", "营业执照变更登记"), ("11640181MB0004", "不动产登记")]
+SERVICE_ITEMS = [
+    ("11640181MB0001", "户口迁移"),
+    ("11640181MB0002", "居民身份证换领"),
+    ("11640181MB0003", "营业执照变更登记"),
+    ("11640181MB0004", "不动产登记"),
+]
 
 
 def pad_configuration(state: Path) -> str:
     base = (vmharness.REPO / "Device/ratingpad.toml").read_text()
     base = base.replace("prompt_timeout_seconds = 10 ", "prompt_timeout_seconds = 60 ")
-    return base + f"""
+    return (
+        base
+        + f"""
 [api]
 listen = "0.0.0.0:{GUEST_API_PORT}"
 hub_token_file = "/etc/ratingpad/hub.token"
@@ -40,12 +47,18 @@ token_file = "/etc/ratingpad/hub.token"
 backoff_base_seconds = 2
 backoff_cap_seconds = 30
 """
+    )
 
 
 def open_prompt(port: int, token: str, number: str) -> str:
     code, name = random.choice(SERVICE_ITEMS)
-    body = {"transaction_number": number, "service_item_code": code, "service_item_name": name,
-            "staff_number": "A1024", "window": "7"}
+    body = {
+        "transaction_number": number,
+        "service_item_code": code,
+        "service_item_name": name,
+        "staff_number": "A1024",
+        "window": "7",
+    }
     try:
         return f"counter: prompt {post_prompt(port, token, body, timeout=10)} for {number} ({name})"
     except urllib.error.HTTPError as error:
@@ -56,10 +69,16 @@ def open_prompt(port: int, token: str, number: str) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--every", type=float, default=0,
-                        help="open a prompt every N seconds (default: on Enter; every 20 s without a terminal)")
+    parser.add_argument(
+        "--every",
+        type=float,
+        default=0,
+        help="open a prompt every N seconds (default: on Enter; every 20 s without a terminal)",
+    )
     parser.add_argument("--display", help="gtk, or vnc=127.0.0.1:N (default: gtk when $DISPLAY is set, else VNC :0)")
-    parser.add_argument("--prompts", type=int, default=0, help="stop after this many prompts (default: run until Ctrl-C)")
+    parser.add_argument(
+        "--prompts", type=int, default=0, help="stop after this many prompts (default: run until Ctrl-C)"
+    )
     args = parser.parse_args()
     interactive = sys.stdin.isatty() and not args.every
     every = args.every or (0 if interactive else 20)
@@ -68,8 +87,11 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="ratingpad-demo-"))
     hub_token, counter_token = os.urandom(16).hex(), os.urandom(16).hex()
     files = vmharness.swift_runtime_files(vmharness.REPO / ".build/debug/ratingpad")
-    for name, text in (("ratingpad.toml", pad_configuration(work)), ("hub.token", hub_token),
-                       ("counter.token", counter_token)):
+    for name, text in (
+        ("ratingpad.toml", pad_configuration(work)),
+        ("hub.token", hub_token),
+        ("counter.token", counter_token),
+    ):
         (work / name).write_text(text)
         (work / name).chmod(0o600)
         files[f"/etc/ratingpad/{name}"] = work / name
@@ -79,19 +101,30 @@ def main() -> int:
     api_port = free_port()
     hub = HostHub(work, pad_url=f"http://127.0.0.1:{api_port}", token=hub_token, output=sys.stdout.buffer)
     print(f"demo: ratingpad-hub listening on 127.0.0.1:{hub.port}; ratings print here as they arrive", flush=True)
-    start_agent = ("systemd-run --unit=ratingpad-demo -p Type=notify -p NotifyAccess=main -p Restart=always "
-                   "/usr/bin/ratingpad run --config /etc/ratingpad/ratingpad.toml")
-    vm = vmharness.VM(image=image, workdir=work / "vm", extra_files=files, run_script=start_agent,
-                      disk=work / "pad.qcow2", forwards=[(api_port, GUEST_API_PORT)],
-                      guest_services=[(HUB_IN_GUEST, hub.port)], display=display)
+    start_agent = (
+        "systemd-run --unit=ratingpad-demo -p Type=notify -p NotifyAccess=main -p Restart=always "
+        "/usr/bin/ratingpad run --config /etc/ratingpad/ratingpad.toml"
+    )
+    vm = vmharness.VM(
+        image=image,
+        workdir=work / "vm",
+        extra_files=files,
+        run_script=start_agent,
+        disk=work / "pad.qcow2",
+        forwards=[vmharness.PortForward(api_port, GUEST_API_PORT)],
+        guest_services=[vmharness.GuestService(HUB_IN_GUEST, hub.port)],
+        display=display,
+    )
     try:
         with vm:
             print(f"demo: the pad booted in {vm.wait_ready():.1f}s", flush=True)
             if display.startswith("vnc="):
-                print(f"demo: the pad's screen is on VNC at 127.0.0.1:{5900 + int(display.split(':')[-1])}",
-                      flush=True)
-            print("demo: press Enter to open a prompt" if interactive else f"demo: a prompt every {every:g}s",
-                  "(Ctrl-C stops)", flush=True)
+                print(f"demo: the pad's screen is on VNC at 127.0.0.1:{5900 + int(display.split(':')[-1])}", flush=True)
+            print(
+                "demo: press Enter to open a prompt" if interactive else f"demo: a prompt every {every:g}s",
+                "(Ctrl-C stops)",
+                flush=True,
+            )
             for count in itertools.count(1):
                 if interactive:
                     while not select.select([sys.stdin], [], [], 1)[0]:

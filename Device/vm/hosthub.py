@@ -1,4 +1,8 @@
 """The reference hub (ratingpad-hub) run on the host for the virtual pad: by the scenarios and the demo."""
+
+from __future__ import annotations
+
+import contextlib
 import json
 import socket
 import sqlite3
@@ -6,6 +10,7 @@ import subprocess
 import time
 import urllib.request
 from pathlib import Path
+from typing import IO, Any
 
 from vmharness import REPO
 
@@ -25,41 +30,55 @@ def free_port() -> int:
 class HostHub:
     """ratingpad-hub on the host: pulls the pad through the forward, takes its pushes, stores in SQLite."""
 
-    def __init__(self, workdir: Path, pad_url: str, token: str, output=None):
+    def __init__(self, workdir: Path, pad_url: str, token: str, output: IO[bytes] | None = None) -> None:
         """Starts the hub; its log goes to `output` (a file object) or to workdir/hub.log."""
         self.database = workdir / "hub.sqlite"
         token_file = workdir / "hub.token"
         token_file.write_text(token)
         token_file.chmod(0o600)
         config = workdir / "hub.toml"
-        config.write_text(f'listen = "127.0.0.1:0"\ndatabase = "{self.database}"\npull_interval_seconds = 1\n'
-                          f'[[pad]]\nname = "window-7"\nurl = "{pad_url}"\ntoken_file = "{token_file}"\n')
+        config.write_text(
+            f'listen = "127.0.0.1:0"\ndatabase = "{self.database}"\npull_interval_seconds = 1\n'
+            f'[[pad]]\nname = "window-7"\nurl = "{pad_url}"\ntoken_file = "{token_file}"\n'
+        )
         port_file = workdir / "hub.port"
         self.log = workdir / "hub.log"
-        self.process = subprocess.Popen([str(HUB), "serve", "--config", str(config), "--port-file", str(port_file)],
-                                        stdout=output or open(self.log, "wb"), stderr=subprocess.STDOUT)
+        command = [str(HUB), "serve", "--config", str(config), "--port-file", str(port_file)]
+        if output is None:
+            # The hub holds its own copy of the log's descriptor; ours closes once it is started.
+            with open(self.log, "wb") as log:
+                self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        else:
+            self.process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while not (port_file.exists() and port_file.read_text().strip()):
             if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
                 raise RuntimeError(f"ratingpad-hub did not start (see {self.log})")
             time.sleep(0.05)  # the hub writes its port file once it listens
         self.port = int(port_file.read_text())
+
+    def _read_only(self) -> contextlib.closing[sqlite3.Connection]:
+        """The hub's database, read-only, closed at the end of the `with` (sqlite3's own `with` only commits)."""
+        return contextlib.closing(sqlite3.connect(f"file:{self.database}?mode=ro", uri=True))
 
     def ratings(self) -> list[tuple[str, str]]:
         """(transaction number, level) of every rating the hub holds, in the pad's order."""
         if not self.database.exists():
             return []
-        with sqlite3.connect(f"file:{self.database}?mode=ro", uri=True) as db:
+        with self._read_only() as db:
             try:
-                rows = db.execute("SELECT json_extract(body, '$.transaction.number'), json_extract(body, '$.level') "
-                                  "FROM records WHERE kind = 'rating' ORDER BY seq").fetchall()
+                rows = db.execute(
+                    "SELECT json_extract(body, '$.transaction.number'), json_extract(body, '$.level') "
+                    "FROM records WHERE kind = 'rating' ORDER BY seq"
+                ).fetchall()
             except sqlite3.OperationalError:
                 return []  # the hub has not made its tables yet
-        return [tuple(row) for row in rows]
+        return [(number, level) for number, level in rows]
 
-    def flagged(self) -> list:
+    def flagged(self) -> list[tuple[str, str]]:
         """Devices whose chain the hub found broken, forked or gapped."""
-        with sqlite3.connect(f"file:{self.database}?mode=ro", uri=True) as db:
+        with self._read_only() as db:
             return db.execute("SELECT name, problem FROM devices WHERE problem IS NOT NULL").fetchall()
 
     def wait_for(self, expected: list[tuple[str, str]], timeout: float = 120) -> float:
@@ -67,23 +86,28 @@ class HostHub:
         started = time.monotonic()
         while self.ratings() != expected:
             got = self.ratings()
-            assert len(got) <= len(expected) and got == expected[:len(got)], f"hub holds {got}"
-            assert time.monotonic() - started < timeout, f"hub holds {got}, expected {expected}\n" + \
-                self.log.read_text()[-3000:]
+            assert len(got) <= len(expected) and got == expected[: len(got)], f"hub holds {got}"
+            assert time.monotonic() - started < timeout, (
+                f"hub holds {got}, expected {expected}\n" + self.log.read_text()[-3000:]
+            )
             time.sleep(0.2)  # the hub's store has no change notification for an outside reader
         return time.monotonic() - started
 
-    def stop(self):
-        self.process.terminate()
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
         self.process.wait(10)
 
 
-def post_prompt(port: int, token: str, order: dict, timeout: float = 30) -> str:
+def post_prompt(port: int, token: str, order: dict[str, Any], timeout: float = 30) -> str:
     """The counter system on the host: opens a prompt through the pad's forwarded API, returns its id.
     Refusals raise urllib.error.HTTPError, an unreachable pad OSError."""
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/v1/prompts", data=json.dumps(order).encode(),
-                                     method="POST", headers={"Authorization": f"Bearer {token}",
-                                                             "Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/v1/prompts",
+        data=json.dumps(order).encode(),
+        method="POST",
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=timeout) as response:
         assert response.status == 201, response.status
         return json.load(response)["prompt_id"]

@@ -5,10 +5,16 @@ qemu connects to as a client, so nothing the guest prints before we listen is lo
 port is opened: serial console (ttyS0), harness console (ttyS1), QMP, and the qemu guest agent.
 Network: user networking with restrict=on (the guest reaches nothing outside), optional
 forwards from 127.0.0.1 ports into the guest, and guestfwd entries to single host services.
+
+Building the command line (VM.command_line) only computes: the disks, the sockets and the
+qemu process are made by VM.start, and VM.stop closes every one of them.
 """
+
 from __future__ import annotations
 
 import base64
+import codecs
+import contextlib
 import json
 import os
 import re
@@ -16,22 +22,26 @@ import shutil
 import signal
 import socket
 import subprocess
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
+from typing import Any, NamedTuple, TextIO
 
 REPO = Path(__file__).resolve().parents[2]
 TABLET_MAX = 32767
+
+JSON = dict[str, Any]
+"""A QMP or guest-agent message or reply."""
 
 
 def _die_with_parent() -> None:
     """In the qemu child: be killed when the harness dies, so an interrupted run leaves no guest behind."""
     import ctypes
 
-    PR_SET_PDEATHSIG = 1
-    ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    pr_set_pdeathsig = 1
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
 def build_image() -> Path:
@@ -50,6 +60,59 @@ def swift_runtime_files(binary: Path) -> dict[str, Path]:
     return files
 
 
+@dataclass(frozen=True)
+class PortForward:
+    """A 127.0.0.1 port on the host that reaches a port in the guest."""
+
+    host_port: int
+    guest_port: int
+
+
+@dataclass(frozen=True)
+class GuestService:
+    """A host service on 127.0.0.1 that the guest reaches at a fixed address, e.g. the hub at 10.0.2.100:8443."""
+
+    guest_address: str
+    host_port: int
+
+
+@dataclass(frozen=True)
+class Channels:
+    """The unix sockets qemu connects to: the two serial lines, QMP and the guest agent."""
+
+    console: Path
+    harness: Path
+    qmp: Path
+    qga: Path
+
+    @staticmethod
+    def in_directory(directory: Path) -> Channels:
+        return Channels(*(directory / f"{name}.sock" for name in Channels.names()))
+
+    @staticmethod
+    def names() -> tuple[str, ...]:
+        return ("console", "harness", "qmp", "qga")
+
+    def path(self, name: str) -> Path:
+        return getattr(self, name)
+
+
+@dataclass(frozen=True)
+class Drives:
+    """The guest's disks: its root (a qcow2 over the image) and, if anything is attached, the extras disk."""
+
+    root: Path
+    extras: Path | None = None
+
+
+class GuestResult(NamedTuple):
+    """What a command in the guest ended with."""
+
+    code: int
+    out: str
+    err: str
+
+
 @dataclass
 class Screendump:
     """A screen captured through QMP: width, height and RGB bytes, row by row."""
@@ -59,42 +122,46 @@ class Screendump:
     rgb: bytes
 
     @staticmethod
-    def from_ppm(data: bytes) -> "Screendump":
+    def from_ppm(data: bytes) -> Screendump:
         header = re.match(rb"P6\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
         if not header:
             raise ValueError("screendump is not a binary PPM (P6)")
         width, height = int(header.group(1)), int(header.group(2))
-        return Screendump(width, height, data[header.end():header.end() + width * height * 3])
+        return Screendump(width, height, data[header.end() : header.end() + width * height * 3])
 
     def pixel(self, x: int, y: int) -> tuple[int, int, int]:
         offset = (y * self.width + x) * 3
-        return tuple(self.rgb[offset:offset + 3])
+        red, green, blue = self.rgb[offset : offset + 3]
+        return red, green, blue
 
     def write_png(self, path: Path) -> None:
         import struct
         import zlib
 
-        rows = b"".join(b"\0" + self.rgb[y * self.width * 3:(y + 1) * self.width * 3] for y in range(self.height))
+        rows = b"".join(b"\0" + self.rgb[y * self.width * 3 : (y + 1) * self.width * 3] for y in range(self.height))
 
         def chunk(kind: bytes, body: bytes) -> bytes:
             return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
 
         ihdr = struct.pack(">IIBBBBB", self.width, self.height, 8, 2, 0, 0, 0)
-        Path(path).write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(rows, 6))
-                               + chunk(b"IEND", b""))
+        png = chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(rows, 6)) + chunk(b"IEND", b"")
+        Path(path).write_bytes(b"\x89PNG\r\n\x1a\n" + png)
 
 
 class _Console:
     """Collects what one guest serial line prints; waiters are woken as text arrives."""
 
-    def __init__(self, log: Path):
+    def __init__(self, log: Path) -> None:
         self.log = log
         self.text = ""
         self.changed = threading.Condition()
         self.closed = False
 
     def feed(self, sock: socket.socket) -> None:
-        with open(self.log, "ab") as out:
+        """Reads the line until qemu closes it (run on its own thread); closes the socket."""
+        # Incremental, so a character split across two reads is not garbled.
+        decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        with sock, open(self.log, "ab") as out:
             while True:
                 try:
                     data = sock.recv(65536)
@@ -105,13 +172,13 @@ class _Console:
                 out.write(data)
                 out.flush()
                 with self.changed:
-                    self.text += data.decode("utf-8", "replace")
+                    self.text += decoder.decode(data)
                     self.changed.notify_all()
         with self.changed:
             self.closed = True
             self.changed.notify_all()
 
-    def wait_for(self, pattern: str, timeout: float, start: int = 0) -> re.Match:
+    def wait_for(self, pattern: str, timeout: float, start: int = 0) -> re.Match[str]:
         regex = re.compile(pattern)
         deadline = time.monotonic() + timeout
         with self.changed:
@@ -122,8 +189,29 @@ class _Console:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0 or self.closed:
                     tail = self.text[-2000:]
-                    raise TimeoutError(f"{pattern!r} did not appear on {self.log.name} within {timeout}s; last output:\n{tail}")
+                    raise TimeoutError(
+                        f"{pattern!r} did not appear on {self.log.name} within {timeout}s; last output:\n{tail}"
+                    )
                 self.changed.wait(remaining)
+
+
+class _JsonLines:
+    """A JSON-per-line connection to qemu (QMP or the guest agent): owns its socket and the file over it."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.file: TextIO = sock.makefile("rw", encoding="utf-8")
+
+    def send(self, message: JSON) -> None:
+        self.file.write(json.dumps(message) + "\n")
+        self.file.flush()
+
+    def receive(self) -> JSON:
+        return json.loads(self.file.readline())
+
+    def close(self) -> None:
+        self.file.close()
+        self.sock.close()
 
 
 @dataclass
@@ -136,43 +224,65 @@ class VM:
     extra_files: dict[str, Path] = field(default_factory=dict)  # guest path -> host file
     run_script: str | None = None  # shell run in the guest at boot, after the files are copied
     disk: Path | None = None  # a kept disk (qcow2 over the image), so a later boot sees this one's data
-    forwards: list[tuple[int, int]] = field(default_factory=list)  # (127.0.0.1 port, guest port)
-    guest_services: list[tuple[str, int]] = field(default_factory=list)  # ("10.0.2.100:8443", host port)
+    forwards: list[PortForward] = field(default_factory=list)
+    guest_services: list[GuestService] = field(default_factory=list)
     memory_mb: int = 1024
     boot_timeout: float = 240.0
     display: str = "none"  # "none", "vnc=127.0.0.1:0" (VNC on loopback only) or "gtk" (a window)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.display.startswith("vnc=") and not self.display.startswith("vnc=127.0.0.1:"):
             raise ValueError("VNC must listen on 127.0.0.1 only (vnc=127.0.0.1:N)")
         self.workdir = Path(self.workdir)
-        self.workdir.mkdir(parents=True, exist_ok=True)
-        self.process: subprocess.Popen | None = None
+        self.process: subprocess.Popen[bytes] | None = None
         self.console = _Console(self.workdir / "console.log")
         self.harness = _Console(self.workdir / "harness.log")
-        self._qmp_file = None
-        self._qga_file = None
+        self._qmp: _JsonLines | None = None
+        self._qga_channel: _JsonLines | None = None
         self._qmp_lock = threading.Lock()
         self.started_at = 0.0
 
-    # --- lifecycle -------------------------------------------------------------------------
+    # --- what qemu is started with -----------------------------------------------------------
 
-    def _listen(self, name: str) -> socket.socket:
-        path = self.workdir / f"{name}.sock"
-        path.unlink(missing_ok=True)
-        server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        server.bind(str(path))
-        server.listen(1)
-        return server
+    def command_line(self, channels: Channels, drives: Drives) -> list[str]:
+        """qemu's arguments for this boot. Pure: makes no file, socket or process."""
+        netdev = "user,id=net0,restrict=on"
+        for forward in self.forwards:
+            netdev += f",hostfwd=tcp:127.0.0.1:{forward.host_port}-:{forward.guest_port}"
+        for service in self.guest_services:
+            # cmd: runs one socat per guest connection (a tcp: target would be one connection for life).
+            netdev += f",guestfwd=tcp:{service.guest_address}-cmd:socat STDIO TCP:127.0.0.1:{service.host_port}"
+        command = [
+            *("qemu-system-x86_64", "-accel", "tcg", "-m", str(self.memory_mb), "-smp", "2", "-nodefaults"),
+            *("-no-user-config", "-display", self.display),
+            *("-kernel", str(self.image / "vmlinuz"), "-initrd", str(self.image / "initrd.img")),
+            *("-append", "console=ttyS0 root=/dev/vda rw net.ifnames=0 systemd.show_status=1 panic=-1"),
+            "-no-reboot",
+            *("-drive", f"file={drives.root},if=virtio,format=qcow2,cache=writeback"),
+            *("-netdev", netdev, "-device", "virtio-net-pci,netdev=net0"),
+            *("-device", "qemu-xhci", "-device", "usb-tablet"),
+            *("-chardev", f"socket,id=ttyS0,path={channels.console}"),
+            *("-chardev", f"socket,id=ttyS1,path={channels.harness}"),
+            *("-serial", "chardev:ttyS0", "-serial", "chardev:ttyS1"),
+            *("-chardev", f"socket,id=qmp,path={channels.qmp}", "-mon", "chardev=qmp,mode=control"),
+            *("-chardev", f"socket,id=qga,path={channels.qga}"),
+            *("-device", "virtio-serial-pci", "-device", "virtserialport,chardev=qga,name=org.qemu.guest_agent.0"),
+        ]
+        command += ["-vga", "std"] if self.gpu == "std" else ["-vga", "none", "-device", "virtio-gpu-pci"]
+        if drives.extras:
+            command += ["-drive", f"file={drives.extras},if=virtio,format=raw,readonly=on"]
+        return command
 
-    def _disk_image(self) -> Path:
+    def _make_root_disk(self) -> Path:
+        """The qcow2 overlay over the image (kept if `disk` names one that exists)."""
         disk = self.disk or self.workdir / "root.qcow2"
         if not disk.exists():
-            subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", "-F", "raw", "-b",
-                            str(self.image / "root.img"), str(disk)], check=True)
+            base = str(self.image / "root.img")
+            subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", "-F", "raw", "-b", base, str(disk)], check=True)
         return disk
 
-    def _extras_image(self) -> Path | None:
+    def _make_extras_disk(self) -> Path | None:
+        """An ext4 image with the extra files and the boot script, or None when there are none."""
         if not self.extra_files and not self.run_script:
             return None
         tree = self.workdir / "extras"
@@ -185,67 +295,58 @@ class VM:
         if self.run_script:
             (tree / "run.sh").write_text("#!/bin/sh\n" + self.run_script + "\n")
             (tree / "run.sh").chmod(0o755)
-        size_mb = 64 + sum(p.stat().st_size for p in (tree / "files").rglob("*") if p.is_file()) * 13 // 10 // 2**20
+        content = sum(p.stat().st_size for p in (tree / "files").rglob("*") if p.is_file())
+        size_mb = 64 + content * 13 // 10 // 2**20
         image = self.workdir / "extras.img"
         image.unlink(missing_ok=True)
-        subprocess.run(["mkfs.ext4", "-q", "-F", "-L", "extras", "-d", str(tree), str(image), f"{size_mb}M"], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["mkfs.ext4", "-q", "-F", "-L", "extras", "-d", str(tree), str(image), f"{size_mb}M"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         return image
 
-    def command_line(self, sockets: dict[str, Path]) -> list[str]:
-        netdev = "user,id=net0,restrict=on"
-        for host_port, guest_port in self.forwards:
-            netdev += f",hostfwd=tcp:127.0.0.1:{host_port}-:{guest_port}"
-        for guest_address, host_port in self.guest_services:
-            # cmd: runs one socat per guest connection (a tcp: target would be one connection for life).
-            netdev += f",guestfwd=tcp:{guest_address}-cmd:socat STDIO TCP:127.0.0.1:{host_port}"
-        command = [
-            "qemu-system-x86_64", "-accel", "tcg", "-m", str(self.memory_mb), "-smp", "2", "-nodefaults",
-            "-no-user-config", "-display", self.display,
-            "-kernel", str(self.image / "vmlinuz"), "-initrd", str(self.image / "initrd.img"),
-            "-append", "console=ttyS0 root=/dev/vda rw net.ifnames=0 systemd.show_status=1 panic=-1",
-            "-no-reboot",
-            "-drive", f"file={self._disk_image()},if=virtio,format=qcow2,cache=writeback",
-            "-netdev", netdev, "-device", "virtio-net-pci,netdev=net0",
-            "-device", "qemu-xhci", "-device", "usb-tablet",
-            "-chardev", f"socket,id=ttyS0,path={sockets['console']}",
-            "-chardev", f"socket,id=ttyS1,path={sockets['harness']}",
-            "-serial", "chardev:ttyS0", "-serial", "chardev:ttyS1",
-            "-chardev", f"socket,id=qmp,path={sockets['qmp']}", "-mon", "chardev=qmp,mode=control",
-            "-chardev", f"socket,id=qga,path={sockets['qga']}",
-            "-device", "virtio-serial-pci", "-device", "virtserialport,chardev=qga,name=org.qemu.guest_agent.0",
-        ]
-        command += ["-vga", "std"] if self.gpu == "std" else ["-vga", "none", "-device", "virtio-gpu-pci"]
-        extras = self._extras_image()
-        if extras:
-            command += ["-drive", f"file={extras},if=virtio,format=raw,readonly=on"]
-        return command
+    # --- lifecycle -------------------------------------------------------------------------
 
-    def start(self) -> "VM":
-        servers = {name: self._listen(name) for name in ("console", "harness", "qmp", "qga")}
-        sockets = {name: self.workdir / f"{name}.sock" for name in servers}
-        command = self.command_line(sockets)
+    def _listen(self, path: Path) -> socket.socket:
+        path.unlink(missing_ok=True)
+        server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        server.bind(str(path))
+        server.listen(1)
+        return server
+
+    def start(self) -> VM:
+        """Makes the disks, listens on the channels, starts qemu and waits until it connected each."""
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        drives = Drives(root=self._make_root_disk(), extras=self._make_extras_disk())
+        channels = Channels.in_directory(self.workdir)
+        command = self.command_line(channels, drives)
         (self.workdir / "qemu-command").write_text(" ".join(command) + "\n")
-        self.started_at = time.monotonic()
-        self.process = subprocess.Popen(command, stdout=open(self.workdir / "qemu.log", "wb"), stderr=subprocess.STDOUT,
-                                        preexec_fn=_die_with_parent)
-        connections = {}
-        for name, server in servers.items():
-            server.settimeout(30)
-            try:
-                connections[name], _ = server.accept()
-            except socket.timeout:
-                self.stop()
-                raise RuntimeError(f"qemu did not connect its {name} socket: {(self.workdir / 'qemu.log').read_text()}")
-            server.close()
+        connections: dict[str, socket.socket] = {}
+        with contextlib.ExitStack() as servers:
+            listening = {name: servers.enter_context(self._listen(channels.path(name))) for name in Channels.names()}
+            self.started_at = time.monotonic()
+            # qemu holds its own copy of the log's descriptor; ours closes when Popen has forked.
+            with open(self.workdir / "qemu.log", "wb") as log:
+                self.process = subprocess.Popen(
+                    command, stdout=log, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent
+                )
+            for name, server in listening.items():
+                server.settimeout(30)
+                try:
+                    connections[name], _ = server.accept()
+                except TimeoutError:
+                    for connection in connections.values():
+                        connection.close()
+                    self.stop()
+                    log_text = (self.workdir / "qemu.log").read_text()
+                    raise RuntimeError(f"qemu did not connect its {name} socket: {log_text}") from None
         for name, console in (("console", self.console), ("harness", self.harness)):
             threading.Thread(target=console.feed, args=(connections[name],), daemon=True).start()
-        self._qmp_sock = connections["qmp"]
-        self._qmp_file = self._qmp_sock.makefile("rw")
-        json.loads(self._qmp_file.readline())  # greeting
+        self._qmp = _JsonLines(connections["qmp"])
+        self._qga_channel = _JsonLines(connections["qga"])
+        self._qmp.receive()  # greeting
         self._qmp_raw({"execute": "qmp_capabilities"})
-        self._qga_sock = connections["qga"]
-        self._qga_file = self._qga_sock.makefile("rw")
         return self
 
     def wait_ready(self, timeout: float | None = None) -> float:
@@ -254,16 +355,15 @@ class VM:
         return time.monotonic() - self.started_at
 
     def stop(self) -> None:
-        """Ends qemu: a clean quit through QMP, or SIGKILL if it does not go."""
+        """Ends qemu: a clean quit through QMP, or SIGKILL if it does not go; closes QMP and the guest agent."""
         if self.process and self.process.poll() is None:
-            try:
+            with contextlib.suppress(Exception):
                 self.qmp("quit")
-            except Exception:
-                pass
             try:
                 self.process.wait(10)
             except subprocess.TimeoutExpired:
                 self.power_cut()
+        self._close_channels()
 
     def power_cut(self) -> None:
         """Kills qemu with SIGKILL: the guest loses power with whatever was not yet on its disk."""
@@ -271,28 +371,38 @@ class VM:
             self.process.send_signal(signal.SIGKILL)
             self.process.wait()
 
-    def __enter__(self) -> "VM":
+    def _close_channels(self) -> None:
+        # The serial lines close themselves: their readers end when qemu's side goes.
+        for channel in (self._qmp, self._qga_channel):
+            if channel:
+                channel.close()
+        self._qmp = self._qga_channel = None
+
+    def __enter__(self) -> VM:
         return self.start()
 
-    def __exit__(self, *_):
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
         self.stop()
 
     # --- QMP ---------------------------------------------------------------------------------
 
-    def _qmp_raw(self, message: dict) -> dict:
+    def _qmp_raw(self, message: JSON) -> Any:
+        if self._qmp is None:
+            raise RuntimeError("QMP is not connected: the VM is not running")
         with self._qmp_lock:
-            self._qmp_file.write(json.dumps(message) + "\n")
-            self._qmp_file.flush()
+            self._qmp.send(message)
             while True:
-                reply = json.loads(self._qmp_file.readline())
+                reply = self._qmp.receive()
                 if "event" in reply:
                     continue
                 if "error" in reply:
                     raise RuntimeError(f"QMP {message.get('execute')}: {reply['error']}")
                 return reply["return"]
 
-    def qmp(self, command: str, **arguments) -> dict:
-        message = {"execute": command}
+    def qmp(self, command: str, **arguments: Any) -> Any:
+        message: JSON = {"execute": command}
         if arguments:
             message["arguments"] = arguments
         return self._qmp_raw(message)
@@ -305,7 +415,7 @@ class VM:
 
     def tablet(self, x: float, y: float, down: bool | None) -> None:
         """Moves qemu's usb-tablet to normalized (x, y) and presses or releases its button."""
-        events = [
+        events: list[JSON] = [
             {"type": "abs", "data": {"axis": "x", "value": round(x * TABLET_MAX)}},
             {"type": "abs", "data": {"axis": "y", "value": round(y * TABLET_MAX)}},
         ]
@@ -326,17 +436,18 @@ class VM:
 
     # --- commands in the guest (qemu guest agent) ---------------------------------------------
 
-    def _qga(self, message: dict, timeout: float) -> dict:
-        self._qga_sock.settimeout(timeout)
+    def _qga(self, message: JSON, timeout: float) -> Any:
+        channel = self._qga_channel
+        if channel is None:
+            raise RuntimeError("the guest agent is not connected: the VM is not running")
+        channel.sock.settimeout(timeout)
         # A sync with a random id discards any stale reply left from an earlier timeout.
         token = int.from_bytes(os.urandom(4), "big")
-        self._qga_file.write(json.dumps({"execute": "guest-sync", "arguments": {"id": token}}) + "\n")
-        self._qga_file.flush()
-        while json.loads(self._qga_file.readline()).get("return") != token:
+        channel.send({"execute": "guest-sync", "arguments": {"id": token}})
+        while channel.receive().get("return") != token:
             pass
-        self._qga_file.write(json.dumps(message) + "\n")
-        self._qga_file.flush()
-        reply = json.loads(self._qga_file.readline())
+        channel.send(message)
+        reply = channel.receive()
         if "error" in reply:
             raise RuntimeError(f"guest agent {message['execute']}: {reply['error']}")
         return reply["return"]
@@ -346,10 +457,10 @@ class VM:
         self.harness.wait_for(r"HARNESS-READY", timeout)
         self._qga({"execute": "guest-ping"}, timeout)
 
-    def run(self, command: str, timeout: float = 60, check: bool = False) -> tuple[int, str, str]:
+    def run(self, command: str, timeout: float = 60, check: bool = False) -> GuestResult:
         """Runs `command` with /bin/sh in the guest; returns exit code, stdout and stderr."""
-        started = self._qga({"execute": "guest-exec", "arguments": {
-            "path": "/bin/sh", "arg": ["-c", command], "capture-output": True}}, timeout)
+        arguments = {"path": "/bin/sh", "arg": ["-c", command], "capture-output": True}
+        started = self._qga({"execute": "guest-exec", "arguments": arguments}, timeout)
         deadline = time.monotonic() + timeout
         while True:
             status = self._qga({"execute": "guest-exec-status", "arguments": {"pid": started["pid"]}}, timeout)
@@ -363,4 +474,4 @@ class VM:
         code = status.get("exitcode", -status.get("signal", 1))
         if check and code != 0:
             raise RuntimeError(f"guest command failed ({code}): {command}\n{out}{err}")
-        return code, out, err
+        return GuestResult(code, out, err)

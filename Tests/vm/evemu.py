@@ -9,7 +9,9 @@ def _mask(bits: list[int], size: int) -> list[int]:
 
 
 def _lines(kind: int, data: list[int]) -> str:
-    return "".join(f"B: {kind:02x} " + " ".join(f"{b:02x}" for b in data[i:i + 8]) + "\n" for i in range(0, len(data), 8))
+    return "".join(
+        f"B: {kind:02x} " + " ".join(f"{b:02x}" for b in data[i : i + 8]) + "\n" for i in range(0, len(data), 8)
+    )
 
 
 def touchscreen(name: str, protocol: str = "B", top: int = 4095) -> str:

@@ -1,8 +1,12 @@
 """What the pad scenarios share: the test configuration, in-memory reference screens, screen comparison."""
+
+from __future__ import annotations
+
 import re
 import subprocess
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import vmharness
 
@@ -26,16 +30,33 @@ state_directory = "/var/lib/ratingpad"
 TOLERANCE = (8, 0.005)
 
 
-def reference(screen: str, workdir: Path) -> tuple[vmharness.Screendump, dict]:
+class Rect(NamedTuple):
+    """A rectangle on the screen in pixels: a tap target, or an area a comparison skips."""
+
+    x: int
+    y: int
+    width: int
+    height: int
+
+
+NO_SKIP = Rect(0, 0, 0, 0)
+"""Compare the whole screen."""
+
+
+def reference(screen: str, workdir: Path) -> tuple[vmharness.Screendump, dict[str, Rect]]:
     """The in-memory rendering of `screen` at 1280x800, and where its tap targets are."""
     out = workdir / f"{screen}.ppm"
-    printed = subprocess.run([str(RATINGPAD), "screenshot", "--screen", screen, "--size", "1280x800", "--out", str(out),
-                              "--print-targets"], check=True, stdout=subprocess.PIPE, text=True).stdout
-    targets = {name: tuple(int(v) for v in rest) for name, *rest in (line.split() for line in printed.splitlines())}
+    printed = subprocess.run(
+        [str(RATINGPAD), "screenshot", "--screen", screen, "--size", "1280x800", "--out", str(out), "--print-targets"],
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    ).stdout
+    targets = {name: Rect(*(int(v) for v in rest)) for name, *rest in (line.split() for line in printed.splitlines())}
     return vmharness.Screendump.from_ppm(out.read_bytes()), targets
 
 
-def differing_share(shot, ref, skip: tuple) -> float:
+def differing_share(shot: vmharness.Screendump, ref: vmharness.Screendump, skip: Rect) -> float:
     """The share of sampled pixels (outside the `skip` rectangle: the countdown) that differ beyond tolerance."""
     sx, sy, sw, sh = skip
     compared = differing = 0
@@ -44,7 +65,7 @@ def differing_share(shot, ref, skip: tuple) -> float:
             if sx <= x < sx + sw and sy <= y < sy + sh:
                 continue
             compared += 1
-            if max(abs(a - b) for a, b in zip(shot.pixel(x, y), ref.pixel(x, y))) > TOLERANCE[0]:
+            if max(abs(a - b) for a, b in zip(shot.pixel(x, y), ref.pixel(x, y), strict=True)) > TOLERANCE[0]:
                 differing += 1
     return differing / compared
 
@@ -56,7 +77,7 @@ def read_the_prompt() -> None:
     time.sleep(0.5)  # a modelled person, not a wait for an event
 
 
-def wait_for_screen(vm, ref, skip, timeout=60) -> float:
+def wait_for_screen(vm: vmharness.VM, ref: vmharness.Screendump, skip: Rect, timeout: float = 60) -> float:
     """Screendumps until the guest shows `ref` (qemu has no event for 'the screen changed')."""
     deadline = time.monotonic() + timeout
     while True:
@@ -66,7 +87,7 @@ def wait_for_screen(vm, ref, skip, timeout=60) -> float:
         time.sleep(0.2)
 
 
-def guest_files(agent_files: dict, tmp_path: Path, **texts: str) -> dict:
+def guest_files(agent_files: dict[str, Path], tmp_path: Path, **texts: str) -> dict[str, Path]:
     """The agent's files plus each text (by file name, e.g. e2e_toml=CONFIG) at /etc/ratingpad/NAME."""
     files = dict(agent_files)
     for key, text in texts.items():
@@ -76,7 +97,7 @@ def guest_files(agent_files: dict, tmp_path: Path, **texts: str) -> dict:
     return files
 
 
-def journal_until(vm, unit: str, pattern: str, timeout: float = 60, start: int = 0) -> re.Match:
+def journal_until(vm: vmharness.VM, unit: str, pattern: str, timeout: float = 60, start: int = 0) -> re.Match[str]:
     """Waits for `pattern` in the unit's journal, after its first `start` characters."""
     deadline = time.monotonic() + timeout
     while True:

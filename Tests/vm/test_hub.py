@@ -1,14 +1,16 @@
 """The pad and the hub end to end: the agent in the guest under systemd, the reference hub on the
 host pulling through a 127.0.0.1 forward and receiving pushes through a guestfwd, prompts opened
 through the counter API, taps through qemu's tablet."""
+
 import json
 import os
 import time
 import urllib.request
+from pathlib import Path
 
 import vmharness
 from hosthub import GUEST_API_PORT, HUB_IN_GUEST, HostHub, free_port, post_prompt
-from padscreens import CONFIG, TOLERANCE, differing_share, read_the_prompt, reference, wait_for_screen
+from padscreens import CONFIG, NO_SKIP, TOLERANCE, differing_share, read_the_prompt, reference, wait_for_screen
 
 HUB_TOKEN = "hub-token-" + os.urandom(12).hex()
 COUNTER_TOKEN = "counter-token-" + os.urandom(12).hex()
@@ -26,17 +28,24 @@ backoff_base_seconds = 1
 backoff_cap_seconds = 4
 timeout_seconds = 5
 """
-START_AGENT = ("systemd-run --unit=ratingpad-hub-e2e -p Type=notify -p NotifyAccess=main "
-               "/usr/bin/ratingpad run --config /etc/ratingpad/e2e.toml; echo systemd-run rc=$?")
+START_AGENT = (
+    "systemd-run --unit=ratingpad-hub-e2e -p Type=notify -p NotifyAccess=main "
+    "/usr/bin/ratingpad run --config /etc/ratingpad/e2e.toml; echo systemd-run rc=$?"
+)
 ITEM = ("11640181MB0001", "户口迁移")  # the reference prompt's service item
 
 
 def order(number: str) -> dict:
-    return {"transaction_number": number, "service_item_code": ITEM[0], "service_item_name": ITEM[1],
-            "staff_number": "A1024", "window": "7"}
+    return {
+        "transaction_number": number,
+        "service_item_code": ITEM[0],
+        "service_item_name": ITEM[1],
+        "staff_number": "A1024",
+        "window": "7",
+    }
 
 
-def wait_for_api(vm, port: int, timeout: float = 180) -> float:
+def wait_for_api(vm: vmharness.VM, port: int, timeout: float = 180) -> float:
     """Waits until the agent's API answers through the forward (the guest's DHCP comes up after boot)."""
     started = time.monotonic()
     while True:
@@ -56,14 +65,17 @@ def open_from_host(port: int, number: str) -> str:
     return post_prompt(port, COUNTER_TOKEN, order(number))
 
 
-def open_in_guest(vm, number: str) -> None:
+def open_in_guest(vm: vmharness.VM, number: str) -> None:
     """A counter system on the hall's LAN (here: the guest itself) opens a prompt while the hub is unreachable."""
     body = json.dumps(order(number), ensure_ascii=False)
-    vm.run(f"curl -sf -X POST -H 'Authorization: Bearer {COUNTER_TOKEN}' -H 'Content-Type: application/json' "
-           f"--data-binary '{body}' http://127.0.0.1:{GUEST_API_PORT}/v1/prompts", check=True)
+    vm.run(
+        f"curl -sf -X POST -H 'Authorization: Bearer {COUNTER_TOKEN}' -H 'Content-Type: application/json' "
+        f"--data-binary '{body}' http://127.0.0.1:{GUEST_API_PORT}/v1/prompts",
+        check=True,
+    )
 
 
-def rate(vm, screens: dict, targets: dict, level: str) -> None:
+def rate(vm: vmharness.VM, screens: dict, targets: dict, level: str) -> None:
     """Waits for the prompt, taps the centre of `level` through qemu's tablet, and waits for the
     thank-you, or for a bad rating the reasons checklist (the rating is recorded at the tap; the
     next prompt supersedes the checklist)."""
@@ -78,11 +90,13 @@ def rate(vm, screens: dict, targets: dict, level: str) -> None:
             assert time.monotonic() < deadline, f"the prompt stayed after tapping {level}"
             time.sleep(0.2)  # qemu has no event for 'the screen changed'
         return
-    share = wait_for_screen(vm, screens["thanks"], (0, 0, 0, 0), timeout=30)
+    share = wait_for_screen(vm, screens["thanks"], NO_SKIP, timeout=30)
     assert share <= TOLERANCE[1], f"no thank-you screen after tapping {level} ({share:.2%} differ)"
 
 
-def test_ratings_reach_the_hub_once_across_a_network_cut_and_a_power_cut(image, agent_files, tmp_path):
+def test_ratings_reach_the_hub_once_across_a_network_cut_and_a_power_cut(
+    image: Path, agent_files: dict[str, Path], tmp_path: Path
+) -> None:
     (tmp_path / "e2e.toml").write_text(CONFIG + NETWORK)
     for name, secret in (("hub.token", HUB_TOKEN), ("counter.token", COUNTER_TOKEN)):
         (tmp_path / name).write_text(secret)
@@ -97,9 +111,15 @@ def test_ratings_reach_the_hub_once_across_a_network_cut_and_a_power_cut(image, 
     disk = tmp_path / "pad.qcow2"
 
     def boot(name: str) -> vmharness.VM:
-        return vmharness.VM(image=image, workdir=tmp_path / name, extra_files=files, run_script=START_AGENT,
-                            disk=disk, forwards=[(api_port, GUEST_API_PORT)],
-                            guest_services=[(HUB_IN_GUEST, hub.port)])
+        return vmharness.VM(
+            image=image,
+            workdir=tmp_path / name,
+            extra_files=files,
+            run_script=START_AGENT,
+            disk=disk,
+            forwards=[vmharness.PortForward(api_port, GUEST_API_PORT)],
+            guest_services=[vmharness.GuestService(HUB_IN_GUEST, hub.port)],
+        )
 
     expected = [("HUB-1", "very_satisfied")]
     try:
@@ -115,8 +135,7 @@ def test_ratings_reach_the_hub_once_across_a_network_cut_and_a_power_cut(image, 
             # The government network goes down; citizens go on rating.
             vm.set_link(False)
             # Every level is tapped through the tablet in this scenario, the two bad ones here.
-            for number, level in (("HUB-2", "satisfied"), ("HUB-3", "dissatisfied"),
-                                  ("HUB-4", "very_dissatisfied")):
+            for number, level in (("HUB-2", "satisfied"), ("HUB-3", "dissatisfied"), ("HUB-4", "very_dissatisfied")):
                 open_in_guest(vm, number)
                 rate(vm, screens, targets, level)
                 expected.append((number, level))

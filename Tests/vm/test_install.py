@@ -1,10 +1,12 @@
 """A technician's install, end to end: the .deb on a fresh device image, `ratingpad provision` from a
 file, a reboot, then the agent under its own unprivileged user with screen, touch and hub working,
 the self-test passing, and systemd restarting it after SIGKILL and after a hung loop (SIGSTOP)."""
+
 import os
 import re
 import subprocess
 import time
+from pathlib import Path
 
 import vmharness
 from hosthub import GUEST_API_PORT, HUB_IN_GUEST, HostHub, free_port, post_prompt
@@ -12,7 +14,9 @@ from padscreens import CONFIG, TOLERANCE, read_the_prompt, reference, wait_for_s
 
 HUB_TOKEN = "hub-token-" + os.urandom(12).hex()
 COUNTER_TOKEN = "counter-token-" + os.urandom(12).hex()
-PROVISIONING = CONFIG + f"""
+PROVISIONING = (
+    CONFIG
+    + f"""
 [hub]
 token = "{HUB_TOKEN}"
 listen = "0.0.0.0:{GUEST_API_PORT}"
@@ -21,23 +25,33 @@ push_url = "http://{HUB_IN_GUEST}/v1/push"
 token = "{COUNTER_TOKEN}"
 addresses = ["10.0.2.2", "127.0.0.1"]
 """
-ORDER = {"transaction_number": "DEB-1", "service_item_code": "11640181MB0001", "service_item_name": "户口迁移",
-         "staff_number": "A1024", "window": "7"}
+)
+ORDER = {
+    "transaction_number": "DEB-1",
+    "service_item_code": "11640181MB0001",
+    "service_item_name": "户口迁移",
+    "staff_number": "A1024",
+    "window": "7",
+}
 
 
 def build_deb() -> str:
     """The package, from the binary the tests already built (a release build would double the build time)."""
-    out = subprocess.run([str(vmharness.REPO / "Device/deb/build-deb"), "--binary",
-                          str(vmharness.REPO / ".build/debug/ratingpad")], check=True, stdout=subprocess.PIPE,
-                         text=True, cwd=vmharness.REPO).stdout
+    out = subprocess.run(
+        [str(vmharness.REPO / "Device/deb/build-deb"), "--binary", str(vmharness.REPO / ".build/debug/ratingpad")],
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=vmharness.REPO,
+    ).stdout
     return out.strip().splitlines()[-1]
 
 
-def main_pid(vm) -> int:
+def main_pid(vm: vmharness.VM) -> int:
     return int(vm.run("systemctl show -p MainPID --value ratingpad")[1].strip() or 0)
 
 
-def wait_active(vm, other_than: int = 0, timeout: float = 120) -> int:
+def wait_active(vm: vmharness.VM, other_than: int = 0, timeout: float = 120) -> int:
     """Waits until ratingpad.service is active with a main process other than `other_than`."""
     deadline = time.monotonic() + timeout
     while True:
@@ -45,11 +59,14 @@ def wait_active(vm, other_than: int = 0, timeout: float = 120) -> int:
         pid = main_pid(vm)
         if state == "active" and pid not in (0, other_than):
             return pid
-        assert time.monotonic() < deadline, f"ratingpad is {state}:\n" + vm.run("journalctl -u ratingpad -o cat | tail -40; dmesg | grep -i audit | tail")[1]
+        assert time.monotonic() < deadline, (
+            f"ratingpad is {state}:\n"
+            + vm.run("journalctl -u ratingpad -o cat | tail -40; dmesg | grep -i audit | tail")[1]
+        )
         time.sleep(0.5)  # systemd's state has no event reachable through the guest agent
 
 
-def qr_share(shot) -> float:
+def qr_share(shot: vmharness.Screendump) -> float:
     """The share of dark pixels in the middle of the screen, where the enrolment QR code sits."""
     dark = total = 0
     for y in range(300, 500, 2):
@@ -59,7 +76,7 @@ def qr_share(shot) -> float:
     return dark / total
 
 
-def test_the_deb_installs_provisions_and_runs_the_pad_as_its_own_user(image, tmp_path):
+def test_the_deb_installs_provisions_and_runs_the_pad_as_its_own_user(image: Path, tmp_path: Path) -> None:
     deb = build_deb()
     (tmp_path / "window-7.toml").write_text(PROVISIONING)
     files = {"/root/ratingpad.deb": deb, "/root/window-7.toml": tmp_path / "window-7.toml"}
@@ -69,8 +86,14 @@ def test_the_deb_installs_provisions_and_runs_the_pad_as_its_own_user(image, tmp
     prompt, targets = reference("prompt", tmp_path)
 
     def boot(name: str) -> vmharness.VM:
-        return vmharness.VM(image=image, workdir=tmp_path / name, extra_files=files, disk=disk,
-                            forwards=[(api_port, GUEST_API_PORT)], guest_services=[(HUB_IN_GUEST, hub.port)])
+        return vmharness.VM(
+            image=image,
+            workdir=tmp_path / name,
+            extra_files=files,
+            disk=disk,
+            forwards=[vmharness.PortForward(api_port, GUEST_API_PORT)],
+            guest_services=[vmharness.GuestService(HUB_IN_GUEST, hub.port)],
+        )
 
     try:
         with boot("install") as vm:
@@ -79,8 +102,9 @@ def test_the_deb_installs_provisions_and_runs_the_pad_as_its_own_user(image, tmp
             code, out, err = vm.run("apt-get install -y /root/ratingpad.deb", timeout=300)
             assert code == 0, out + err
             print(f"\n[vm] apt-get install took {time.monotonic() - started:.1f}s")
-            assert re.search(r"groups=.*\bvideo\b.*\binput\b|groups=.*\binput\b.*\bvideo\b",
-                             vm.run("id ratingpad")[1]), vm.run("id ratingpad")
+            assert re.search(
+                r"groups=.*\bvideo\b.*\binput\b|groups=.*\binput\b.*\bvideo\b", vm.run("id ratingpad")[1]
+            ), vm.run("id ratingpad")
             assert vm.run("systemctl is-enabled ratingpad")[1].strip() == "enabled"
             security = vm.run("systemd-analyze security ratingpad.service")[1]
             exposure = re.search(r"Overall exposure level for ratingpad.service: ([0-9.]+)", security)
@@ -138,10 +162,12 @@ def test_the_deb_installs_provisions_and_runs_the_pad_as_its_own_user(image, tmp
             # The self-test, as the agent's user, with the agent stopped (it needs the screen).
             vm.run("systemctl stop ratingpad", check=True)
             # A technician's per-panel matrix through udev, as Device/udev/70-ratingpad.rules shows.
-            vm.run("echo 'ACTION==\"add|change\", KERNEL==\"event*\", ATTRS{name}==\"QEMU QEMU USB Tablet\", "
-                   "ENV{LIBINPUT_CALIBRATION_MATRIX}=\"1 0 0 0 1 0\"' > /etc/udev/rules.d/71-panel.rules && "
-                   "udevadm control --reload && udevadm trigger --action=change --subsystem-match=input && udevadm settle",
-                   check=True)
+            vm.run(
+                'echo \'ACTION=="add|change", KERNEL=="event*", ATTRS{name}=="QEMU QEMU USB Tablet", '
+                'ENV{LIBINPUT_CALIBRATION_MATRIX}="1 0 0 0 1 0"\' > /etc/udev/rules.d/71-panel.rules && '
+                "udevadm control --reload && udevadm trigger --action=change --subsystem-match=input && udevadm settle",
+                check=True,
+            )
             code, out, err = vm.run("runuser -u ratingpad -- ratingpad selftest --show 1", timeout=120)
             print("[vm] selftest:\n" + out)
             assert code == 0, out + err

@@ -1,24 +1,37 @@
 """Product scenarios: the agent on a real kernel DRM display with qemu's tablet as touch."""
+
 import json
 import time
+from pathlib import Path
 
 import vmharness
-
-from padscreens import CONFIG, TOLERANCE, differing_share, guest_files, read_the_prompt, reference, wait_for_screen
+from padscreens import (
+    CONFIG,
+    NO_SKIP,
+    TOLERANCE,
+    differing_share,
+    guest_files,
+    read_the_prompt,
+    reference,
+    wait_for_screen,
+)
 
 SCRIPT = "open VM-7 11640181MB0001 户口迁移\n"
 
 
-def test_a_tap_on_very_satisfied_is_on_disk_when_thanked_and_survives_a_power_cut(image, agent_files, tmp_path):
+def test_a_tap_on_very_satisfied_is_on_disk_when_thanked_and_survives_a_power_cut(
+    image: Path, agent_files: dict[str, Path], tmp_path: Path
+) -> None:
     files = guest_files(agent_files, tmp_path, e2e_toml=CONFIG, e2e_script=SCRIPT)
     prompt, targets = reference("prompt", tmp_path)
     thanks, _ = reference("thanks", tmp_path)
-    no_skip = (0, 0, 0, 0)
     disk = tmp_path / "pad.qcow2"
     # systemd starts the agent at boot as a notify service: it reports READY after its first frame.
-    start = ("systemd-run --unit=ratingpad-e2e -p Type=notify -p NotifyAccess=main "
-             "/usr/bin/ratingpad run --config /etc/ratingpad/e2e.toml --script /etc/ratingpad/e2e.script; "
-             "echo systemd-run rc=$?")
+    start = (
+        "systemd-run --unit=ratingpad-e2e -p Type=notify -p NotifyAccess=main "
+        "/usr/bin/ratingpad run --config /etc/ratingpad/e2e.toml --script /etc/ratingpad/e2e.script; "
+        "echo systemd-run rc=$?"
+    )
     vm = vmharness.VM(image=image, workdir=tmp_path / "boot1", extra_files=files, run_script=start, disk=disk)
     with vm:
         vm.wait_agent()
@@ -34,7 +47,7 @@ def test_a_tap_on_very_satisfied_is_on_disk_when_thanked_and_survives_a_power_cu
 
         x, y, w, h = targets["very_satisfied"]
         vm.tap((x + w / 2) / 1280, (y + h / 2) / 800)
-        share = wait_for_screen(vm, thanks, no_skip, timeout=20)
+        share = wait_for_screen(vm, thanks, NO_SKIP, timeout=20)
         assert share <= TOLERANCE[1], f"no thank-you screen ({share:.2%} differ)"
         # The thank-you is up, so the rating must already be on disk: cut the power now.
         vm.power_cut()
@@ -48,27 +61,33 @@ def test_a_tap_on_very_satisfied_is_on_disk_when_thanked_and_survives_a_power_cu
         assert code == 0, err
         ratings = [r for r in json.loads(out) if r["kind"] == "rating"]
         assert [(r["transaction_number"], r["level"], r["channel"]) for r in ratings] == [
-            ("VM-7", "very_satisfied", "window_pad")]
+            ("VM-7", "very_satisfied", "window_pad")
+        ]
 
 
-def test_systemd_restarts_a_killed_or_hung_agent_and_the_screen_comes_back(image, agent_files, tmp_path):
+def test_systemd_restarts_a_killed_or_hung_agent_and_the_screen_comes_back(
+    image: Path, agent_files: dict[str, Path], tmp_path: Path
+) -> None:
     (tmp_path / "e2e.toml").write_text(CONFIG)
     files = dict(agent_files)
     files["/etc/ratingpad/e2e.toml"] = tmp_path / "e2e.toml"
     # A generous watchdog: under software emulation on a loaded machine a first frame can take seconds.
-    start = ("systemd-run --unit=ratingpad-e2e -p Type=notify -p NotifyAccess=main -p Restart=always -p RestartSec=1 "
-             "-p WatchdogSec=30 -p TimeoutStopSec=3 /usr/bin/ratingpad run --config /etc/ratingpad/e2e.toml; echo systemd-run rc=$?")
+    start = (
+        "systemd-run --unit=ratingpad-e2e -p Type=notify -p NotifyAccess=main -p Restart=always -p RestartSec=1 "
+        "-p WatchdogSec=30 -p TimeoutStopSec=3 /usr/bin/ratingpad run --config /etc/ratingpad/e2e.toml; "
+        "echo systemd-run rc=$?"
+    )
     vm = vmharness.VM(image=image, workdir=tmp_path / "vm", extra_files=files, run_script=start)
 
     def main_pid() -> int:
-        code, out, _ = vm.run("systemctl show -p MainPID --value ratingpad-e2e")
+        _, out, _ = vm.run("systemctl show -p MainPID --value ratingpad-e2e")
         return int(out.strip() or 0)
 
     def wait_restarted(old: int, timeout: float = 150) -> int:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            code, out, _ = vm.run("systemctl is-active ratingpad-e2e; systemctl show -p MainPID --value ratingpad-e2e")
-            state, pid = (out.split() + ["", "0"])[:2]
+            _, out, _ = vm.run("systemctl is-active ratingpad-e2e; systemctl show -p MainPID --value ratingpad-e2e")
+            state, pid = [*out.split(), "", "0"][:2]
             if state == "active" and int(pid) not in (0, old):
                 return int(pid)
             time.sleep(0.5)  # systemd's restart is observed, not signalled, from the host
@@ -87,18 +106,19 @@ def test_systemd_restarts_a_killed_or_hung_agent_and_the_screen_comes_back(image
         second = wait_restarted(first)
         vm.run("sleep 0")  # a round trip, so the restart's frame has been flipped
         shot = vm.screendump()
-        assert shot.width == 1280 and differing_share(shot, blank, (0, 0, 0, 0)) < 0.05
+        assert shot.width == 1280 and differing_share(shot, blank, NO_SKIP) < 0.05
 
         # A hung event loop stops its watchdog pings; systemd kills and restarts it.
         vm.run(f"kill -STOP {second}")
         third = wait_restarted(second)
-        code, log, _ = vm.run("journalctl -u ratingpad-e2e -o cat | grep -i watchdog")
+        _, log, _ = vm.run("journalctl -u ratingpad-e2e -o cat | grep -i watchdog")
         assert "watchdog" in log.lower(), log
         assert third not in (first, second)
 
 
 def test_taps_on_uinput_touchscreens_of_both_protocols_rate_a_slide_rates_nothing_and_a_replugged_panel_works(
-        image, agent_files, tmp_path):
+    image: Path, agent_files: dict[str, Path], tmp_path: Path
+) -> None:
     import evemu
 
     _, targets = reference("prompt", tmp_path)
@@ -125,8 +145,9 @@ def test_taps_on_uinput_touchscreens_of_both_protocols_rate_a_slide_rates_nothin
     vm = vmharness.VM(image=image, workdir=tmp_path / "vm", extra_files=files)
 
     def node(name: str) -> str:
-        code, out, _ = vm.run(f"for d in /sys/class/input/event*; do grep -qx '{name}' $d/device/name && "
-                              "echo /dev/input/${d##*/}; done")
+        _, out, _ = vm.run(
+            f"for d in /sys/class/input/event*; do grep -qx '{name}' $d/device/name && echo /dev/input/${{d##*/}}; done"
+        )
         return out.strip()
 
     def plug(protocol: str, unit: str) -> str:
@@ -144,8 +165,12 @@ def test_taps_on_uinput_touchscreens_of_both_protocols_rate_a_slide_rates_nothin
             script = tmp_path / f"{number}.script"
             script.write_text(f"open {number} 11640181MB0001 户口迁移\n")
             vm.run(f"cat > /etc/ratingpad/{number}.script <<'EOF'\n{script.read_text()}EOF", check=True)
-            vm.run(f"systemd-run --unit=pad-{number} -p Type=notify /usr/bin/ratingpad run "
-                   f"--config /etc/ratingpad/e2e.toml --script /etc/ratingpad/{number}.script", check=True, timeout=120)
+            vm.run(
+                f"systemd-run --unit=pad-{number} -p Type=notify /usr/bin/ratingpad run "
+                f"--config /etc/ratingpad/e2e.toml --script /etc/ratingpad/{number}.script",
+                check=True,
+                timeout=120,
+            )
             share = wait_for_screen(vm, reference("prompt", tmp_path)[0], targets["subtitle"])
             assert share <= TOLERANCE[1]
             if play == "replug-B":
@@ -160,7 +185,7 @@ def test_taps_on_uinput_touchscreens_of_both_protocols_rate_a_slide_rates_nothin
                 deadline = time.monotonic() + 30
                 while True:  # the agent logs each panel it opens; the host can only read the journal
                     log = vm.run(f"journalctl -u pad-{number} -o cat")[1]
-                    if "disappeared" in log and log.count("test panel B") >= 2 or time.monotonic() > deadline:
+                    if ("disappeared" in log and log.count("test panel B") >= 2) or time.monotonic() > deadline:
                         break
                     time.sleep(0.2)
                 assert "disappeared" in log and log.count("test panel B") >= 2, log
@@ -183,7 +208,8 @@ def test_taps_on_uinput_touchscreens_of_both_protocols_rate_a_slide_rates_nothin
 
 
 def test_the_screen_comes_back_after_another_drm_master_lets_go_and_after_the_connector_is_unplugged(
-        image, agent_files, tmp_path):
+    image: Path, agent_files: dict[str, Path], tmp_path: Path
+) -> None:
     files = guest_files(agent_files, tmp_path, e2e_toml=CONFIG, e2e_script=SCRIPT)
     prompt, targets = reference("prompt", tmp_path)
     vm = vmharness.VM(image=image, workdir=tmp_path / "vm", extra_files=files)
@@ -204,10 +230,13 @@ def test_the_screen_comes_back_after_another_drm_master_lets_go_and_after_the_co
         vm.run("systemd-run --unit=holder /usr/local/bin/drm-fill", check=True)
         journal_shows("holder", "drm-fill:")
         held = vm.screendump()
-        vm.run("systemd-run --unit=pad /usr/bin/ratingpad run --config /etc/ratingpad/e2e.toml "
-               "--script /etc/ratingpad/e2e.script", check=True)
+        vm.run(
+            "systemd-run --unit=pad /usr/bin/ratingpad run --config /etc/ratingpad/e2e.toml "
+            "--script /etc/ratingpad/e2e.script",
+            check=True,
+        )
         journal_shows("pad", "DRM master")
-        assert differing_share(vm.screendump(), held, (0, 0, 0, 0)) < 0.01, "the agent disturbed the other master"
+        assert differing_share(vm.screendump(), held, NO_SKIP) < 0.01, "the agent disturbed the other master"
         # It lets go: the agent takes the display and shows its prompt.
         started = time.monotonic()
         vm.run("systemctl stop holder", check=True)

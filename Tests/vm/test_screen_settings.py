@@ -1,8 +1,10 @@
 """The screen's settings through the real kernel: a connector and mode named in the configuration
 (and a clear fault for one that is not there), and the idle screen going dark, woken by a touch
 that never becomes a rating, and by a prompt."""
+
 import json
 import time
+from pathlib import Path
 
 import vmharness
 from padscreens import CONFIG, TOLERANCE, guest_files, journal_until, reference, wait_for_screen
@@ -10,7 +12,7 @@ from padscreens import CONFIG, TOLERANCE, guest_files, journal_until, reference,
 SCRIPT = "wait 20000\nopen BLANK-1 1137 户口迁移\n"  # the counter system opens a prompt after 20 s
 
 
-def dark_share(shot) -> float:
+def dark_share(shot: vmharness.Screendump) -> float:
     """The share of sampled pixels that are black."""
     dark = total = 0
     for y in range(0, shot.height, 8):
@@ -20,19 +22,27 @@ def dark_share(shot) -> float:
     return dark / total
 
 
-def test_a_named_mode_is_used_and_the_idle_screen_goes_dark_until_a_touch_or_a_prompt(image, agent_files,
-                                                                                      tmp_path):
+def test_a_named_mode_is_used_and_the_idle_screen_goes_dark_until_a_touch_or_a_prompt(
+    image: Path, agent_files: dict[str, Path], tmp_path: Path
+) -> None:
     screen = '[screen]\nconnector = "Virtual-1"\nmode = "1024x768"\n'
-    files = guest_files(agent_files, tmp_path, mode_toml=CONFIG + screen,
-                        missing_toml=CONFIG + '[screen]\nconnector = "HDMI-A-1"\n',
-                        blank_toml=CONFIG + "[screen]\nblank_after_seconds = 3\n", blank_script=SCRIPT)
+    files = guest_files(
+        agent_files,
+        tmp_path,
+        mode_toml=CONFIG + screen,
+        missing_toml=CONFIG + '[screen]\nconnector = "HDMI-A-1"\n',
+        blank_toml=CONFIG + "[screen]\nblank_after_seconds = 3\n",
+        blank_script=SCRIPT,
+    )
     prompt, targets = reference("prompt", tmp_path)
     with vmharness.VM(image=image, workdir=tmp_path / "vm", extra_files=files) as vm:
         vm.wait_ready()
         vm.wait_agent()
         # A connector that is not there: a fault that names what is.
         vm.run("systemd-run --unit=missing /usr/bin/ratingpad run --config /etc/ratingpad/missing.toml", check=True)
-        journal_until(vm, "missing", r"FAULT E-DISPLAY: .*no connected connector named HDMI-A-1 \(connected: Virtual-1\)")
+        journal_until(
+            vm, "missing", r"FAULT E-DISPLAY: .*no connected connector named HDMI-A-1 \(connected: Virtual-1\)"
+        )
         vm.run("systemctl stop missing", check=True)
         # The named connector and mode.
         vm.run("systemd-run --unit=mode /usr/bin/ratingpad run --config /etc/ratingpad/mode.toml", check=True)
@@ -44,8 +54,11 @@ def test_a_named_mode_is_used_and_the_idle_screen_goes_dark_until_a_touch_or_a_p
         vm.run("systemctl stop mode", check=True)
 
         # Dark after 3 s on the idle screen.
-        vm.run("systemd-run --unit=blank /usr/bin/ratingpad run --config /etc/ratingpad/blank.toml "
-               "--script /etc/ratingpad/blank.script", check=True)
+        vm.run(
+            "systemd-run --unit=blank /usr/bin/ratingpad run --config /etc/ratingpad/blank.toml "
+            "--script /etc/ratingpad/blank.script",
+            check=True,
+        )
         seen = journal_until(vm, "blank", r"display: dark after").end()
         assert dark_share(vm.screendump()) > 0.99, "the panel is not dark"
         # A touch wakes it and is swallowed: no rating, no suspect press.
