@@ -27,19 +27,27 @@ public final class PostgresHubStore: HubStore, Sendable {
   deinit { runner.cancel() }
 
   public func prepare() async throws {
-    try await client.query(
-      """
-      CREATE TABLE IF NOT EXISTS devices (
-        fingerprint TEXT PRIMARY KEY, name TEXT NOT NULL, card TEXT NOT NULL,
-        last_seq BIGINT NOT NULL, last_hash TEXT NOT NULL, problem TEXT)
-      """, logger: logger)
-    try await client.query(
-      """
-      CREATE TABLE IF NOT EXISTS records (
-        device TEXT NOT NULL REFERENCES devices (fingerprint), seq BIGINT NOT NULL, uuid TEXT NOT NULL UNIQUE,
-        kind TEXT NOT NULL, body TEXT NOT NULL, received_ms BIGINT NOT NULL, PRIMARY KEY (device, seq))
-      """, logger: logger)
+    try await client.withTransaction(logger: logger) { connection in
+      // Two hubs (or two tests) preparing a fresh database at once would race in CREATE TABLE IF
+      // NOT EXISTS (a duplicate key in pg_type): one at a time, by a lock held to the commit.
+      try await connection.query("SELECT pg_advisory_xact_lock(\(Self.schemaLock))", logger: logger)
+      try await connection.query(
+        """
+        CREATE TABLE IF NOT EXISTS devices (
+          fingerprint TEXT PRIMARY KEY, name TEXT NOT NULL, card TEXT NOT NULL,
+          last_seq BIGINT NOT NULL, last_hash TEXT NOT NULL, problem TEXT)
+        """, logger: logger)
+      try await connection.query(
+        """
+        CREATE TABLE IF NOT EXISTS records (
+          device TEXT NOT NULL REFERENCES devices (fingerprint), seq BIGINT NOT NULL, uuid TEXT NOT NULL UNIQUE,
+          kind TEXT NOT NULL, body TEXT NOT NULL, received_ms BIGINT NOT NULL, PRIMARY KEY (device, seq))
+        """, logger: logger)
+    }
   }
+
+  /// The advisory lock that serialises schema changes ("ratingpad" in ASCII, as a number).
+  private static let schemaLock: Int64 = 0x7261_7469_6E67_7061
 
   public func device(_ fingerprint: String) async throws -> EnrolledDevice? {
     try await selectDevices(
