@@ -3,7 +3,8 @@ import SyncProtocol
 
 /// Satisfaction per hall, window, staff member or service item, scored as the halls score it:
 /// 5/4/3/2/1 points, averaged over the count and scaled to 100; a unit with no ratings scores as
-/// 基本满意 (60). Suspect presses are not ratings and are not counted.
+/// 基本满意 (60). Suspect presses are not ratings and are not counted. A period keeps the ratings
+/// made in it (by the hub's calendar); each bad rating carries its follow-up deadlines.
 public struct SatisfactionReport: Sendable {
   /// What the rows are grouped by.
   public enum Dimension: String, CaseIterable, Sendable {
@@ -35,16 +36,29 @@ public struct SatisfactionReport: Sendable {
     public var record: WireRecord
     public var hall: String
     public var reasons: [String]
+    /// When it must be followed up.
+    public var followUp: FollowUp
   }
 
   /// Rows sorted by unit.
   public let rows: [Row]
   /// Every bad rating, oldest first.
   public let bad: [BadRating]
+  /// The days the report covers; nil: everything stored.
+  public let period: ReportPeriod?
+  /// The time the report is made at (milliseconds since the epoch), to say which follow-ups are
+  /// overdue; nil: not judged.
+  public let now: Int64?
 
   /// Builds the report from stored ratings and reasons; `devices` supply each device's hall and
-  /// window, and units with no ratings still appear (scoring 60).
-  public init(records: [StoredRecord], devices: [EnrolledDevice], by dimension: Dimension) {
+  /// window, and units with no ratings still appear (scoring 60). Only ratings in `period` count;
+  /// `calendar` gives the working days of the follow-up deadlines.
+  public init(
+    records: [StoredRecord], devices: [EnrolledDevice], by dimension: Dimension, period: ReportPeriod? = nil,
+    calendar: FollowUpCalendar = FollowUpCalendar(), now: Int64? = nil
+  ) {
+    self.period = period
+    self.now = now
     let cards = Dictionary(devices.map { ($0.fingerprint, $0.card) }, uniquingKeysWith: { first, _ in first })
     var counts: [String: [SatisfactionLevel: Int]] = [:]
     if dimension == .hall || dimension == .window {
@@ -56,6 +70,7 @@ public struct SatisfactionReport: Sendable {
     }
     var bad: [BadRating] = []
     for stored in records where stored.record.kind == "rating" {
+      if let period, !period.contains(wallMilliseconds: stored.record.wallMilliseconds) { continue }
       guard let raw = stored.record.level, let level = try? SatisfactionLevel(stored: raw) else { continue }
       let card = cards[stored.device]
       counts[Self.unit(of: stored.record, card: card, by: dimension), default: [:]][level, default: 0] += 1
@@ -63,7 +78,8 @@ public struct SatisfactionReport: Sendable {
         bad.append(
           BadRating(
             device: stored.device, record: stored.record, hall: card?.hall ?? "",
-            reasons: stored.record.promptID.flatMap { reasons[stored.device + "/" + $0] } ?? []))
+            reasons: stored.record.promptID.flatMap { reasons[stored.device + "/" + $0] } ?? [],
+            followUp: calendar.followUp(ofRatingAt: stored.record.wallMilliseconds)))
       }
     }
     rows = counts.map { Row(unit: $0.key, counts: $0.value) }.sorted { $0.unit < $1.unit }
@@ -85,7 +101,8 @@ public struct SatisfactionReport: Sendable {
 
   /// The report as a text table, then the bad ratings.
   public var text: String {
-    var lines = [
+    var lines = period.map { ["period: \($0)"] } ?? []
+    lines += [
       "unit\tratings\t" + SatisfactionLevel.allCases.map(\.rawValue).joined(separator: "\t") + "\tscore"
     ]
     for row in rows {
@@ -93,13 +110,19 @@ public struct SatisfactionReport: Sendable {
       lines.append("\(row.unit)\t\(row.total)\t\(levels)\t\(String(format2: row.score))")
     }
     lines.append("")
-    lines.append("bad ratings (差评): \(bad.count)")
+    let overdue = now.map { now in bad.filter { $0.followUp.contactOverdue(now: now) }.count }
+    lines.append("bad ratings (差评): \(bad.count)" + (overdue.map { ", \($0) overdue for contact" } ?? ""))
     for entry in bad {
       let record = entry.record
+      let followUp = entry.followUp
+      let late = now.map { followUp.contactOverdue(now: $0) } == true ? " OVERDUE" : ""
       lines.append(
-        "  \(entry.hall) seq \(record.seq) \(record.level ?? "") transaction \(record.transaction?.number ?? "-")"
-          + " staff \(record.transaction?.staffNumber ?? "-") reasons: "
-          + (entry.reasons.isEmpty ? "(none given)" : entry.reasons.joined(separator: ", ")))
+        "  \(entry.hall) seq \(record.seq) \(CivilDate(wallMilliseconds: record.wallMilliseconds))"
+          + " \(record.level ?? "") transaction \(record.transaction?.number ?? "-")"
+          + " staff \(record.transaction?.staffNumber.nonEmpty ?? "-") reasons: "
+          + (entry.reasons.isEmpty ? "(none given)" : entry.reasons.joined(separator: ", "))
+          + "; contact by \(followUp.contact)\(late), fix by \(followUp.simpleFix) (simple)"
+          + " or \(followUp.complexFix) (complex)")
     }
     return lines.joined(separator: "\n")
   }
