@@ -53,7 +53,7 @@ public struct HubCommand: AsyncParsableCommand {
       abstract:
         "Satisfaction per unit (5-4-3-2-1 weighted, out of 100) and every bad rating with its reasons.")
     @OptionGroup var database: DatabaseOption
-    @Option(help: "Group by hall, window, staff or service_item.") var by: String = "hall"
+    @Option(help: "Group by hall, window, staff, service_item or department.") var by: String = "hall"
     @Option(help: "Only ratings of this month (2026-11), in the halls' time (UTC+8).") var month: String?
     @Option(help: "Only ratings of this quarter (2026Q4).") var quarter: String?
     @Option(help: "Only ratings from this day on (2026-11-01).") var from: String?
@@ -64,7 +64,8 @@ public struct HubCommand: AsyncParsableCommand {
 
     func run() async throws {
       guard let dimension = SatisfactionReport.Dimension(rawValue: by) else {
-        throw ValidationError("--by must be one of: hall, window, staff, service_item (not '\(by)')")
+        throw ValidationError(
+          "--by must be one of: hall, window, staff, service_item, department (not '\(by)')")
       }
       let period: ReportPeriod?
       do { period = try ReportPeriod.from(month: month, quarter: quarter, from: from, to: to) } catch {
@@ -88,9 +89,8 @@ public struct HubCommand: AsyncParsableCommand {
         nowMilliseconds = Int64(Date().timeIntervalSince1970 * 1000)
       }
       let store = try await database.open()
-      let report = SatisfactionReport(
-        records: try await store.records(kinds: ["rating", "reasons"]), devices: try await store.devices(),
-        by: dimension, period: period, calendar: calendar, now: nowMilliseconds)
+      let report = try await SatisfactionReport.make(
+        from: store, by: dimension, period: period, calendar: calendar, now: nowMilliseconds)
       print(report.text)
     }
   }

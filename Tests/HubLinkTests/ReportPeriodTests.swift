@@ -114,12 +114,8 @@ import Testing
     try await store.enrol(pad.card, name: "window-\(UUID())")
     let intake = HubIntake(store: store, logger: quietLogger)
     #expect(try await intake.accept(try pad.sync.page(after: 0, limit: 100), from: pad.card.fingerprint) == 5)
-    let stored = try await store.records(kinds: ["rating", "reasons"]).filter {
-      $0.device == pad.card.fingerprint
-    }
-    let devices = try await store.devices().filter { $0.fingerprint == pad.card.fingerprint }
-    let report = SatisfactionReport(
-      records: stored, devices: devices, by: .hall, period: try ReportPeriod.month("2026-11"),
+    let report = try await HubStoreTests().report(
+      of: store, device: pad.card.fingerprint, by: .hall, period: try ReportPeriod.month("2026-11"),
       now: Self.hallTime("2026-12-02", 9, 0))
     // November: 5 + 2 + 4 = 11 points of 15 → 73.33.
     #expect(report.rows.map(\.total) == [3])
@@ -133,5 +129,48 @@ import Testing
       report.text.contains(
         "2026-11-27 dissatisfied transaction BJ-2 staff - reasons: (none given); contact by 2026-12-01 OVERDUE"
       ))
+  }
+
+  @Test func aHubDatabaseFromBeforeTheReportColumnsIsReportedInFull() async throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("hub-\(UUID()).sqlite").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let pad = try TestPad()
+    try pad.rate(5)
+    // The records as a hub stored them before the report columns: device, seq, kind and body only.
+    do {
+      let old = try SQLiteConnection(path: path)
+      try old.execute(
+        """
+        CREATE TABLE devices (
+          fingerprint TEXT PRIMARY KEY, name TEXT NOT NULL, card TEXT NOT NULL,
+          last_seq INTEGER NOT NULL, last_hash TEXT NOT NULL, problem TEXT);
+        CREATE TABLE records (
+          device TEXT NOT NULL REFERENCES devices (fingerprint), seq INTEGER NOT NULL, uuid TEXT NOT NULL UNIQUE,
+          kind TEXT NOT NULL, body TEXT NOT NULL, received_ms INTEGER NOT NULL, PRIMARY KEY (device, seq));
+        """)
+      let records = try pad.sync.page(after: 0, limit: 100).records
+      try old.prepare("INSERT INTO devices VALUES (?, 'window-3', ?, ?, ?, NULL)").run([
+        .text(pad.card.fingerprint), .text(try HubJSON.encode(pad.card)), .integer(5), .text(records[4].hash),
+      ])
+      let insert = try old.prepare("INSERT INTO records VALUES (?, ?, ?, ?, ?, 0)")
+      for record in records {
+        try insert.run([
+          .text(pad.card.fingerprint), .integer(record.seq), .text(record.uuid), .text(record.kind),
+          .text(HubJSON.body(record)),
+        ])
+      }
+    }
+    let store = try SQLiteHubStore(path: path)
+    try await store.prepare()
+    let report = try await HubStoreTests().report(of: store, device: pad.card.fingerprint, by: .staff)
+    // Levels 5, 4, 3, 2, 1 by staff S0, S1, S2, S0, S1: S0 7/10, S1 5/10, S2 3/5.
+    #expect(report.rows.map(\.unit) == ["S0", "S1", "S2"])
+    #expect(report.rows.map(\.score) == [70, 50, 60])
+    #expect(report.bad.map(\.record.seq) == [4, 5])
+    // Preparing again changes nothing.
+    try await store.prepare()
+    #expect(
+      try await HubStoreTests().report(of: store, device: pad.card.fingerprint, by: .staff).rows
+        == report.rows)
   }
 }
