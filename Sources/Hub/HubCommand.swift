@@ -53,16 +53,44 @@ public struct HubCommand: AsyncParsableCommand {
       abstract:
         "Satisfaction per unit (5-4-3-2-1 weighted, out of 100) and every bad rating with its reasons.")
     @OptionGroup var database: DatabaseOption
-    @Option(help: "Group by hall, window, staff or service_item.") var by: String = "hall"
+    @Option(help: "Group by hall, window, staff, service_item or department.") var by: String = "hall"
+    @Option(help: "Only ratings of this month (2026-11), in the halls' time (UTC+8).") var month: String?
+    @Option(help: "Only ratings of this quarter (2026Q4).") var quarter: String?
+    @Option(help: "Only ratings from this day on (2026-11-01).") var from: String?
+    @Option(help: "Only ratings up to and including this day (2026-11-30).") var to: String?
+    @Option(help: "Public holidays off for follow-up deadlines: a file, one YYYY-MM-DD a line.")
+    var holidays: String?
+    @Option(help: .hidden) var now: String?
 
     func run() async throws {
       guard let dimension = SatisfactionReport.Dimension(rawValue: by) else {
-        throw ValidationError("--by must be one of: hall, window, staff, service_item (not '\(by)')")
+        throw ValidationError(
+          "--by must be one of: hall, window, staff, service_item, department (not '\(by)')")
+      }
+      let period: ReportPeriod?
+      do { period = try ReportPeriod.from(month: month, quarter: quarter, from: from, to: to) } catch {
+        throw ValidationError(error.description)
+      }
+      var calendar = FollowUpCalendar()
+      if let holidays {
+        guard let text = try? String(contentsOfFile: holidays, encoding: .utf8) else {
+          throw ValidationError("--holidays: cannot read \(holidays)")
+        }
+        do { calendar = try FollowUpCalendar(holidayList: text, file: holidays) } catch {
+          throw ValidationError(error.description)
+        }
+      }
+      // Tests fix the report's time (a date: its start in the halls' time) to judge what is overdue.
+      let nowMilliseconds: Int64
+      if let now {
+        guard let date = CivilDate(now) else { throw ValidationError("--now: '\(now)' is not a date") }
+        nowMilliseconds = date.startMilliseconds
+      } else {
+        nowMilliseconds = Int64(Date().timeIntervalSince1970 * 1000)
       }
       let store = try await database.open()
-      let report = SatisfactionReport(
-        records: try await store.records(kinds: ["rating", "reasons"]), devices: try await store.devices(),
-        by: dimension)
+      let report = try await SatisfactionReport.make(
+        from: store, by: dimension, period: period, calendar: calendar, now: nowMilliseconds)
       print(report.text)
     }
   }

@@ -23,6 +23,12 @@ public protocol HubStore: Sendable {
   func records(kinds: [String]) async throws -> [StoredRecord]
   /// How many records are stored.
   func count() async throws -> Int
+  /// Ratings made in `period` (all time when nil), counted per device, level and the dimension's
+  /// value: the aggregate a report is built from.
+  func tallies(by dimension: SatisfactionReport.Dimension, in period: ReportPeriod?) async throws
+    -> [RatingTally]
+  /// The bad ratings made in `period`, oldest first, and the reasons records that may name them.
+  func badRatings(in period: ReportPeriod?) async throws -> (ratings: [StoredRecord], reasons: [StoredRecord])
 }
 
 /// A device the hub knows, and how far its verified chain reaches.

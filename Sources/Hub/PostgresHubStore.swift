@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import RatingFlow
 import SyncProtocol
 
 /// The hub's PostgreSQL store (postgres-nio), for a hub that serves many halls.
@@ -27,19 +28,51 @@ public final class PostgresHubStore: HubStore, Sendable {
   deinit { runner.cancel() }
 
   public func prepare() async throws {
-    try await client.query(
-      """
-      CREATE TABLE IF NOT EXISTS devices (
-        fingerprint TEXT PRIMARY KEY, name TEXT NOT NULL, card TEXT NOT NULL,
-        last_seq BIGINT NOT NULL, last_hash TEXT NOT NULL, problem TEXT)
-      """, logger: logger)
-    try await client.query(
-      """
-      CREATE TABLE IF NOT EXISTS records (
-        device TEXT NOT NULL REFERENCES devices (fingerprint), seq BIGINT NOT NULL, uuid TEXT NOT NULL UNIQUE,
-        kind TEXT NOT NULL, body TEXT NOT NULL, received_ms BIGINT NOT NULL, PRIMARY KEY (device, seq))
-      """, logger: logger)
+    try await client.withTransaction(logger: logger) { connection in
+      // Two hubs (or two tests) preparing a fresh database at once would race in CREATE TABLE IF
+      // NOT EXISTS (a duplicate key in pg_type): one at a time, by a lock held to the commit.
+      try await connection.query("SELECT pg_advisory_xact_lock(\(Self.schemaLock))", logger: logger)
+      try await connection.query(
+        """
+        CREATE TABLE IF NOT EXISTS devices (
+          fingerprint TEXT PRIMARY KEY, name TEXT NOT NULL, card TEXT NOT NULL,
+          last_seq BIGINT NOT NULL, last_hash TEXT NOT NULL, problem TEXT)
+        """, logger: logger)
+      try await connection.query(
+        """
+        CREATE TABLE IF NOT EXISTS records (
+          device TEXT NOT NULL REFERENCES devices (fingerprint), seq BIGINT NOT NULL, uuid TEXT NOT NULL UNIQUE,
+          kind TEXT NOT NULL, body TEXT NOT NULL, received_ms BIGINT NOT NULL, PRIMARY KEY (device, seq))
+        """, logger: logger)
+      try await addQueryColumns(connection)
+      try await connection.query(
+        "CREATE INDEX IF NOT EXISTS records_by_kind_time ON records (kind, wall_ms)", logger: logger)
+    }
   }
+
+  /// The report columns (`RecordColumns`), added to a database made before them and filled from
+  /// the bodies already stored.
+  private func addQueryColumns(_ connection: PostgresConnection) async throws {
+    let texts = RecordColumns.jsonPaths.map {
+      "ADD COLUMN IF NOT EXISTS \($0.column) TEXT NOT NULL DEFAULT ''"
+    }
+    try await connection.query(
+      PostgresQuery(
+        unsafeSQL:
+          "ALTER TABLE records ADD COLUMN IF NOT EXISTS wall_ms BIGINT, \(texts.joined(separator: ", "))"),
+      logger: logger)
+    let fills = RecordColumns.jsonPaths.map { column, path in
+      "\(column) = coalesce(body::jsonb #>> '{\(path.joined(separator: ","))}', '')"
+    }
+    try await connection.query(
+      PostgresQuery(
+        unsafeSQL:
+          "UPDATE records SET wall_ms = (body::jsonb ->> 'wall_ms')::BIGINT, \(fills.joined(separator: ", ")) WHERE wall_ms IS NULL"
+      ), logger: logger)
+  }
+
+  /// The advisory lock that serialises schema changes ("ratingpad" in ASCII, as a number).
+  private static let schemaLock: Int64 = 0x7261_7469_6E67_7061
 
   public func device(_ fingerprint: String) async throws -> EnrolledDevice? {
     try await selectDevices(
@@ -94,10 +127,16 @@ public final class PostgresHubStore: HubStore, Sendable {
       let seqs = records.map(\.record.seq)
       let uuids = records.map(\.record.uuid)
       let kinds = records.map(\.record.kind)
+      let columns = records.map { RecordColumns($0.record) }
+      let walls = columns.map(\.wallMilliseconds)
+      let texts = (0..<RecordColumns.jsonPaths.count).map { index in columns.map { $0.texts[index] } }
       try await connection.query(
         """
-        INSERT INTO records (device, seq, uuid, kind, body, received_ms)
-        SELECT \(device), s, u, k, b, \(received) FROM unnest(\(seqs)::BIGINT[], \(uuids)::TEXT[], \(kinds)::TEXT[], \(bodies)::TEXT[]) AS t (s, u, k, b)
+        INSERT INTO records (device, seq, uuid, kind, body, received_ms, wall_ms, level, txn_window, staff, service_item, department, prompt_id)
+        SELECT \(device), s, u, k, b, \(received), w, l, win, st, si, d, p
+        FROM unnest(\(seqs)::BIGINT[], \(uuids)::TEXT[], \(kinds)::TEXT[], \(bodies)::TEXT[], \(walls)::BIGINT[],
+          \(texts[0])::TEXT[], \(texts[1])::TEXT[], \(texts[2])::TEXT[], \(texts[3])::TEXT[], \(texts[4])::TEXT[],
+          \(texts[5])::TEXT[]) AS t (s, u, k, b, w, l, win, st, si, d, p)
         """, logger: logger)
       return true
     }
@@ -110,18 +149,56 @@ public final class PostgresHubStore: HubStore, Sendable {
   }
 
   public func records(kinds: [String]) async throws -> [StoredRecord] {
-    var records: [StoredRecord] = []
-    let rows = try await client.query(
-      "SELECT device, body FROM records WHERE kind = ANY(\(kinds)) ORDER BY device, seq", logger: logger)
-    for try await (device, body) in rows.decode((String, String).self) {
-      records.append(StoredRecord(device: device, record: try HubJSON.record(body), body: body))
-    }
-    return records
+    try await select("SELECT device, body FROM records WHERE kind = ANY(\(kinds)) ORDER BY device, seq")
   }
 
   public func count() async throws -> Int {
     let rows = try await client.query("SELECT count(*) FROM records", logger: logger)
     for try await count in rows.decode(Int64.self) { return Int(count) }
     return 0
+  }
+
+  public func tallies(by dimension: SatisfactionReport.Dimension, in period: ReportPeriod?) async throws
+    -> [RatingTally]
+  {
+    let (from, to) = period.bounds
+    let grouping = RecordColumns.grouping(dimension)
+    let rows = try await client.query(
+      """
+      SELECT device, \(unescaped: grouping.key), level, count(*) FROM records
+      WHERE kind = 'rating' AND wall_ms >= \(from) AND wall_ms < \(to) GROUP BY \(unescaped: grouping.groupBy)
+      """, logger: logger)
+    var tallies: [RatingTally] = []
+    for try await (device, key, level, count) in rows.decode((String, String, String, Int64).self) {
+      guard let level = SatisfactionLevel(rawValue: level) else { continue }
+      tallies.append(RatingTally(device: device, key: key, level: level, count: Int(count)))
+    }
+    return tallies
+  }
+
+  public func badRatings(in period: ReportPeriod?) async throws -> (
+    ratings: [StoredRecord], reasons: [StoredRecord]
+  ) {
+    let (from, to) = period.bounds
+    // Reasons follow their rating, so none of the period's ratings has reasons older than it.
+    return (
+      try await select(
+        """
+        SELECT device, body FROM records WHERE kind = 'rating' AND level = ANY(\(RecordColumns.badLevels))
+        AND wall_ms >= \(from) AND wall_ms < \(to) ORDER BY wall_ms, device, seq
+        """),
+      try await select(
+        "SELECT device, body FROM records WHERE kind = 'reasons' AND wall_ms >= \(from) ORDER BY device, seq")
+    )
+  }
+
+  private func select(_ query: PostgresQuery) async throws -> [StoredRecord] {
+    var records: [StoredRecord] = []
+    for try await (device, body) in try await client.query(query, logger: logger).decode(
+      (String, String).self)
+    {
+      records.append(StoredRecord(device: device, record: try HubJSON.record(body), body: body))
+    }
+    return records
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RatingFlow
 import RecordChain
 import SQLite
 import SyncProtocol
@@ -33,6 +34,28 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
           device TEXT NOT NULL REFERENCES devices (fingerprint), seq INTEGER NOT NULL, uuid TEXT NOT NULL UNIQUE,
           kind TEXT NOT NULL, body TEXT NOT NULL, received_ms INTEGER NOT NULL, PRIMARY KEY (device, seq));
         """)
+      try addQueryColumns()
+      try connection.execute("CREATE INDEX IF NOT EXISTS records_by_kind_time ON records (kind, wall_ms)")
+    }
+  }
+
+  /// The report columns (`RecordColumns`), added to a database made before them and filled from
+  /// the bodies already stored.
+  private func addQueryColumns() throws {
+    let missing =
+      try connection.scalar(
+        "SELECT count(*) FROM pragma_table_info('records') WHERE name = 'wall_ms'")?.integer == 0
+    guard missing else { return }
+    try connection.transaction {
+      try connection.execute("ALTER TABLE records ADD COLUMN wall_ms INTEGER")
+      for (column, _) in RecordColumns.jsonPaths {
+        try connection.execute("ALTER TABLE records ADD COLUMN \(column) TEXT NOT NULL DEFAULT ''")
+      }
+      let fills = RecordColumns.jsonPaths.map { column, path in
+        "\(column) = coalesce(json_extract(body, '$.\(path.joined(separator: "."))'), '')"
+      }
+      try connection.execute(
+        "UPDATE records SET wall_ms = json_extract(body, '$.wall_ms'), \(fills.joined(separator: ", "))")
     }
   }
 
@@ -80,13 +103,19 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
             .integer
             == from
         else { return false }
+        let columns = RecordColumns.names.joined(separator: ", ")
+        let marks = RecordColumns.names.map { _ in "?" }.joined(separator: ", ")
         let insert = try connection.prepare(
-          "INSERT INTO records (device, seq, uuid, kind, body, received_ms) VALUES (?, ?, ?, ?, ?, ?)")
+          "INSERT INTO records (device, seq, uuid, kind, body, received_ms, \(columns)) VALUES (?, ?, ?, ?, ?, ?, \(marks))"
+        )
         for stored in records {
-          try insert.run([
-            .text(device), .integer(stored.record.seq), .text(stored.record.uuid), .text(stored.record.kind),
-            .text(stored.body), .integer(received),
-          ])
+          let query = RecordColumns(stored.record)
+          try insert.run(
+            [
+              .text(device), .integer(stored.record.seq), .text(stored.record.uuid),
+              .text(stored.record.kind),
+              .text(stored.body), .integer(received), .integer(query.wallMilliseconds),
+            ] + query.texts.map { .text($0) })
         }
         try connection.prepare("UPDATE devices SET last_seq = ?, last_hash = ? WHERE fingerprint = ?")
           .run([.integer(head), .text(hash), .text(device)])
@@ -105,22 +134,64 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
   public func records(kinds: [String]) async throws -> [StoredRecord] {
     try locked {
       let marks = kinds.map { _ in "?" }.joined(separator: ", ")
-      let statement = try connection.prepare(
-        "SELECT device, body FROM records WHERE kind IN (\(marks)) ORDER BY device, seq")
-      try statement.bind(kinds.map { .text($0) })
-      var records: [StoredRecord] = []
-      while try statement.step() {
-        let body = statement.value(at: 1).text ?? ""
-        records.append(
-          StoredRecord(
-            device: statement.value(at: 0).text ?? "", record: try HubJSON.record(body), body: body))
-      }
-      return records
+      return try select("WHERE kind IN (\(marks)) ORDER BY device, seq", kinds.map { .text($0) })
     }
   }
 
   public func count() async throws -> Int {
     try locked { Int(try connection.scalar("SELECT count(*) FROM records")?.integer ?? 0) }
+  }
+
+  public func tallies(by dimension: SatisfactionReport.Dimension, in period: ReportPeriod?) async throws
+    -> [RatingTally]
+  {
+    let (from, to) = period.bounds
+    let grouping = RecordColumns.grouping(dimension)
+    return try locked {
+      let statement = try connection.prepare(
+        """
+        SELECT device, \(grouping.key), level, count(*) FROM records
+        WHERE kind = 'rating' AND wall_ms >= ? AND wall_ms < ? GROUP BY \(grouping.groupBy)
+        """)
+      try statement.bind([.integer(from), .integer(to)])
+      var tallies: [RatingTally] = []
+      while try statement.step() {
+        guard let level = SatisfactionLevel(rawValue: statement.value(at: 2).text ?? "") else { continue }
+        tallies.append(
+          RatingTally(
+            device: statement.value(at: 0).text ?? "", key: statement.value(at: 1).text ?? "", level: level,
+            count: Int(statement.value(at: 3).integer ?? 0)))
+      }
+      return tallies
+    }
+  }
+
+  public func badRatings(in period: ReportPeriod?) async throws -> (
+    ratings: [StoredRecord], reasons: [StoredRecord]
+  ) {
+    let (from, to) = period.bounds
+    let bad = RecordColumns.badLevels.map { "'\($0)'" }.joined(separator: ", ")
+    return try locked {
+      // Reasons follow their rating, so none of the period's ratings has reasons older than it.
+      (
+        try select(
+          "WHERE kind = 'rating' AND level IN (\(bad)) AND wall_ms >= ? AND wall_ms < ? ORDER BY wall_ms, device, seq",
+          [.integer(from), .integer(to)]),
+        try select("WHERE kind = 'reasons' AND wall_ms >= ? ORDER BY device, seq", [.integer(from)])
+      )
+    }
+  }
+
+  private func select(_ clause: String, _ values: [SQLiteValue]) throws -> [StoredRecord] {
+    let statement = try connection.prepare("SELECT device, body FROM records \(clause)")
+    try statement.bind(values)
+    var records: [StoredRecord] = []
+    while try statement.step() {
+      let body = statement.value(at: 1).text ?? ""
+      records.append(
+        StoredRecord(device: statement.value(at: 0).text ?? "", record: try HubJSON.record(body), body: body))
+    }
+    return records
   }
 }
 

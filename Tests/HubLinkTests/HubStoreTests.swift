@@ -55,6 +55,20 @@ import Testing
       at: .now())
   }
 
+  /// The report of one device's ratings, through the store's aggregates (other tests share the
+  /// PostgreSQL database, so the rest is left out).
+  func report(
+    of store: any HubStore, device: String, by dimension: SatisfactionReport.Dimension,
+    period: ReportPeriod? = nil, now: Int64? = nil
+  ) async throws -> SatisfactionReport {
+    let bad = try await store.badRatings(in: period)
+    return SatisfactionReport(
+      tallies: try await store.tallies(by: dimension, in: period).filter { $0.device == device },
+      bad: bad.ratings.filter { $0.device == device }, reasons: bad.reasons.filter { $0.device == device },
+      devices: try await store.devices().filter { $0.fingerprint == device }, by: dimension, period: period,
+      now: now)
+  }
+
   @Test func aPageThatOvertakesTheOneBeforeItWaitsForItInsteadOfBeingRefused() async throws {
     let (store, cleanup) = try await open("sqlite")
     defer { cleanup() }
@@ -104,15 +118,15 @@ import Testing
 
     let devices = try await store.devices().filter { $0.fingerprint == card.fingerprint }
     let ratings = mine.filter { ["rating", "reasons"].contains($0.record.kind) }
-    let byWindow = SatisfactionReport(records: ratings, devices: devices, by: .window)
+    let byWindow = try await report(of: store, device: card.fingerprint, by: .window)
     // Window 3: 5,5,4,5,2 → 21/25 → 84; window 4: 5,4,3,5,1 → 18/25 → 72.
     #expect(byWindow.rows.map(\.unit) == ["灵武市政务服务大厅 / 3", "灵武市政务服务大厅 / 4"])
     #expect(byWindow.rows.map(\.score) == [84, 72])
     #expect(byWindow.bad.map(\.record.seq) == [5, 10])
     #expect(byWindow.bad.map(\.reasons) == [[], ["attitude", "efficiency"]])
-    let byHall = SatisfactionReport(records: ratings, devices: devices, by: .hall)
+    let byHall = try await report(of: store, device: card.fingerprint, by: .hall)
     #expect(byHall.rows.map(\.score) == [78] && byHall.rows.first?.total == 10)
-    let byItem = SatisfactionReport(records: ratings, devices: devices, by: .serviceItem)
+    let byItem = try await report(of: store, device: card.fingerprint, by: .serviceItem)
     #expect(byItem.rows.map(\.unit) == ["ITEM-A", "ITEM-B"])
     #expect(byHall.text.contains("bad ratings (差评): 2"))
 
@@ -130,7 +144,7 @@ import Testing
     let device = EnrolledDevice(
       fingerprint: pad.card.fingerprint, name: "window-3", card: pad.card, lastSeq: 0, lastHash: "",
       problem: nil)
-    let report = SatisfactionReport(records: [], devices: [device], by: .window)
+    let report = SatisfactionReport(tallies: [], bad: [], reasons: [], devices: [device], by: .window)
     #expect(report.rows.map(\.unit) == ["灵武市政务服务大厅 / 3"])
     #expect(report.rows.map(\.score) == [60] && report.rows.first?.total == 0)
   }
