@@ -63,7 +63,9 @@ import Testing
     try await store.enrol(pad.card, name: "window-1")
     let intake = HubIntake(store: store, logger: quietLogger)
     let fingerprint = pad.card.fingerprint
-    let (earlier, later) = (try pad.sync.page(after: 0, limit: 10), try pad.sync.page(after: 10, limit: 10))
+    let (earlier, later) = (
+      try await pad.sync.page(after: 0, limit: 10), try await pad.sync.page(after: 10, limit: 10)
+    )
     // A pad's second connection delivers the later page first.
     async let laterAnswer = intake.accept(later, from: fingerprint)
     try await eventually("the later page waiting") { await intake.pagesWaiting(for: fingerprint) == 1 }
@@ -82,8 +84,8 @@ import Testing
     try await store.prepare()
     try await store.enrol(card, name: "window-\(UUID())")
     let intake = HubIntake(store: store, logger: quietLogger)
-    let first = try pad.sync.page(after: 0, limit: 5)
-    let all = try pad.sync.page(after: 0, limit: 100)
+    let first = try await pad.sync.page(after: 0, limit: 5)
+    let all = try await pad.sync.page(after: 0, limit: 100)
     // The same page twice at once, then overlapping: each record once.
     async let a = intake.accept(first, from: card.fingerprint)
     async let b = intake.accept(first, from: card.fingerprint)
@@ -92,7 +94,7 @@ import Testing
     #expect(try await intake.accept(all, from: card.fingerprint) == 12)
     // A page that skips records is refused, and nothing of it is stored.
     try pad.rate(3, startingAt: 100)
-    let skipping = try pad.sync.page(after: 13, limit: 10)
+    let skipping = try await pad.sync.page(after: 13, limit: 10)
     await #expect(throws: IntakeRefusal.gap(expected: 13, got: 14)) {
       try await intake.accept(skipping, from: card.fingerprint)
     }
