@@ -41,6 +41,12 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
     }
   }
 
+  public func device(named name: String) async throws -> EnrolledDevice? {
+    try await onThread { [self] in
+      try selectDevices(where: "WHERE name = ? ORDER BY rowid LIMIT 1", [.text(name)]).first
+    }
+  }
+
   public func devices() async throws -> [EnrolledDevice] {
     try await onThread { [self] in try selectDevices(where: "ORDER BY name", []) }
   }

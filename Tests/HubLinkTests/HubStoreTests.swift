@@ -126,6 +126,32 @@ import Testing
     #expect(lines[10].contains(",1,very_dissatisfied,\"attitude,efficiency\",4"))
   }
 
+  @Test(arguments: databases)
+  func aPushFindsItsPadByNameAndAFlaggedDeviceIsRefusedAtOnce(database: String) async throws {
+    let (store, cleanup) = try await open(database)
+    defer { cleanup() }
+    let pad = try TestPad()
+    try pad.rate(4)
+    let (name, fingerprint) = ("window-\(UUID())", pad.card.fingerprint)
+    try await store.prepare()
+    let intake = HubIntake(store: store, logger: quietLogger)
+    #expect(try await intake.fingerprint(ofPad: name) == nil)
+    try await store.enrol(pad.card, name: name)
+    #expect(try await intake.fingerprint(ofPad: name) == fingerprint)
+    #expect(try await intake.accept(try await pad.sync.page(after: 0, limit: 2), from: fingerprint) == 2)
+    // A pull that finds the chain forked flags the device: the device's next page is refused
+    // though it follows on, and nothing of it is stored.
+    try await intake.flag(device: fingerprint, problem: "the chain forked")
+    let next = try await pad.sync.page(after: 2, limit: 2)
+    await #expect(throws: IntakeRefusal.chainBroken("device \(fingerprint) is flagged: the chain forked")) {
+      try await intake.accept(next, from: fingerprint)
+    }
+    #expect(try await store.device(fingerprint)?.problem == "the chain forked")
+    let stored = try await store.records(kinds: LedgerKind.allCases.map(\.rawValue))
+      .filter { $0.device == fingerprint }
+    #expect(stored.map(\.record.seq) == [1, 2])
+  }
+
   @Test func aWindowWithNoRatingsScoresAsBasicallySatisfied() throws {
     let pad = try TestPad()
     let device = EnrolledDevice(
