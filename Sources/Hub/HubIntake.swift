@@ -52,12 +52,13 @@ public actor HubIntake {
 
   /// Stops accepting a device's records, for `problem` (a head that does not verify, a fork).
   public func flag(device fingerprint: String, problem: String) async throws {
-    if let device = devices[fingerprint] {
-      try await device.flag(problem)
-    } else {
-      // Not read yet: it will be read with the flag.
+    let device: DeviceIntake
+    do { device = try await intake(of: fingerprint) } catch {
+      // Not enrolled, or its key on file unreadable: the store keeps the flag all the same.
       try await store.flag(device: fingerprint, problem: problem)
+      return
     }
+    try await device.flag(problem)
   }
 
   /// The device, read from the store the first time.
