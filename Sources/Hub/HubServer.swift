@@ -8,7 +8,6 @@ import SyncProtocol
 struct HubServer {
   let pads: [PadEntry]
   let intake: HubIntake
-  let store: any HubStore
 
   /// Push batches can be large: 16 MiB.
   struct Context: RequestContext {
@@ -39,10 +38,10 @@ struct HubServer {
       return Self.problem(.badRequest, "bad_request", "the body is not a record page: \(error)")
     }
     do {
-      guard let device = try await store.devices().first(where: { $0.name == pad.name }) else {
+      guard let fingerprint = try await intake.fingerprint(ofPad: pad.name) else {
         return Self.problem(.forbidden, "not_enrolled", "pad \(pad.name) is not enrolled yet")
       }
-      let through = try await intake.accept(page, from: device.fingerprint)
+      let through = try await intake.accept(page, from: fingerprint)
       return Self.json(Acknowledgement(through: through))
     } catch let refusal as IntakeRefusal {
       switch refusal {

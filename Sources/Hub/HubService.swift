@@ -34,7 +34,7 @@ public struct HubService: Sendable {
   /// Serves pushes and pulls every pad until cancelled; `onListening` gets the bound port.
   public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
     let intake = HubIntake(store: store, logger: logger)
-    let server = HubServer(pads: configuration.pads, intake: intake, store: store)
+    let server = HubServer(pads: configuration.pads, intake: intake)
     let application = Application(
       router: server.router(),
       configuration: .init(address: .hostname(configuration.host, port: configuration.port)),

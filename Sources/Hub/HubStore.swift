@@ -9,6 +9,8 @@ public protocol HubStore: Sendable {
   func prepare() async throws
   /// A device by its key fingerprint.
   func device(_ fingerprint: String) async throws -> EnrolledDevice?
+  /// The device enrolled under a pad's name (the first, should a pad have been re-keyed).
+  func device(named name: String) async throws -> EnrolledDevice?
   /// Every enrolled device.
   func devices() async throws -> [EnrolledDevice]
   /// Enrols a device at seq 0 (does nothing when it is enrolled already).

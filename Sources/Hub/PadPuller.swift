@@ -61,12 +61,12 @@ public struct PadPuller: Sendable {
       fingerprint: wire.device, seq: wire.seq, hash: hash, signedAtMilliseconds: wire.signedAtMilliseconds,
       signature: signature)
     guard head.isValid(for: key) else {
-      try await store.flag(device: card.fingerprint, problem: "its signed head does not verify")
+      try await intake.flag(device: card.fingerprint, problem: "its signed head does not verify")
       throw PullError("pad \(pad.name): the signed head does not verify")
     }
     if head.seq == device.lastSeq && wire.hash != device.lastHash {
       let problem = "its head at seq \(head.seq) differs from the hub's copy: the chain forked"
-      try await store.flag(device: card.fingerprint, problem: problem)
+      try await intake.flag(device: card.fingerprint, problem: problem)
       throw PullError("pad \(pad.name): \(problem)")
     }
   }

@@ -80,6 +80,12 @@ public final class PostgresHubStore: HubStore, Sendable {
     ).first
   }
 
+  public func device(named name: String) async throws -> EnrolledDevice? {
+    try await selectDevices(
+      "SELECT fingerprint, name, card, last_seq, last_hash, problem FROM devices WHERE name = \(name) LIMIT 1"
+    ).first
+  }
+
   public func devices() async throws -> [EnrolledDevice] {
     try await selectDevices(
       "SELECT fingerprint, name, card, last_seq, last_hash, problem FROM devices ORDER BY name")

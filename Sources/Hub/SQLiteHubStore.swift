@@ -5,9 +5,11 @@ import SQLite
 import SyncProtocol
 
 /// The hub's SQLite store: one file, WAL, every commit synced.
+///
+/// The connection is used only on the store's own thread (`onThread`), never on the caller's.
 public final class SQLiteHubStore: HubStore, @unchecked Sendable {
   private let connection: SQLiteConnection
-  private let lock = NSLock()
+  private let thread = SQLiteThread()
 
   /// Opens (or creates) the database file.
   public init(path: String) throws {
@@ -17,14 +19,12 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
     try connection.execute("PRAGMA busy_timeout = 5000")
   }
 
-  private func locked<T>(_ body: () throws -> T) throws -> T {
-    lock.lock()
-    defer { lock.unlock() }
-    return try body()
+  private func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await thread.run(body)
   }
 
   public func prepare() async throws {
-    try locked {
+    try await onThread { [self] in
       try connection.execute(
         """
         CREATE TABLE IF NOT EXISTS devices (
@@ -60,11 +60,19 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
   }
 
   public func device(_ fingerprint: String) async throws -> EnrolledDevice? {
-    try locked { try selectDevices(where: "WHERE fingerprint = ?", [.text(fingerprint)]).first }
+    try await onThread { [self] in
+      try selectDevices(where: "WHERE fingerprint = ?", [.text(fingerprint)]).first
+    }
+  }
+
+  public func device(named name: String) async throws -> EnrolledDevice? {
+    try await onThread { [self] in
+      try selectDevices(where: "WHERE name = ? ORDER BY rowid LIMIT 1", [.text(name)]).first
+    }
   }
 
   public func devices() async throws -> [EnrolledDevice] {
-    try locked { try selectDevices(where: "ORDER BY name", []) }
+    try await onThread { [self] in try selectDevices(where: "ORDER BY name", []) }
   }
 
   private func selectDevices(where clause: String, _ values: [SQLiteValue]) throws -> [EnrolledDevice] {
@@ -84,7 +92,7 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
   }
 
   public func enrol(_ card: DeviceCard, name: String) async throws {
-    try locked {
+    try await onThread { [self] in
       try connection.prepare(
         "INSERT OR IGNORE INTO devices (fingerprint, name, card, last_seq, last_hash) VALUES (?, ?, ?, 0, ?)"
       ).run([.text(card.fingerprint), .text(name), .text(try HubJSON.encode(card)), .text(HubJSON.genesis)])
@@ -95,7 +103,7 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
     async throws -> Bool
   {
     let received = Int64(Date().timeIntervalSince1970 * 1000)
-    return try locked {
+    return try await onThread { [self] in
       try connection.transaction {
         guard
           try connection.scalar(
@@ -125,21 +133,21 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
   }
 
   public func flag(device: String, problem: String) async throws {
-    try locked {
+    try await onThread { [self] in
       try connection.prepare("UPDATE devices SET problem = ? WHERE fingerprint = ? AND problem IS NULL")
         .run([.text(problem), .text(device)])
     }
   }
 
   public func records(kinds: [String]) async throws -> [StoredRecord] {
-    try locked {
+    try await onThread { [self] in
       let marks = kinds.map { _ in "?" }.joined(separator: ", ")
       return try select("WHERE kind IN (\(marks)) ORDER BY device, seq", kinds.map { .text($0) })
     }
   }
 
   public func count() async throws -> Int {
-    try locked { Int(try connection.scalar("SELECT count(*) FROM records")?.integer ?? 0) }
+    try await onThread { [self] in Int(try connection.scalar("SELECT count(*) FROM records")?.integer ?? 0) }
   }
 
   public func tallies(by dimension: SatisfactionReport.Dimension, in period: ReportPeriod?) async throws

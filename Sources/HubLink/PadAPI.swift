@@ -36,11 +36,11 @@ public struct PadAPI: Sendable {
     let router = Router(context: LinkRequestContext.self)
     router.get("health") { _, _ in Answers.json(["status": "ok"]) }
     router.get("v1/health") { request, _ in await hub(request) { await health() } }
-    router.get("metrics") { request, _ in await hub(request) { try metricsText() } }
-    router.get("v1/records") { request, _ in await hub(request) { try records(request) } }
+    router.get("metrics") { request, _ in await hub(request) { try await metricsText() } }
+    router.get("v1/records") { request, _ in await hub(request) { try await records(request) } }
     router.post("v1/acknowledgements") { request, _ in await hub(request) { try await acknowledge(request) } }
     router.get("v1/device") { request, _ in await hub(request) { Answers.json(card) } }
-    router.get("v1/head") { request, _ in await hub(request) { try head() } }
+    router.get("v1/head") { request, _ in await hub(request) { try await head() } }
     router.post("v1/prompts") { request, context in
       await counter(request, context) { try await openPrompt(request) }
     }
@@ -81,13 +81,13 @@ public struct PadAPI: Sendable {
 
   // MARK: Hub
 
-  private func records(_ request: Request) throws -> Response {
+  private func records(_ request: Request) async throws -> Response {
     let query = request.uri.queryParameters
     let after = try integer(query["after"].map(String.init), name: "after", default: 0, range: 0...Int64.max)
     let limit = try integer(
       query["limit"].map(String.init), name: "limit", default: Int64(settings.maximumPage),
       range: 1...Int64(settings.maximumPage))
-    let page = try ledger.page(after: after, limit: Int(limit))
+    let page = try await ledger.page(after: after, limit: Int(limit))
     return Answers.page(page)
   }
 
@@ -97,7 +97,7 @@ public struct PadAPI: Sendable {
       throw ProblemResponse(.badRequest, "bad_request", "field 'through' must not be negative")
     }
     do {
-      let cursor = try ledger.acknowledge(through: acknowledgement.through)
+      let cursor = try await ledger.acknowledge(through: acknowledgement.through)
       status.synced()
       return Answers.json(Acknowledgement(through: cursor))
     } catch .acknowledgementBeyondHead(let requested, let head) {
@@ -107,8 +107,8 @@ public struct PadAPI: Sendable {
     }
   }
 
-  private func head() throws -> Response {
-    let head = try ledger.head()
+  private func head() async throws -> Response {
+    let head = try await ledger.head()
     let statement = try HeadStatement.sign(
       seq: head.seq, hash: head.hash, key: key, at: Int64(Date().timeIntervalSince1970 * 1000))
     return Answers.json(
@@ -120,7 +120,7 @@ public struct PadAPI: Sendable {
 
   private func health() async -> Response {
     let device = await desk.deviceHealth()
-    let ledgerStatus = try? ledger.status()
+    let ledgerStatus = try? await ledger.status()
     let now = Date()
     let report = HealthReport(
       screen: device.screen, touch: device.touch, storage: ledgerStatus == nil ? "unreadable" : "ok",
@@ -131,9 +131,10 @@ public struct PadAPI: Sendable {
     return Answers.json(report)
   }
 
-  private func metricsText() throws -> Response {
+  private func metricsText() async throws -> Response {
+    let ledgerStatus = try? await ledger.status()
     let text = metrics.exposition(
-      status: try? ledger.status(), now: Int64(Date().timeIntervalSince1970 * 1000),
+      status: ledgerStatus, now: Int64(Date().timeIntervalSince1970 * 1000),
       deadLetterCount: status.deadLetters.count)
     return Response(
       status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
@@ -169,7 +170,7 @@ public struct PadAPI: Sendable {
   private func promptState(_ id: String) async throws -> Response {
     if await desk.isOpen(PromptID(id)) { return Answers.json(PromptState(promptID: id, status: .open)) }
     let status: PromptStatus? =
-      switch try ledger.promptOutcome(id) {
+      switch try await ledger.promptOutcome(id) {
       case .rating: .rated
       case .promptExpired: .expired
       case .promptSuperseded: .superseded

@@ -49,7 +49,7 @@ public final class PushClient: Sendable {
     defer { inFlight.forEach { $0.answer.cancel() } }
     while !Task.isCancelled {
       do {
-        let cursor = try ledger.acknowledgedThrough()
+        let cursor = try await ledger.acknowledgedThrough()
         // A dead letter blocks what follows it (acknowledgements are cumulative) until the hub
         // acknowledges past it by a pull, or the agent restarts.
         if let range = parked, cursor < range.upperBound {
@@ -57,7 +57,7 @@ public final class PushClient: Sendable {
           continue
         }
         parked = nil
-        try send(after: cursor, into: &inFlight)
+        try await send(after: cursor, into: &inFlight)
       } catch {
         logger.error("push: cannot read the ledger: \(error)")
       }
@@ -76,7 +76,7 @@ public final class PushClient: Sendable {
       case .acknowledged(let through):
         failures = 0
         status.synced()
-        do { _ = try ledger.acknowledge(through: min(through, sent.page.headSeq)) } catch {
+        do { _ = try await ledger.acknowledge(through: min(through, sent.page.headSeq)) } catch {
           logger.error("push: the hub acknowledged seq \(through) but the cursor cannot move: \(error)")
         }
         if through < last {
@@ -110,9 +110,9 @@ public final class PushClient: Sendable {
 
   /// Tops the pipeline up: the batches after `cursor` that are not on their way yet, while there
   /// is room.
-  private func send(after cursor: Int64, into inFlight: inout [SentBatch]) throws(LedgerError) {
+  private func send(after cursor: Int64, into inFlight: inout [SentBatch]) async throws(LedgerError) {
     while inFlight.count < Self.inFlightLimit {
-      let page = try ledger.page(
+      let page = try await ledger.page(
         after: inFlight.last?.page.records.last?.seq ?? cursor, limit: settings.batchSize)
       guard !page.records.isEmpty else { return }
       inFlight.append(

@@ -5,9 +5,12 @@ import SyncProtocol
 
 /// The hub link's own connection to the ledger: pages out records and moves the acknowledgement
 /// cursor for pulls and pushes alike, one caller at a time. It never appends.
+///
+/// The connection is used only on the link's own ledger thread, never on the caller's: a read
+/// or a cursor commit waiting for the disk holds no thread of Swift's cooperative pool.
 public final class SyncLedger: @unchecked Sendable {
   private let store: LedgerStore
-  private let lock = NSLock()
+  private let thread = SQLiteThread()
   /// Whose chain this is: the device key's fingerprint.
   public let device: String
 
@@ -17,15 +20,15 @@ public final class SyncLedger: @unchecked Sendable {
     self.device = device
   }
 
-  private func locked<T>(_ body: (LedgerStore) throws(LedgerError) -> T) throws(LedgerError) -> T {
-    lock.lock()
-    defer { lock.unlock() }
-    return try body(store)
+  private func onThread<T: Sendable>(_ body: @escaping @Sendable (LedgerStore) throws(LedgerError) -> T)
+    async throws(LedgerError) -> T
+  {
+    try await thread.run { [self] () throws(LedgerError) in try body(store) }
   }
 
   /// Up to `limit` records after `seq`, as a page.
-  public func page(after seq: Int64, limit: Int) throws(LedgerError) -> RecordPage {
-    try locked { store throws(LedgerError) in
+  public func page(after seq: Int64, limit: Int) async throws(LedgerError) -> RecordPage {
+    try await onThread { [device] store throws(LedgerError) in
       // One more than asked tells whether more are waiting without a second query.
       let records = try store.records(after: seq, limit: limit + 1)
       let status = try store.head()
@@ -36,30 +39,30 @@ public final class SyncLedger: @unchecked Sendable {
   }
 
   /// Moves the cursor to `seq` (never backwards); returns where it stands.
-  public func acknowledge(through seq: Int64) throws(LedgerError) -> Int64 {
-    try locked { store throws(LedgerError) in
+  public func acknowledge(through seq: Int64) async throws(LedgerError) -> Int64 {
+    try await onThread { store throws(LedgerError) in
       try store.acknowledge(through: seq)
       return try store.acknowledgedThrough()
     }
   }
 
   /// The cursor.
-  public func acknowledgedThrough() throws(LedgerError) -> Int64 {
-    try locked { store throws(LedgerError) in try store.acknowledgedThrough() }
+  public func acknowledgedThrough() async throws(LedgerError) -> Int64 {
+    try await onThread { store throws(LedgerError) in try store.acknowledgedThrough() }
   }
 
   /// The last record's seq and hash.
-  public func head() throws(LedgerError) -> (seq: Int64, hash: [UInt8]) {
-    try locked { store throws(LedgerError) in try store.head() }
+  public func head() async throws(LedgerError) -> (seq: Int64, hash: [UInt8]) {
+    try await onThread { store throws(LedgerError) in try store.head() }
   }
 
   /// Backlog and counts, for health and metrics.
-  public func status() throws(LedgerError) -> LedgerStatus {
-    try locked { store throws(LedgerError) in try store.status() }
+  public func status() async throws(LedgerError) -> LedgerStatus {
+    try await onThread { store throws(LedgerError) in try store.status() }
   }
 
   /// What became of a prompt, from the records.
-  public func promptOutcome(_ promptID: String) throws(LedgerError) -> LedgerKind? {
-    try locked { store throws(LedgerError) in try store.promptOutcome(promptID) }
+  public func promptOutcome(_ promptID: String) async throws(LedgerError) -> LedgerKind? {
+    try await onThread { store throws(LedgerError) in try store.promptOutcome(promptID) }
   }
 }

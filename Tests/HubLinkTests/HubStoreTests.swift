@@ -78,7 +78,9 @@ import Testing
     try await store.enrol(pad.card, name: "window-1")
     let intake = HubIntake(store: store, logger: quietLogger)
     let fingerprint = pad.card.fingerprint
-    let (earlier, later) = (try pad.sync.page(after: 0, limit: 10), try pad.sync.page(after: 10, limit: 10))
+    let (earlier, later) = (
+      try await pad.sync.page(after: 0, limit: 10), try await pad.sync.page(after: 10, limit: 10)
+    )
     // A pad's second connection delivers the later page first.
     async let laterAnswer = intake.accept(later, from: fingerprint)
     try await eventually("the later page waiting") { await intake.pagesWaiting(for: fingerprint) == 1 }
@@ -97,8 +99,8 @@ import Testing
     try await store.prepare()
     try await store.enrol(card, name: "window-\(UUID())")
     let intake = HubIntake(store: store, logger: quietLogger)
-    let first = try pad.sync.page(after: 0, limit: 5)
-    let all = try pad.sync.page(after: 0, limit: 100)
+    let first = try await pad.sync.page(after: 0, limit: 5)
+    let all = try await pad.sync.page(after: 0, limit: 100)
     // The same page twice at once, then overlapping: each record once.
     async let a = intake.accept(first, from: card.fingerprint)
     async let b = intake.accept(first, from: card.fingerprint)
@@ -107,7 +109,7 @@ import Testing
     #expect(try await intake.accept(all, from: card.fingerprint) == 12)
     // A page that skips records is refused, and nothing of it is stored.
     try pad.rate(3, startingAt: 100)
-    let skipping = try pad.sync.page(after: 13, limit: 10)
+    let skipping = try await pad.sync.page(after: 13, limit: 10)
     await #expect(throws: IntakeRefusal.gap(expected: 13, got: 14)) {
       try await intake.accept(skipping, from: card.fingerprint)
     }
@@ -137,6 +139,32 @@ import Testing
     #expect(lines[1].contains(",5,very_satisfied,,4"))
     #expect(national.split(separator: "\r\n")[1].contains(",1,very_satisfied,,4"))
     #expect(lines[10].contains(",1,very_dissatisfied,\"attitude,efficiency\",4"))
+  }
+
+  @Test(arguments: databases)
+  func aPushFindsItsPadByNameAndAFlaggedDeviceIsRefusedAtOnce(database: String) async throws {
+    let (store, cleanup) = try await open(database)
+    defer { cleanup() }
+    let pad = try TestPad()
+    try pad.rate(4)
+    let (name, fingerprint) = ("window-\(UUID())", pad.card.fingerprint)
+    try await store.prepare()
+    let intake = HubIntake(store: store, logger: quietLogger)
+    #expect(try await intake.fingerprint(ofPad: name) == nil)
+    try await store.enrol(pad.card, name: name)
+    #expect(try await intake.fingerprint(ofPad: name) == fingerprint)
+    #expect(try await intake.accept(try await pad.sync.page(after: 0, limit: 2), from: fingerprint) == 2)
+    // A pull that finds the chain forked flags the device: the device's next page is refused
+    // though it follows on, and nothing of it is stored.
+    try await intake.flag(device: fingerprint, problem: "the chain forked")
+    let next = try await pad.sync.page(after: 2, limit: 2)
+    await #expect(throws: IntakeRefusal.chainBroken("device \(fingerprint) is flagged: the chain forked")) {
+      try await intake.accept(next, from: fingerprint)
+    }
+    #expect(try await store.device(fingerprint)?.problem == "the chain forked")
+    let stored = try await store.records(kinds: LedgerKind.allCases.map(\.rawValue))
+      .filter { $0.device == fingerprint }
+    #expect(stored.map(\.record.seq) == [1, 2])
   }
 
   @Test func aWindowWithNoRatingsScoresAsBasicallySatisfied() throws {

@@ -1,0 +1,160 @@
+import Ledger
+import Logging
+import SyncProtocol
+
+/// One enrolled device at the hub: its chain head and parsed key, loaded from the store once, and
+/// the turn its pages take to be linked to that head and stored.
+actor DeviceIntake {
+  /// Key fingerprint.
+  nonisolated let fingerprint: String
+  /// The name the hub's configuration gives it.
+  nonisolated let name: String
+  /// The key its records are signed with.
+  nonisolated let key: DevicePublicKey
+  private let store: any HubStore
+  private let logger: Logger
+  /// The last stored record's seq and hash (hex), as the store has them.
+  private var lastSeq: Int64
+  private var lastHash: String
+  /// Why its chain is no longer accepted, if it is not.
+  private var problem: String?
+  /// Whether a page is being linked and stored; the pages waiting for that turn, in order.
+  private var busy = false
+  private var turns: [CheckedContinuation<Void, Never>] = []
+  /// Pages waiting for the page in front of them.
+  private var storeWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
+  private var nextWaiterID = 0
+
+  /// The device as the store has it; refused when its key on file cannot be read.
+  init(_ device: EnrolledDevice, store: any HubStore, logger: Logger) throws(IntakeRefusal) {
+    guard let bytes = Base64.decode(device.card.publicKey),
+      let key = try? DevicePublicKey(rawRepresentation: bytes)
+    else { throw .storage("device \(device.fingerprint) has no usable public key on file") }
+    fingerprint = device.fingerprint
+    name = device.name
+    self.key = key
+    self.store = store
+    self.logger = logger
+    lastSeq = device.lastSeq
+    lastHash = device.lastHash
+    problem = device.problem
+  }
+
+  /// Stores the records the hub does not have yet, once the first of them is shown to follow the
+  /// device's last stored record; returns how far the stored chain reaches and what was stored.
+  func take(_ records: [StoredRecord], _ checked: [LedgerRecord]) async throws(IntakeRefusal)
+    -> (through: Int64, stored: [WireRecord])
+  {
+    let deadline = ContinuousClock.now + Self.overtakenPageWait
+    await acquire()
+    defer { release() }
+    var start: Int
+    while true {
+      if let problem { throw .chainBroken("device \(fingerprint) is flagged: \(problem)") }
+      // What the hub has already is acknowledged again and not stored twice.
+      guard let first = checked.firstIndex(where: { [lastSeq] in $0.seq > lastSeq }) else {
+        return (lastSeq, [])
+      }
+      start = first
+      if checked[start].seq == lastSeq + 1 { break }
+      // A pad sends its next page before the last is answered, so a page may overtake the one
+      // in front of it: it waits for that one to be stored rather than being refused at once.
+      guard ContinuousClock.now < deadline else {
+        throw .gap(expected: lastSeq + 1, got: checked[start].seq)
+      }
+      release()
+      await nextStore(until: deadline)
+      await acquire()
+    }
+    guard let previous = Hex.decode(lastHash) else {
+      throw .storage("device \(fingerprint) has no usable chain head on file")
+    }
+    var verifier = ChainVerifier(publicKey: key, afterSeq: lastSeq, previousHash: previous)
+    if let problem = verifier.check(checked[start], signature: start == checked.count - 1) {
+      throw await broken("\(problem)")
+    }
+    let fresh = Array(records[start...])
+    let head = checked[checked.count - 1]
+    let headHash = Hex.encode(head.hash)
+    do {
+      let stored = try await store.append(
+        fresh, device: fingerprint, from: lastSeq, head: head.seq, hash: headHash)
+      guard stored else {
+        // Another writer of the same database moved the head (or flagged the device).
+        await reload()
+        throw IntakeRefusal.storage("device \(fingerprint) changed while storing; try again")
+      }
+    } catch let refusal as IntakeRefusal { throw refusal } catch { throw .storage("\(error)") }
+    lastSeq = head.seq
+    lastHash = headHash
+    wakeStoreWaiters()
+    return (head.seq, fresh.map(\.record))
+  }
+
+  /// Flags the device whose chain broke, here and in the store, and says why.
+  func broken(_ problem: String) async -> IntakeRefusal {
+    logger.critical("device \(fingerprint): \(problem)")
+    do { try await flag(problem) } catch {
+      logger.error("cannot flag device \(fingerprint): \(error)")
+    }
+    return .chainBroken(problem)
+  }
+
+  /// Stops accepting the device's records, for `problem` (the first problem found is kept).
+  func flag(_ problem: String) async throws {
+    self.problem = self.problem ?? problem
+    try await store.flag(device: fingerprint, problem: problem)
+  }
+
+  /// Reads the head and flag again from the store, after it refused to move the head.
+  private func reload() async {
+    guard let device = try? await store.device(fingerprint) else { return }
+    lastSeq = device.lastSeq
+    lastHash = device.lastHash
+    problem = device.problem
+  }
+
+  /// How long a page that overtook the one in front of it waits for that one.
+  private static let overtakenPageWait = Duration.seconds(1)
+
+  /// Returns when the device's next page has been stored, or at `deadline`.
+  private func nextStore(until deadline: ContinuousClock.Instant) async {
+    let id = nextWaiterID
+    nextWaiterID += 1
+    let timer = Task { [weak self] in
+      try? await Task.sleep(until: deadline)
+      await self?.wakeStoreWaiter(id: id)
+    }
+    await withCheckedContinuation { storeWaiters[id] = $0 }
+    timer.cancel()
+  }
+
+  /// Pages waiting for the page in front of them (for tests).
+  var pagesWaiting: Int { storeWaiters.count }
+
+  private func wakeStoreWaiter(id: Int) {
+    storeWaiters.removeValue(forKey: id)?.resume()
+  }
+
+  private func wakeStoreWaiters() {
+    let waiters = storeWaiters
+    storeWaiters = [:]
+    waiters.values.forEach { $0.resume() }
+  }
+
+  private func acquire() async {
+    if busy {
+      await withCheckedContinuation { turns.append($0) }
+    } else {
+      busy = true
+    }
+  }
+
+  private func release() {
+    if turns.isEmpty {
+      busy = false
+    } else {
+      turns.removeFirst().resume()
+    }
+  }
+}
