@@ -1,4 +1,4 @@
-import Ledger
+import RecordChain
 import Logging
 import SyncProtocol
 

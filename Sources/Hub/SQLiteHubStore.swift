@@ -155,7 +155,7 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
   {
     let (from, to) = period.bounds
     let grouping = RecordColumns.grouping(dimension)
-    return try locked {
+    return try await onThread { [self] in
       let statement = try connection.prepare(
         """
         SELECT device, \(grouping.key), level, count(*) FROM records
@@ -179,7 +179,7 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
   ) {
     let (from, to) = period.bounds
     let bad = RecordColumns.badLevels.map { "'\($0)'" }.joined(separator: ", ")
-    return try locked {
+    return try await onThread { [self] in
       // Reasons follow their rating, so none of the period's ratings has reasons older than it.
       (
         try select(

@@ -150,7 +150,7 @@ import Testing
           device TEXT NOT NULL REFERENCES devices (fingerprint), seq INTEGER NOT NULL, uuid TEXT NOT NULL UNIQUE,
           kind TEXT NOT NULL, body TEXT NOT NULL, received_ms INTEGER NOT NULL, PRIMARY KEY (device, seq));
         """)
-      let records = try pad.sync.page(after: 0, limit: 100).records
+      let records = try await pad.sync.page(after: 0, limit: 100).records
       try old.prepare("INSERT INTO devices VALUES (?, 'window-3', ?, ?, ?, NULL)").run([
         .text(pad.card.fingerprint), .text(try HubJSON.encode(pad.card)), .integer(5), .text(records[4].hash),
       ])
