@@ -8,7 +8,7 @@ public struct HubCommand: AsyncParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "ratingpad-hub",
     abstract: "The reference 好差评 district hub: pulls and receives pads' ratings, verifies, stores, reports.",
-    subcommands: [Serve.self, Report.self, Export.self, Devices.self])
+    subcommands: [Serve.self, Report.self, Export.self, Devices.self, ReportBenchmark.self])
 
   public init() {}
 
