@@ -48,47 +48,62 @@ actor DeviceIntake {
     let deadline = ContinuousClock.now + Self.overtakenPageWait
     await acquire()
     defer { release() }
-    var start: Int
+    // Another hub instance on the same database may have stored some of these records, or those
+    // in front of them: the head is read again before a gap is waited for, and after the store
+    // refused to move a head another writer had moved, so the race's loser stores the rest.
+    var reloaded = false
     while true {
       if let problem { throw .chainBroken("device \(fingerprint) is flagged: \(problem)") }
       // What the hub has already is acknowledged again and not stored twice.
-      guard let first = checked.firstIndex(where: { [lastSeq] in $0.seq > lastSeq }) else {
+      guard let start = checked.firstIndex(where: { [lastSeq] in $0.seq > lastSeq }) else {
         return (lastSeq, [])
       }
-      start = first
-      if checked[start].seq == lastSeq + 1 { break }
-      // A pad sends its next page before the last is answered, so a page may overtake the one
-      // in front of it: it waits for that one to be stored rather than being refused at once.
-      guard ContinuousClock.now < deadline else {
-        throw .gap(expected: lastSeq + 1, got: checked[start].seq)
+      guard checked[start].seq == lastSeq + 1 else {
+        if !reloaded {
+          reloaded = true
+          try await reload()
+          continue
+        }
+        // A pad sends its next page before the last is answered, so a page may overtake the one
+        // in front of it: it waits for that one to be stored rather than being refused at once.
+        guard ContinuousClock.now < deadline else {
+          throw .gap(expected: lastSeq + 1, got: checked[start].seq)
+        }
+        release()
+        await nextStore(until: deadline)
+        await acquire()
+        continue
       }
-      release()
-      await nextStore(until: deadline)
-      await acquire()
+      if try await store(Array(records[start...]), first: checked[start], head: checked[checked.count - 1]) {
+        wakeStoreWaiters()
+        return (lastSeq, records[start...].map(\.record))
+      }
+      // Another writer of the same database moved the head (or flagged the device) meanwhile.
+      try await reload()
     }
+  }
+
+  /// Links `first` to the head and stores `fresh` up to `head`; false when the store's head was
+  /// no longer the one this actor knew.
+  private func store(_ fresh: [StoredRecord], first: LedgerRecord, head: LedgerRecord)
+    async throws(IntakeRefusal)
+    -> Bool
+  {
     guard let previous = Hex.decode(lastHash) else {
       throw .storage("device \(fingerprint) has no usable chain head on file")
     }
     var verifier = ChainVerifier(publicKey: key, afterSeq: lastSeq, previousHash: previous)
-    if let problem = verifier.check(checked[start], signature: start == checked.count - 1) {
+    if let problem = verifier.check(first, signature: first.seq == head.seq) {
       throw await broken("\(problem)")
     }
-    let fresh = Array(records[start...])
-    let head = checked[checked.count - 1]
     let headHash = Hex.encode(head.hash)
     do {
-      let stored = try await store.append(
-        fresh, device: fingerprint, from: lastSeq, head: head.seq, hash: headHash)
-      guard stored else {
-        // Another writer of the same database moved the head (or flagged the device).
-        await reload()
-        throw IntakeRefusal.storage("device \(fingerprint) changed while storing; try again")
-      }
-    } catch let refusal as IntakeRefusal { throw refusal } catch { throw .storage("\(error)") }
+      guard try await store.append(fresh, device: fingerprint, from: lastSeq, head: head.seq, hash: headHash)
+      else { return false }
+    } catch { throw .storage("\(error)") }
     lastSeq = head.seq
     lastHash = headHash
-    wakeStoreWaiters()
-    return (head.seq, fresh.map(\.record))
+    return true
   }
 
   /// Flags the device whose chain broke, here and in the store, and says why.
@@ -106,9 +121,11 @@ actor DeviceIntake {
     try await store.flag(device: fingerprint, problem: problem)
   }
 
-  /// Reads the head and flag again from the store, after it refused to move the head.
-  private func reload() async {
-    guard let device = try? await store.device(fingerprint) else { return }
+  /// Reads the head and flag again from the store (another hub instance may have moved them).
+  private func reload() async throws(IntakeRefusal) {
+    let device: EnrolledDevice?
+    do { device = try await store.device(fingerprint) } catch { throw .storage("\(error)") }
+    guard let device else { throw .unknownDevice(fingerprint) }
     lastSeq = device.lastSeq
     lastHash = device.lastHash
     problem = device.problem

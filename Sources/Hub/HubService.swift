@@ -40,6 +40,9 @@ public struct HubService: Sendable {
       configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
       onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) }, logger: logger)
     let client = HTTPClient.shared
+    // This instance, among the hubs that may share the database, for the pull leases.
+    let holder = UUID().uuidString.lowercased()
+    let lease = max(.seconds(30), configuration.pullInterval * 3)
     try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask { try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint]) }
       for pad in configuration.pads where pad.url != nil {
@@ -47,8 +50,18 @@ public struct HubService: Sendable {
         group.addTask { [configuration, logger] in
           // A pad that stays unreachable is logged once, and again when it answers.
           var lastProblem: String?
+          var leased = true
           while !Task.isCancelled {
             do {
+              let held = try await store.leasePull(of: pad.name, by: holder, for: lease)
+              if held != leased {
+                logger.info("pull of \(pad.name): \(held ? "this" : "another") hub instance pulls it")
+              }
+              leased = held
+              guard held else {
+                try? await Task.sleep(for: configuration.pullInterval)
+                continue
+              }
               let stored = try await puller.pullOnce()
               if lastProblem != nil { logger.notice("pull from \(pad.name): reachable again") }
               lastProblem = nil

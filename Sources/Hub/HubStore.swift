@@ -25,6 +25,10 @@ public protocol HubStore: Sendable {
   func records(kinds: [String]) async throws -> [StoredRecord]
   /// How many records are stored.
   func count() async throws -> Int
+  /// Takes, or keeps, the right to pull `pad` for `duration` on behalf of `holder` (one hub
+  /// instance): true unless another holder's lease is still running. Hub instances sharing one
+  /// database so pull each pad one at a time; a lease left by an instance that died runs out.
+  func leasePull(of pad: String, by holder: String, for duration: Duration) async throws -> Bool
   /// Ratings made in `period` (all time when nil), counted per device, level and the dimension's
   /// value: the aggregate a report is built from.
   func tallies(by dimension: SatisfactionReport.Dimension, in period: ReportPeriod?) async throws

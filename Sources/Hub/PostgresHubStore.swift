@@ -44,6 +44,9 @@ public final class PostgresHubStore: HubStore, Sendable {
           device TEXT NOT NULL REFERENCES devices (fingerprint), seq BIGINT NOT NULL, uuid TEXT NOT NULL UNIQUE,
           kind TEXT NOT NULL, body TEXT NOT NULL, received_ms BIGINT NOT NULL, PRIMARY KEY (device, seq))
         """, logger: logger)
+      try await connection.query(
+        "CREATE TABLE IF NOT EXISTS pull_leases (pad TEXT PRIMARY KEY, holder TEXT NOT NULL, until_ms BIGINT NOT NULL)",
+        logger: logger)
       try await addQueryColumns(connection)
       try await connection.query(
         "CREATE INDEX IF NOT EXISTS records_by_kind_time ON records (kind, wall_ms)", logger: logger)
@@ -162,6 +165,20 @@ public final class PostgresHubStore: HubStore, Sendable {
     let rows = try await client.query("SELECT count(*) FROM records", logger: logger)
     for try await count in rows.decode(Int64.self) { return Int(count) }
     return 0
+  }
+
+  public func leasePull(of pad: String, by holder: String, for duration: Duration) async throws -> Bool {
+    let now = Int64(Date().timeIntervalSince1970 * 1000)
+    let until = now + Int64(duration.components.seconds) * 1000
+    // One statement: the row is locked while a racing instance's upsert waits, then re-checked.
+    let rows = try await client.query(
+      """
+      INSERT INTO pull_leases (pad, holder, until_ms) VALUES (\(pad), \(holder), \(until))
+      ON CONFLICT (pad) DO UPDATE SET holder = excluded.holder, until_ms = excluded.until_ms
+      WHERE pull_leases.holder = excluded.holder OR pull_leases.until_ms < \(now) RETURNING holder
+      """, logger: logger)
+    for try await _ in rows.decode(String.self) { return true }
+    return false
   }
 
   public func tallies(by dimension: SatisfactionReport.Dimension, in period: ReportPeriod?) async throws

@@ -33,6 +33,8 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
         CREATE TABLE IF NOT EXISTS records (
           device TEXT NOT NULL REFERENCES devices (fingerprint), seq INTEGER NOT NULL, uuid TEXT NOT NULL UNIQUE,
           kind TEXT NOT NULL, body TEXT NOT NULL, received_ms INTEGER NOT NULL, PRIMARY KEY (device, seq));
+        CREATE TABLE IF NOT EXISTS pull_leases (
+          pad TEXT PRIMARY KEY, holder TEXT NOT NULL, until_ms INTEGER NOT NULL);
         """)
       try addQueryColumns()
       try connection.execute("CREATE INDEX IF NOT EXISTS records_by_kind_time ON records (kind, wall_ms)")
@@ -148,6 +150,24 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
 
   public func count() async throws -> Int {
     try await onThread { [self] in Int(try connection.scalar("SELECT count(*) FROM records")?.integer ?? 0) }
+  }
+
+  public func leasePull(of pad: String, by holder: String, for duration: Duration) async throws -> Bool {
+    let now = Int64(Date().timeIntervalSince1970 * 1000)
+    let until = now + Int64(duration.components.seconds) * 1000
+    return try await onThread { [self] in
+      try connection.transaction {
+        try connection.prepare(
+          """
+          INSERT INTO pull_leases (pad, holder, until_ms) VALUES (?, ?, ?)
+          ON CONFLICT (pad) DO UPDATE SET holder = excluded.holder, until_ms = excluded.until_ms
+          WHERE pull_leases.holder = excluded.holder OR pull_leases.until_ms < ?
+          """
+        ).run([.text(pad), .text(holder), .integer(until), .integer(now)])
+        return try connection.scalar("SELECT holder FROM pull_leases WHERE pad = ?", [.text(pad)])?.text
+          == holder
+      }
+    }
   }
 
   public func tallies(by dimension: SatisfactionReport.Dimension, in period: ReportPeriod?) async throws
