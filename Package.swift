@@ -40,8 +40,12 @@ let package = Package(
         "RatingFlow", "CSQLite",
         .product(name: "Crypto", package: "swift-crypto"),
       ]),
-    // What the citizen sees: the painter (cairo/pango) and the DRM/KMS output.
-    .target(name: "Screen", dependencies: ["RatingFlow", "CCairoPango", "CDRM", "CQRencode"]),
+    // What the citizen sees: the painter (cairo/pango), the display state machine and the DRM/KMS output.
+    .target(
+      name: "Screen",
+      dependencies: [
+        "RatingFlow", "CCairoPango", "CDRM", "CQRencode", .product(name: "Logging", package: "swift-log"),
+      ]),
     // Touch input: evdev devices through libevdev, decoding, and honest taps.
     .target(name: "Touch", dependencies: ["CEvdev"]),
     // TOML configuration files read with errors that name file, line and key.
