@@ -181,6 +181,21 @@ import Testing
     #expect(display.state == .lit)
   }
 
+  @Test func aCommandWithoutAnEventLoopAwaitsThePendingFlip() throws {
+    let backend = MemoryFrameBackend(width: 400, height: 240)
+    backend.holdsFlips = true
+    let display = Display(memory: backend)
+    try display.show { painter.paint(.thanks, on: $0) }
+    guard case .flipPending = display.state else { Issue.record("\(display.state)"); return }
+    try display.awaitFlip(timeout: .zero)
+    guard case .flipPending = display.state else {
+      Issue.record("no flip event yet: \(display.state)"); return
+    }
+    backend.completeFlip()
+    try display.awaitFlip(timeout: .zero)
+    #expect(display.state == .lit)
+  }
+
   @Test func aContentPresentedIsFollowedByTheOnesDrawnAhead() throws {
     let backend = MemoryFrameBackend(width: 400, height: 240)
     let display = Display(memory: backend)

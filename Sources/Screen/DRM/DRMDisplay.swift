@@ -40,6 +40,10 @@ public final class DRMDisplay {
   public var logicalSize: (width: Int, height: Int) { display.logicalSize }
 
   /// Draws a one-off frame into a free buffer and shows it: the first with a mode set, then by
-  /// page flip. While a flip is still on its way the newest frame waits for it (never EBUSY).
-  public func show(_ draw: @escaping (Canvas) -> Void) throws(ScreenError) { try display.show(draw) }
+  /// page flip, once the flip before it completed (waited for up to a second: the commands that
+  /// show one-off frames run no event loop to hear of it).
+  public func show(_ draw: @escaping (Canvas) -> Void) throws(ScreenError) {
+    try display.awaitFlip(timeout: .seconds(1))
+    try display.show(draw)
+  }
 }

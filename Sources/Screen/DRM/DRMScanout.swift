@@ -90,6 +90,13 @@ final class DRMScanout: FrameBackend {
     return flipsCompleted.pointee != before
   }
 
+  func awaitFlipEvents(timeout: Duration) -> Bool {
+    var ready = pollfd(fd: file.fd, events: Int16(POLLIN), revents: 0)
+    let milliseconds = Int32(timeout.nanoseconds / 1_000_000)
+    guard poll(&ready, 1, milliseconds) > 0 else { return false }
+    return readFlipEvents()
+  }
+
   func isConnected() -> Bool? {
     guard let connector = drmModeGetConnectorCurrent(file.fd, connectorID) else { return nil }
     defer { drmModeFreeConnector(connector) }

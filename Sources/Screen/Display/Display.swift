@@ -184,6 +184,14 @@ public final class Display {
     try showWaiting()
   }
 
+  /// Waits up to `timeout` for a pending flip to complete, for callers without an event loop
+  /// (the one-off frames of calibrate, selftest and provision), so that their next frame goes up.
+  func awaitFlip(timeout: Duration) throws(ScreenError) {
+    guard case .flipPending = state, backend.awaitFlipEvents(timeout: timeout) else { return }
+    state = .lit
+    try showWaiting()
+  }
+
   /// A flip pending for longer than `limit` is given up: the frame that waited for it (else the
   /// one requested) goes up with a mode set. Returns whether one was.
   func recoverStuckFlip(after limit: Duration = .seconds(1)) throws(ScreenError) -> Bool {

@@ -29,6 +29,8 @@ protocol FrameBackend: AnyObject {
   func turnOff() throws(ScreenError)
   /// Reads pending events; true when a requested page flip completed.
   func readFlipEvents() -> Bool
+  /// Waits up to `timeout` for events, then reads them; true when a requested page flip completed.
+  func awaitFlipEvents(timeout: Duration) -> Bool
   /// Whether a panel is attached to the connector, as the kernel last saw it (nil: cannot tell).
   func isConnected() -> Bool?
   /// Switches the backlight, where there is one this process may write.

@@ -89,6 +89,8 @@ public final class MemoryFrameBackend: FrameBackend {
     return flipCompletedUnread
   }
 
+  func awaitFlipEvents(timeout: Duration) -> Bool { readFlipEvents() }
+
   func isConnected() -> Bool? { connected }
 
   func setBacklight(on: Bool) {}
