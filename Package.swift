@@ -40,12 +40,8 @@ let package = Package(
         "RatingFlow", "CSQLite",
         .product(name: "Crypto", package: "swift-crypto"),
       ]),
-    // What the citizen sees: the painter (cairo/pango), the display state machine and the DRM/KMS output.
-    .target(
-      name: "Screen",
-      dependencies: [
-        "RatingFlow", "CCairoPango", "CDRM", "CQRencode", .product(name: "Logging", package: "swift-log"),
-      ]),
+    // What the citizen sees: the painter (cairo/pango) and the DRM/KMS output.
+    .target(name: "Screen", dependencies: ["RatingFlow", "CCairoPango", "CDRM", "CQRencode", .product(name: "Logging", package: "swift-log")]),
     // Touch input: evdev devices through libevdev, decoding, and honest taps.
     .target(name: "Touch", dependencies: ["CEvdev"]),
     // TOML configuration files read with errors that name file, line and key.
@@ -99,7 +95,7 @@ let package = Package(
     .testTarget(name: "LedgerTests", dependencies: ["Ledger", "RatingFlow", "TestSupport"]),
     // Killed with SIGKILL mid-stream by LedgerTests' crash test.
     .executableTarget(name: "ledger-crash-writer", dependencies: ["Ledger", "RatingFlow"], path: "Tests/LedgerCrashWriter"),
-    .testTarget(name: "ScreenTests", dependencies: ["Screen", "RatingFlow"]),
+    .testTarget(name: "ScreenTests", dependencies: ["Screen", "RatingFlow", .product(name: "Logging", package: "swift-log")]),
     .testTarget(name: "TouchTests", dependencies: ["Touch"]),
     .testTarget(
       name: "AgentTests",
