@@ -51,7 +51,11 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]),
     // What the citizen sees: the painter (cairo/pango) and the DRM/KMS output.
-    .target(name: "Screen", dependencies: ["RatingFlow", "CCairoPango", "CDRM", "CQRencode"]),
+    .target(
+      name: "Screen",
+      dependencies: [
+        "RatingFlow", "CCairoPango", "CDRM", "CQRencode", .product(name: "Logging", package: "swift-log"),
+      ]),
     // Touch input: evdev devices through libevdev, their udev properties, decoding, and honest
     // taps on the flow's targets.
     .target(name: "Touch", dependencies: ["CEvdev", "CUdev", "RatingFlow"]),
@@ -111,7 +115,9 @@ let package = Package(
     .executableTarget(
       name: "ledger-crash-writer", dependencies: ["Ledger", "RecordChain", "RatingFlow"],
       path: "Tests/LedgerCrashWriter"),
-    .testTarget(name: "ScreenTests", dependencies: ["Screen", "RatingFlow"]),
+    .testTarget(
+      name: "ScreenTests",
+      dependencies: ["Screen", "RatingFlow", .product(name: "Logging", package: "swift-log")]),
     .testTarget(name: "TouchTests", dependencies: ["Touch", "RatingFlow"]),
     .testTarget(
       name: "AgentTests",

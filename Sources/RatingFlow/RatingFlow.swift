@@ -7,7 +7,7 @@ public struct RatingFlow: Sendable {
   /// The rules in force.
   public let settings: FlowSettings
   /// What the citizen sees now.
-  public private(set) var screen: FlowScreen = .idle
+  public internal(set) var screen: FlowScreen = .idle
   /// Ratings made since start, so a transaction is refused at once even before the ledger is asked.
   private var ratedKeys: Set<RatingKey> = []
   /// The prompt rated most recently, for flagging double taps on the thank-you screen.

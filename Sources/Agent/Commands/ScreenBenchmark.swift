@@ -41,7 +41,7 @@ struct ScreenBenchmark {
   /// screen (thanks) is handed to the presenter and the clock runs until the flip is requested.
   private func tapToFlip() throws {
     let backend = MemoryFrameBackend(width: width, height: height)
-    let display = MemoryDisplay(backend: backend)
+    let display = Display(memory: backend)
     let presenter = ScreenPresenter(
       display: display, language: .chinese,
       idleCard: {
@@ -63,13 +63,13 @@ struct ScreenBenchmark {
       let now = openedAt + .milliseconds(1500)
       presenter.present(prompting, at: now)
       while presenter.isDrawingAhead { presenter.present(prompting, at: now) }
-      let draws = display.frames.draws
+      let draws = display.draws
       flipRequested = nil
       let tapped = clock.now
       presenter.present(.thanks(until: now + .seconds(3)), at: now)
       guard let flip = flipRequested else { throw BenchError("the thank-you screen was never flipped to") }
       times.append(flip - tapped)
-      if display.frames.draws != draws { drawnAtTap += 1 }
+      if display.draws != draws { drawnAtTap += 1 }
       presenter.present(.idle, at: now + .seconds(3))
       while presenter.isDrawingAhead { presenter.present(.idle, at: now + .seconds(3)) }
     }
@@ -77,8 +77,8 @@ struct ScreenBenchmark {
       "tap to flip request (pre-drawn path, \(width)x\(height), memory backend): \(Percentiles(times))"
         + "  [target p99 < 1 ms]")
     print(
-      "  \(taps) taps, \(drawnAtTap) of them drew at tap time; \(display.frames.draws) frames drawn in all,"
-        + " \(display.frames.bufferCount) buffers")
+      "  \(taps) taps, \(drawnAtTap) of them drew at tap time; \(display.draws) frames drawn in all,"
+        + " \(display.bufferCount) buffers")
   }
 }
 

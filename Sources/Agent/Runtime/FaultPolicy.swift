@@ -1,4 +1,5 @@
 import Logging
+import RatingFlow
 
 /// When a missing part takes the pad out of service and when it comes back: no touch panel means
 /// no rating can be made, so the pad says so on the screen and to the counter system (whose

@@ -58,15 +58,15 @@ public final class PadAgent: @unchecked Sendable {
       ? try PadNetwork(configuration: configuration, key: key, logger: logger) : nil
     self.network = network
     let presenter = ScreenPresenter(
-      display: headless ? nil : Self.openDisplay(configuration, logger: logger),
-      language: configuration.language, checklist: configuration.flow.checklist,
+      display: headless ? nil : Self.openDisplay(configuration, logger: logger)?.display,
+      language: configuration.language, settings: configuration.flow,
       blankAfter: configuration.blankAfterSeconds > 0 ? .seconds(configuration.blankAfterSeconds) : nil,
       idleCard: { [configuration] in
         IdleCard(
           hall: configuration.device.hall, window: configuration.device.window,
           clerkName: configuration.clerk.name,
           staffNumber: configuration.clerk.staffNumber, clock: WallClock.minuteText())
-      }, logger: logger)
+      }, untilNextMinute: { .seconds(WallClock.secondsToNextMinute()) }, logger: logger)
     self.presenter = presenter
     let controller = PadController(
       flow: RatingFlow(settings: configuration.flow),

@@ -1,4 +1,5 @@
 import HubLink
+import RatingFlow
 
 /// The pad's health as the hub's `/v1/health` and `ratingpad status` see it: screen, touch and the
 /// faults raised now, worked out from what the parts say (it keeps no state of its own).

@@ -1,4 +1,5 @@
 import Foundation
+import RatingFlow
 import RecordChain
 import Synchronization
 import HubLink

@@ -1,4 +1,5 @@
 import Logging
+import RatingFlow
 import Touch
 
 extension TouchInput.News {

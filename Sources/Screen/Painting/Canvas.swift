@@ -1,7 +1,8 @@
 import CCairoPango
 
 /// Draws into XRGB8888 pixels someone else owns (a DRM dumb buffer or memory), through cairo
-/// and pango; the only type that holds cairo and pango pointers.
+/// and pango: the one wrapper of those libraries, the only type that holds their pointers (it
+/// also writes and reads PNG files, through cairo).
 public final class Canvas {
   private let surface: OpaquePointer
   private let context: OpaquePointer
@@ -13,7 +14,7 @@ public final class Canvas {
 
   /// Wraps `pixels` (XRGB8888, `stride` bytes per row) of a panel `panelWidth`×`panelHeight`;
   /// drawing coordinates are the logical screen after `rotation`.
-  public init(
+  init(
     pixels: UnsafeMutableRawPointer, panelWidth: Int, panelHeight: Int, stride: Int, rotation: Rotation,
     fontFamily: String
   ) {
@@ -159,5 +160,24 @@ extension Canvas {
     guard status == CAIRO_STATUS_SUCCESS else {
       throw .png(path: path, reason: String(cString: cairo_status_to_string(status)))
     }
+  }
+
+  /// Reads a PNG file into XRGB8888 pixels, row by row, or fails naming it.
+  static func readPNG(path: String) throws(ScreenError) -> (width: Int, height: Int, pixels: [UInt32]) {
+    let surface = cairo_image_surface_create_from_png(path)!
+    defer { cairo_surface_destroy(surface) }
+    guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
+      throw .png(path: path, reason: String(cString: cairo_status_to_string(cairo_surface_status(surface))))
+    }
+    let width = Int(cairo_image_surface_get_width(surface))
+    let height = Int(cairo_image_surface_get_height(surface))
+    let stride = Int(cairo_image_surface_get_stride(surface))
+    let data = UnsafeRawPointer(cairo_image_surface_get_data(surface)!)
+    var pixels: [UInt32] = []
+    pixels.reserveCapacity(width * height)
+    for y in 0..<height {
+      for x in 0..<width { pixels.append(data.load(fromByteOffset: y * stride + x * 4, as: UInt32.self)) }
+    }
+    return (width, height, pixels)
   }
 }
