@@ -35,7 +35,7 @@ let package = Package(
     // Pure Swift: levels, prompts, the screen state machine. No I/O.
     .target(name: "RatingFlow"),
     // SQLite through its C API: one connection wrapper, for the ledger and the hub's store.
-    .target(name: "SQLite", dependencies: ["CSQLite"]),
+    .target(name: "SQLite", dependencies: ["CSQLite", .product(name: "NIOPosix", package: "swift-nio")]),
     // The hash chain pad and hub share: records, canonical encoding, verification, public keys.
     .target(
       name: "RecordChain",
@@ -68,13 +68,12 @@ let package = Package(
     .target(
       name: "HubLink",
       dependencies: [
-        "SyncProtocol", "Ledger", "RecordChain", "RatingFlow",
+        "SyncProtocol", "Ledger", "RecordChain", "SQLite", "RatingFlow",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOCore", package: "swift-nio"),
-        .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "Metrics", package: "swift-metrics"),
         .product(name: "Prometheus", package: "swift-prometheus"),
@@ -90,7 +89,6 @@ let package = Package(
         "ConfigurationFile",
         .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "NIOCore", package: "swift-nio"),
-        .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]),

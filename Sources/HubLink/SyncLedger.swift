@@ -1,6 +1,7 @@
 import Foundation
 import Ledger
 import RecordChain
+import SQLite
 import SyncProtocol
 
 /// The hub link's own connection to the ledger: pages out records and moves the acknowledgement

@@ -4,14 +4,15 @@ import NIOPosix
 /// for fsync) never hold one of the few threads of Swift's cooperative pool.
 ///
 /// Work runs one item at a time in the order it was given, so the connection needs no lock.
-final class SQLiteThread: Sendable {
+public final class SQLiteThread: Sendable {
   private let pool = NIOThreadPool(numberOfThreads: 1)
 
-  init() { pool.start() }
+  /// Starts the thread.
+  public init() { pool.start() }
 
   /// Runs `body` on the thread and returns what it returns; the caller's task waits without
   /// blocking its own thread.
-  func run<T: Sendable, Failure: Error>(_ body: @escaping @Sendable () throws(Failure) -> T)
+  public func run<T: Sendable, Failure: Error>(_ body: @escaping @Sendable () throws(Failure) -> T)
     async throws(Failure) -> T
   {
     let result: Result<T, Failure> = await withCheckedContinuation { done in
