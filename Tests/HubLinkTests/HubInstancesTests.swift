@@ -9,34 +9,6 @@ import Testing
 /// Two `ratingpad-hub serve` processes on one PostgreSQL database, the way a district outgrows
 /// one machine: both pull the same pad and take its pushes in turn (as behind a load balancer).
 @Suite struct HubInstancesTests {
-  /// A hub process and where its log goes.
-  final class HubProcess: @unchecked Sendable {
-    let process = Process()
-    let log: String
-    let portFile: String
-
-    init(config: String, directory: String, name: String) throws {
-      log = directory + "/\(name).log"
-      portFile = directory + "/\(name).port"
-      FileManager.default.createFile(atPath: log, contents: nil)
-      let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-      process.executableURL = URL(fileURLWithPath: BuiltProduct.path("ratingpad-hub"))
-      process.arguments = ["serve", "--config", config, "--port-file", portFile]
-      process.standardOutput = output
-      process.standardError = output
-      try process.run()
-      try output.close()
-    }
-
-    var port: Int? { (try? String(contentsOfFile: portFile, encoding: .utf8)).flatMap { Int($0.trimmed) } }
-    var logText: String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
-
-    func stop() {
-      process.terminate()
-      process.waitUntilExit()
-    }
-  }
-
   @Test(.enabled(if: ProcessInfo.processInfo.environment["RATINGPAD_TEST_POSTGRES"] != nil))
   func twoHubsOnOneDatabaseStoreEveryRecordOnceAndFlagNothing() async throws {
     let database = ProcessInfo.processInfo.environment["RATINGPAD_TEST_POSTGRES"]!
@@ -86,9 +58,14 @@ import Testing
     async let second = push(hubs[1], after: 400, limit: 100)
     answers += [try await first, try await second, try await push(hubs[1], after: 0, limit: 500)]
     #expect(answers.map(\.status) == [200, 200, 200, 200, 200, 200], "\(answers.map(\.body))")
-    #expect(
-      answers.map { try? WireCoding.decoder().decode(Acknowledgement.self, from: Data($0.body.utf8)).through }
-        == [350, 400, 450, 500, 500, 500])
+    // Each answer acknowledges at least its own page: more when the pulling instance (or the other
+    // push) had already stored further, never less, never past the pad's head.
+    let through = answers.map {
+      try? WireCoding.decoder().decode(Acknowledgement.self, from: Data($0.body.utf8)).through
+    }
+    for (answer, page) in zip(through, [350, 400, 450, 500, 500, 500] as [Int64]) {
+      #expect(answer.map { $0 >= page && $0 <= 500 } == true, "\(through)")
+    }
 
     #expect(try await storedSeqs() == Array(1...500))
     let device = try await store.device(fingerprint)
@@ -100,8 +77,4 @@ import Testing
       logs.filter { $0.contains("pull of \(name): another hub instance pulls it") }.count == 1, "\(logs)")
     #expect(!logs.joined().contains("BROKEN") && !logs.joined().contains("flag"), "\(logs)")
   }
-}
-
-extension String {
-  fileprivate var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
 }

@@ -1,0 +1,48 @@
+import Foundation
+import TestSupport
+
+/// A hub process and where its log goes.
+final class HubProcess: @unchecked Sendable {
+  let process = Process()
+  let log: String
+  let portFile: String
+
+  init(config: String, directory: String, name: String) throws {
+    log = directory + "/\(name).log"
+    portFile = directory + "/\(name).port"
+    FileManager.default.createFile(atPath: log, contents: nil)
+    let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+    process.executableURL = URL(fileURLWithPath: BuiltProduct.path("ratingpad-hub"))
+    process.arguments = ["serve", "--config", config, "--port-file", portFile]
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    try output.close()
+  }
+
+  var port: Int? { (try? String(contentsOfFile: portFile, encoding: .utf8)).flatMap { Int($0.trimmed) } }
+  var logText: String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
+
+  func stop() {
+    process.terminate()
+    process.waitUntilExit()
+  }
+}
+
+/// Runs `ratingpad-hub` with `arguments` to its end: its exit status and everything it printed.
+func runHub(_ arguments: [String]) throws -> (status: Int32, output: String) {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: BuiltProduct.path("ratingpad-hub"))
+  process.arguments = arguments
+  let pipe = Pipe()
+  process.standardOutput = pipe
+  process.standardError = pipe
+  try process.run()
+  let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+  process.waitUntilExit()
+  return (process.terminationStatus, output)
+}
+
+extension String {
+  fileprivate var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+}
