@@ -88,6 +88,7 @@ let package = Package(
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         "ConfigurationFile",
         .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),

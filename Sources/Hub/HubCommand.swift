@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import Logging
 import RatingFlow
+import RecordChain
 
 /// `ratingpad-hub`: the reference district hub.
 public struct HubCommand: AsyncParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "ratingpad-hub",
     abstract: "The reference 好差评 district hub: pulls and receives pads' ratings, verifies, stores, reports.",
-    subcommands: [Serve.self, Report.self, Export.self, Devices.self, ReportBenchmark.self])
+    subcommands: [Serve.self, Enrol.self, Report.self, Export.self, Devices.self, ReportBenchmark.self])
 
   public init() {}
 
@@ -120,6 +121,29 @@ public struct HubCommand: AsyncParsableCommand {
     }
   }
 
+  /// `enrol`: a pad added to the database from its provisioning file and its enrolment code.
+  struct Enrol: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Enrol a pad in the database: its provisioning file and the code it showed (or printed).")
+    @OptionGroup var database: DatabaseOption
+    @Option(help: "The pad's provisioning file (hall, window, department, area code, its hub token).")
+    var provisioning: String
+    @Option(help: "The enrolment code the pad showed as a QR code: ratingpad:DEVICE:FINGERPRINT:KEY.")
+    var code: String
+    @Option(help: "The name reports use (default: the device id).") var name: String?
+
+    func run() async throws {
+      let enrolment: PadEnrolment
+      do { enrolment = try PadEnrolment(provisioningFile: provisioning, code: code, name: name) } catch {
+        throw ValidationError("\(error)")
+      }
+      let store = try await database.open()
+      try await enrolment.enrol(in: store)
+      let card = enrolment.card
+      print("enrolled \(enrolment.name): \(card.hall), window \(card.window), key \(card.fingerprint)")
+    }
+  }
+
   /// `devices`: every enrolled device, how far its chain reaches, and any flag.
   struct Devices: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -130,7 +154,14 @@ public struct HubCommand: AsyncParsableCommand {
       let store = try await database.open()
       for device in try await store.devices() {
         let state = device.problem.map { "FLAGGED: \($0)" } ?? "chain intact"
-        print("\(device.name)\t\(device.fingerprint)\tthrough seq \(device.lastSeq)\t\(state)")
+        let contact =
+          device.lastContactMilliseconds.map {
+            "last contact \(ISOTime.format(milliseconds: $0, offsetSeconds: Int32(CivilDate.utcOffsetSeconds)))"
+          } ?? "never heard from"
+        let backlog = device.backlog.map { "backlog \($0)" } ?? "backlog unknown"
+        print(
+          "\(device.name)\t\(device.fingerprint)\tthrough seq \(device.lastSeq)\t\(contact)\t\(backlog)\t\(state)"
+        )
       }
       print("records stored: \(try await store.count())")
     }

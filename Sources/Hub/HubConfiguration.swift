@@ -31,7 +31,6 @@ public struct HubConfiguration: Sendable {
     if let seconds = try root.int("pull_interval_seconds", in: 1...86_400) {
       configuration.pullInterval = .seconds(seconds)
     }
-    guard !configuration.pads.isEmpty else { throw root.error("pad", "at least one [[pad]] is required") }
     return configuration
   }
 

@@ -39,7 +39,19 @@ public actor HubIntake {
     let records = page.records.map { StoredRecord(device: fingerprint, record: $0) }
     let (through, stored) = try await device.take(records, checked)
     announce(stored, from: device.name)
+    // For `devices`: when it was last heard from and how much it still holds.
+    do { try await store.noteContact(device: fingerprint, reportedHead: page.headSeq) } catch {
+      logger.warning("device \(fingerprint): cannot note its contact: \(error)")
+    }
     return through
+  }
+
+  /// The fingerprint of the device enrolled in the database with the push token `header`
+  /// presents, or nil when none is.
+  public func fingerprint(ofToken header: String) async throws -> String? {
+    // Asked each time (an indexed lookup), so a pad enrolled again with a new token stops
+    // being accepted with the old one at once.
+    try await store.device(withTokenHash: PushTokenHash.of(authorization: header))?.fingerprint
   }
 
   /// The fingerprint of the device enrolled as pad `name`, or nil while none is.

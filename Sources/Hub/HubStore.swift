@@ -19,6 +19,13 @@ public protocol HubStore: Sendable {
   /// still at `from` (a second writer loses and retries).
   func append(_ records: [StoredRecord], device: String, from: Int64, head: Int64, hash: String) async throws
     -> Bool
+  /// Enrols (or enrols again) a pad from its provisioning: its card and the SHA-256 of its push
+  /// token (`PushTokenHash`); the device's stored chain is kept.
+  func enrolPad(_ card: DeviceCard, name: String, tokenHash: String) async throws
+  /// The device enrolled with the push token that hashes to `tokenHash`, if any.
+  func device(withTokenHash tokenHash: String) async throws -> EnrolledDevice?
+  /// Notes that the device was heard from now, and the head it reported.
+  func noteContact(device: String, reportedHead: Int64) async throws
   /// Marks a device's chain as broken, with the problem; its records stop being accepted.
   func flag(device: String, problem: String) async throws
   /// Every stored record of these kinds, oldest first per device.
@@ -51,10 +58,15 @@ public struct EnrolledDevice: Sendable, Equatable {
   public var lastHash: String
   /// Why its chain is no longer accepted, if it is not.
   public var problem: String?
+  /// When it was last heard from (a page pulled or pushed), milliseconds since the epoch.
+  public var lastContactMilliseconds: Int64?
+  /// The head it reported then: what it holds, of which `lastSeq` has reached the hub.
+  public var reportedHead: Int64?
 
   /// Makes a device record.
   public init(
-    fingerprint: String, name: String, card: DeviceCard, lastSeq: Int64, lastHash: String, problem: String?
+    fingerprint: String, name: String, card: DeviceCard, lastSeq: Int64, lastHash: String, problem: String?,
+    lastContactMilliseconds: Int64? = nil, reportedHead: Int64? = nil
   ) {
     self.fingerprint = fingerprint
     self.name = name
@@ -62,7 +74,12 @@ public struct EnrolledDevice: Sendable, Equatable {
     self.lastSeq = lastSeq
     self.lastHash = lastHash
     self.problem = problem
+    self.lastContactMilliseconds = lastContactMilliseconds
+    self.reportedHead = reportedHead
   }
+
+  /// Records the pad holds that the hub has not stored yet, as of its last contact.
+  public var backlog: Int64? { reportedHead.map { max(0, $0 - lastSeq) } }
 }
 
 /// One record as the hub keeps it: keys for queries plus the record exactly as it arrived.

@@ -32,6 +32,16 @@ public final class PostgresHubStore: HubStore, Sendable {
       // Two hubs (or two tests) preparing a fresh database at once would race in CREATE TABLE IF
       // NOT EXISTS (a duplicate key in pg_type): one at a time, by a lock held to the commit.
       try await connection.query("SELECT pg_advisory_xact_lock(\(Self.schemaLock))", logger: logger)
+      // Schema changes lock whole tables, and one beside another hub's writes can deadlock with
+      // them: a schema that is already at this version is left alone.
+      let marked = try await connection.query(
+        "SELECT to_regclass('hub_schema') IS NOT NULL", logger: logger
+      ).decode(Bool.self)
+      for try await exists in marked where exists {
+        let versions = try await connection.query("SELECT max(version) FROM hub_schema", logger: logger)
+          .decode(Int64?.self)
+        for try await version in versions where version == Self.schemaVersion { return }
+      }
       try await connection.query(
         """
         CREATE TABLE IF NOT EXISTS devices (
@@ -48,10 +58,24 @@ public final class PostgresHubStore: HubStore, Sendable {
         "CREATE TABLE IF NOT EXISTS pull_leases (pad TEXT PRIMARY KEY, holder TEXT NOT NULL, until_ms BIGINT NOT NULL)",
         logger: logger)
       try await addQueryColumns(connection)
+      let added = DeviceColumns.added.map {
+        "ADD COLUMN IF NOT EXISTS \($0.name) \($0.kind == .text ? "TEXT" : "BIGINT")"
+      }
+      try await connection.query(
+        PostgresQuery(unsafeSQL: "ALTER TABLE devices \(added.joined(separator: ", "))"), logger: logger)
+      try await connection.query(
+        "CREATE UNIQUE INDEX IF NOT EXISTS devices_by_token ON devices (token_hash)", logger: logger)
       try await connection.query(
         "CREATE INDEX IF NOT EXISTS records_by_kind_time ON records (kind, wall_ms)", logger: logger)
+      try await connection.query(
+        "CREATE TABLE IF NOT EXISTS hub_schema (version BIGINT NOT NULL)", logger: logger)
+      try await connection.query("DELETE FROM hub_schema", logger: logger)
+      try await connection.query("INSERT INTO hub_schema VALUES (\(Self.schemaVersion))", logger: logger)
     }
   }
+
+  /// The schema `prepare` makes; raise it with every change to it.
+  private static let schemaVersion: Int64 = 2
 
   /// The report columns (`RecordColumns`), added to a database made before them and filled from
   /// the bodies already stored.
@@ -77,36 +101,61 @@ public final class PostgresHubStore: HubStore, Sendable {
   /// The advisory lock that serialises schema changes ("ratingpad" in ASCII, as a number).
   private static let schemaLock: Int64 = 0x7261_7469_6E67_7061
 
+  private static let deviceColumns =
+    "SELECT fingerprint, name, card, last_seq, last_hash, problem, last_contact_ms, reported_head FROM devices"
+
   public func device(_ fingerprint: String) async throws -> EnrolledDevice? {
     try await selectDevices(
-      "SELECT fingerprint, name, card, last_seq, last_hash, problem FROM devices WHERE fingerprint = \(fingerprint)"
+      "\(unescaped: Self.deviceColumns) WHERE fingerprint = \(fingerprint)"
     ).first
   }
 
   public func device(named name: String) async throws -> EnrolledDevice? {
     try await selectDevices(
-      "SELECT fingerprint, name, card, last_seq, last_hash, problem FROM devices WHERE name = \(name) LIMIT 1"
+      "\(unescaped: Self.deviceColumns) WHERE name = \(name) LIMIT 1"
     ).first
   }
 
   public func devices() async throws -> [EnrolledDevice] {
     try await selectDevices(
-      "SELECT fingerprint, name, card, last_seq, last_hash, problem FROM devices ORDER BY name")
+      "\(unescaped: Self.deviceColumns) ORDER BY name")
   }
 
   private func selectDevices(_ query: PostgresQuery) async throws -> [EnrolledDevice] {
     var devices: [EnrolledDevice] = []
     let rows = try await client.query(query, logger: logger)
-    for try await (fingerprint, name, card, lastSeq, lastHash, problem) in rows.decode(
-      (String, String, String, Int64, String, String?).self)
+    for try await (fingerprint, name, card, lastSeq, lastHash, problem, contact, reported) in rows.decode(
+      (String, String, String, Int64, String, String?, Int64?, Int64?).self)
     {
       devices.append(
         EnrolledDevice(
           fingerprint: fingerprint, name: name, card: try HubJSON.decode(DeviceCard.self, card),
-          lastSeq: lastSeq,
-          lastHash: lastHash, problem: problem))
+          lastSeq: lastSeq, lastHash: lastHash, problem: problem, lastContactMilliseconds: contact,
+          reportedHead: reported))
     }
     return devices
+  }
+
+  public func enrolPad(_ card: DeviceCard, name: String, tokenHash: String) async throws {
+    let text = try HubJSON.encode(card)
+    try await client.query(
+      """
+      INSERT INTO devices (fingerprint, name, card, last_seq, last_hash, token_hash)
+      VALUES (\(card.fingerprint), \(name), \(text), 0, \(HubJSON.genesis), \(tokenHash))
+      ON CONFLICT (fingerprint) DO UPDATE SET name = excluded.name, card = excluded.card,
+        token_hash = excluded.token_hash
+      """, logger: logger)
+  }
+
+  public func device(withTokenHash tokenHash: String) async throws -> EnrolledDevice? {
+    try await selectDevices("\(unescaped: Self.deviceColumns) WHERE token_hash = \(tokenHash)").first
+  }
+
+  public func noteContact(device: String, reportedHead: Int64) async throws {
+    let now = Int64(Date().timeIntervalSince1970 * 1000)
+    try await client.query(
+      "UPDATE devices SET last_contact_ms = \(now), reported_head = \(reportedHead) WHERE fingerprint = \(device)",
+      logger: logger)
   }
 
   public func enrol(_ card: DeviceCard, name: String) async throws {

@@ -37,6 +37,7 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
           pad TEXT PRIMARY KEY, holder TEXT NOT NULL, until_ms INTEGER NOT NULL);
         """)
       try addQueryColumns()
+      try addEnrolmentColumns()
       try connection.execute("CREATE INDEX IF NOT EXISTS records_by_kind_time ON records (kind, wall_ms)")
     }
   }
@@ -61,6 +62,22 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
     }
   }
 
+  /// The columns of pads enrolled in the database and of their contact (`DeviceColumns`), added to
+  /// a database made before them.
+  private func addEnrolmentColumns() throws {
+    let present =
+      try connection.scalar(
+        "SELECT count(*) FROM pragma_table_info('devices') WHERE name = 'token_hash'")?.integer != 0
+    guard !present else { return }
+    try connection.transaction {
+      for (column, type) in DeviceColumns.added {
+        try connection.execute(
+          "ALTER TABLE devices ADD COLUMN \(column) \(type == .text ? "TEXT" : "INTEGER")")
+      }
+      try connection.execute("CREATE UNIQUE INDEX IF NOT EXISTS devices_by_token ON devices (token_hash)")
+    }
+  }
+
   public func device(_ fingerprint: String) async throws -> EnrolledDevice? {
     try await onThread { [self] in
       try selectDevices(where: "WHERE fingerprint = ?", [.text(fingerprint)]).first
@@ -79,7 +96,8 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
 
   private func selectDevices(where clause: String, _ values: [SQLiteValue]) throws -> [EnrolledDevice] {
     let statement = try connection.prepare(
-      "SELECT fingerprint, name, card, last_seq, last_hash, problem FROM devices \(clause)")
+      "SELECT fingerprint, name, card, last_seq, last_hash, problem, last_contact_ms, reported_head FROM devices \(clause)"
+    )
     try statement.bind(values)
     var devices: [EnrolledDevice] = []
     while try statement.step() {
@@ -88,9 +106,41 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
           fingerprint: statement.value(at: 0).text ?? "", name: statement.value(at: 1).text ?? "",
           card: try HubJSON.decode(DeviceCard.self, statement.value(at: 2).text ?? ""),
           lastSeq: statement.value(at: 3).integer ?? 0, lastHash: statement.value(at: 4).text ?? "",
-          problem: statement.value(at: 5).text))
+          problem: statement.value(at: 5).text, lastContactMilliseconds: statement.value(at: 6).integer,
+          reportedHead: statement.value(at: 7).integer))
     }
     return devices
+  }
+
+  public func enrolPad(_ card: DeviceCard, name: String, tokenHash: String) async throws {
+    try await onThread { [self] in
+      try connection.prepare(
+        """
+        INSERT INTO devices (fingerprint, name, card, last_seq, last_hash, token_hash) VALUES (?, ?, ?, 0, ?, ?)
+        ON CONFLICT (fingerprint) DO UPDATE SET name = excluded.name, card = excluded.card,
+          token_hash = excluded.token_hash
+        """
+      ).run([
+        .text(card.fingerprint), .text(name), .text(try HubJSON.encode(card)), .text(HubJSON.genesis),
+        .text(tokenHash),
+      ])
+    }
+  }
+
+  public func device(withTokenHash tokenHash: String) async throws -> EnrolledDevice? {
+    try await onThread { [self] in
+      try selectDevices(where: "WHERE token_hash = ?", [.text(tokenHash)]).first
+    }
+  }
+
+  public func noteContact(device: String, reportedHead: Int64) async throws {
+    let now = Int64(Date().timeIntervalSince1970 * 1000)
+    try await onThread { [self] in
+      try connection.prepare(
+        "UPDATE devices SET last_contact_ms = ?, reported_head = ? WHERE fingerprint = ?"
+      )
+      .run([.integer(now), .integer(reportedHead), .text(device)])
+    }
   }
 
   public func enrol(_ card: DeviceCard, name: String) async throws {

@@ -2,6 +2,7 @@ import ArgumentParser
 import ConfigurationFile
 import Foundation
 import Screen
+import SyncProtocol
 
 /// `ratingpad provision`: sets a pad up for its window from a provisioning file or flags.
 struct ProvisionCommand: ParsableCommand {
@@ -61,11 +62,13 @@ struct ProvisionCommand: ParsableCommand {
     )
     say("device id    \(device.deviceID)")
     say("fingerprint  \(outcome.fingerprint)")
-    if let code = try? QRCode.enrolment(deviceID: device.deviceID, fingerprint: outcome.fingerprint) {
-      say("enrol the device at the hub with this code:\n\(code.terminalText)")
+    let enrolment = EnrolmentCode(deviceID: device.deviceID, key: outcome.publicKey)
+    say("enrolment    \(enrolment.text)")
+    if let code = try? QRCode(enrolment.text) {
+      say("enrol the device at the hub with this code (ratingpad-hub enrol --code …):\n\(code.terminalText)")
     }
     if show > 0 {
-      showOnScreen(device.deviceID, outcome.fingerprint, outcome.configuration)
+      showOnScreen(enrolment, outcome.configuration)
     }
     if !noStart { startService() }
   }
@@ -121,11 +124,14 @@ struct ProvisionCommand: ParsableCommand {
   }
 
   /// Shows the enrolment QR code on the pad's own screen, when the display is free.
-  private func showOnScreen(_ deviceID: String, _ fingerprint: String, _ configuration: AgentConfiguration) {
+  private func showOnScreen(_ enrolment: EnrolmentCode, _ configuration: AgentConfiguration) {
     do {
       let display = try configuration.openDisplay()
       try display.show { canvas in
-        Painter().paint(.deviceIdentity(deviceID: deviceID, fingerprint: fingerprint), on: canvas)
+        Painter().paint(
+          .deviceIdentity(
+            deviceID: enrolment.deviceID, fingerprint: enrolment.fingerprint, enrolmentCode: enrolment.text),
+          on: canvas)
       }
       say("screen       showing the enrolment code on \(display.path) for \(show) s")
       Thread.sleep(forTimeInterval: Double(show))

@@ -24,8 +24,10 @@ struct Provisioner {
     var configurationFile: String
     /// The validated configuration, as the agent will load it.
     var configuration: AgentConfiguration
-    /// The device key's fingerprint, for enrolment at the hub.
-    var fingerprint: String
+    /// The device's public key, for enrolment at the hub.
+    var publicKey: DevicePublicKey
+    /// Its fingerprint.
+    var fingerprint: String { publicKey.fingerprint }
     /// The hub check's verdict; nil when skipped or when the hub only pulls.
     var hubCheck: HubProbeResult?
     /// The ledger record of the change.
@@ -68,7 +70,7 @@ struct Provisioner {
       paths: paths, key: key, configuration: configuration, digest: Self.digest(Data(text.utf8)),
       previous: previous)
     return Outcome(
-      configurationFile: configurationFile, configuration: configuration, fingerprint: fingerprint,
+      configurationFile: configurationFile, configuration: configuration, publicKey: key.publicKey,
       hubCheck: hubCheck, record: record)
   }
 

@@ -37,7 +37,8 @@ public struct Painter: Sendable {
     case .reasons(let items, let selected): paintReasons(items, selected, canvas, layout)
     case .thanks: paintMessage(Texts.thankYou, Colour(hex: 0x1B7F3A), canvas, layout)
     case .expired: paintMessage(Texts.promptExpired, Self.muted, canvas, layout)
-    case .deviceIdentity(let deviceID, let fingerprint): paintIdentity(deviceID, fingerprint, canvas, layout)
+    case .deviceIdentity(let deviceID, let fingerprint, let code):
+      paintIdentity(deviceID, fingerprint, code, canvas, layout)
     case .selfTest(let checks): paintSelfTest(checks, canvas, layout)
     case .touchTarget(let x, let y, let step, let steps): paintTarget(x, y, step, steps, canvas, layout)
     case .touchGrid(let columns, let rows, let touched): paintGrid(columns, rows, touched, canvas, layout)
@@ -151,7 +152,8 @@ public struct Painter: Sendable {
   }
 
   private func paintIdentity(
-    _ deviceID: String, _ fingerprint: String, _ canvas: Canvas, _ layout: ScreenLayout
+    _ deviceID: String, _ fingerprint: String, _ enrolmentCode: String, _ canvas: Canvas,
+    _ layout: ScreenLayout
   ) {
     canvas.text(
       text(Texts.deviceIdentity), in: layout.title, size: layout.title.height * 0.55, colour: Self.ink,
@@ -159,8 +161,8 @@ public struct Painter: Sendable {
     let side = min(layout.width, layout.height) * 0.5
     let box = Rect(x: (layout.width - side) / 2, y: layout.subtitle.y, width: side, height: side)
     canvas.fill(box, Self.white)
-    // The hub scans "ratingpad:DEVICE-ID:FINGERPRINT" to enrol the device's key.
-    if let code = try? QRCode.enrolment(deviceID: deviceID, fingerprint: fingerprint) {
+    // The hub scans the enrolment code (device id, fingerprint and key) to enrol the device.
+    if let code = try? QRCode(enrolmentCode) {
       // Whole-pixel modules, so no antialiased seams between them confuse a scanner.
       let module = (side / Double(code.size + 8)).rounded(.down)
       let originX = (box.midX - module * Double(code.size) / 2).rounded()

@@ -19,11 +19,6 @@ public struct QRCode: Sendable, Equatable {
     modules = (0..<width * width).map { code.pointee.data[$0] & 1 == 1 }
   }
 
-  /// What the hub's enrolment scanner reads: "ratingpad:DEVICE-ID:FINGERPRINT".
-  public static func enrolment(deviceID: String, fingerprint: String) throws(ScreenError) -> QRCode {
-    try QRCode("ratingpad:\(deviceID):\(fingerprint)")
-  }
-
   /// The code for a terminal: two modules per character cell (half blocks), dark on light, with
   /// the four-module quiet zone scanners need.
   public var terminalText: String {

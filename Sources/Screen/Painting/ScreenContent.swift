@@ -15,7 +15,7 @@ public enum ScreenContent: Sendable, Hashable {
   /// Out of service, with a code for the technician.
   case outOfService(fault: String)
   /// The device's identity for enrolment at the hub: its id and key fingerprint, also as a QR code.
-  case deviceIdentity(deviceID: String, fingerprint: String)
+  case deviceIdentity(deviceID: String, fingerprint: String, enrolmentCode: String)
   /// The installer's self-test: colour bars to judge the panel by, and each check's verdict.
   case selfTest(checks: [CheckLine])
   /// Calibration: a cross to tap at (x, y), fractions of the logical screen; step `step` of `steps`.
@@ -38,7 +38,11 @@ public enum ScreenContent: Sendable, Hashable {
     case "expired": .expired
     case "out-of-service": .outOfService(fault: "E-LEDGER-WRITE")
     case "device-identity":
-      .deviceIdentity(deviceID: "640181-7-pad", fingerprint: "3f9a1c0e5b7d2a4486c1e0f3a9b8d7c6")
+      .deviceIdentity(
+        deviceID: "640181-7-pad", fingerprint: "3f9a1c0e5b7d2a4486c1e0f3a9b8d7c6",
+        enrolmentCode:
+          "ratingpad:640181-7-pad:3f9a1c0e5b7d2a4486c1e0f3a9b8d7c6:A8s3fLr2Wm0yq5XvV9bTn4Kc1dGhJ6eP7uZoQwRtYiE="
+      )
     case "self-test":
       .selfTest(checks: [
         CheckLine(name: "display", passed: true, detail: "Virtual-1 1280x800"),
