@@ -9,7 +9,7 @@ import Touch
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench", abstract: "Measure and print performance figures.",
-    subcommands: [Ledger.self, ScreenBench.self, TouchBench.self, SyncBench.self])
+    subcommands: [Ledger.self, ScreenBench.self, TouchBench.self, SyncBench.self, HubBench.self])
 
   /// `ratingpad bench ledger`.
   struct Ledger: ParsableCommand {
@@ -87,6 +87,39 @@ struct BenchCommand: ParsableCommand {
       .deletingLastPathComponent().appendingPathComponent("ratingpad-hub").path
       try SyncBenchmark(
         count: count, pulls: pulls, pageSize: pageSize, batchSize: batchSize, hubExecutable: hub ?? beside
+      ).run()
+    }
+  }
+
+  /// `ratingpad bench hub`.
+  struct HubBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "hub",
+      abstract: "A city's pads pushing at once into one ratingpad-hub: records/s and push latency.")
+
+    @Option(help: "Pads pushing at once.") var pads: Int = 1000
+    @Option(help: "Buffered ratings per pad.") var ratingsPerPad: Int = 100
+    @Option(help: "Records per pushed page.") var pageSize: Int = 50
+    @Option(help: "Connections to the hub at most.") var connections: Int = 64
+    @Option(help: "The hub's database: a SQLite path (default: a scratch file) or a scratch postgres://…")
+    var database: String?
+    @Option(help: "The ratingpad-hub executable (default: beside this one).") var hub: String?
+
+    func validate() throws {
+      guard pads >= 1, ratingsPerPad >= 1, pageSize >= 1, connections >= 1 else {
+        throw ValidationError("every figure must be at least 1")
+      }
+    }
+
+    func run() throws {
+      let beside = URL(
+        fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+      )
+      .deletingLastPathComponent().appendingPathComponent("ratingpad-hub").path
+      try CityPushBenchmark(
+        pads: pads, ratingsPerPad: ratingsPerPad, pageSize: pageSize, connections: connections,
+        database: database,
+        hubExecutable: hub ?? beside
       ).run()
     }
   }

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import SQLite
 import Synchronization
 
 /// A process a benchmark starts and measures from outside: its output goes to a log file.
@@ -93,4 +94,43 @@ enum BlockingTask {
     outcome.done.wait()
     return try outcome.value.withLock { $0! }.get()
   }
+}
+
+/// A `ratingpad-hub serve` a benchmark started, and where its records land.
+struct BenchHub {
+  let process: ChildProcess
+  let port: Int
+  let database: String
+
+  /// Starts the hub with `config` (listening on port 0) and waits for its port.
+  static func start(executable: String, config: String, directory: String, database: String) throws
+    -> BenchHub
+  {
+    let portFile = directory + "/hub.port"
+    let process = try ChildProcess(
+      executable: executable, arguments: ["serve", "--config", config, "--port-file", portFile],
+      log: directory + "/hub.log")
+    for _ in 0..<1000 {
+      if let text = try? String(contentsOfFile: portFile, encoding: .utf8),
+        let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
+      {
+        return BenchHub(process: process, port: port, database: database)
+      }
+      guard process.isRunning else { throw BenchFailure("ratingpad-hub did not start: \(process.logTail())") }
+      Thread.sleep(forTimeInterval: 0.02)
+    }
+    process.stop()
+    throw BenchFailure("ratingpad-hub wrote no port file within 20 s")
+  }
+
+  /// Records stored, when the hub's database is a SQLite file.
+  func storedRecords() throws -> Int {
+    let connection = try SQLiteConnection(path: database, readOnly: true)
+    guard case .integer(let count) = try connection.scalar("SELECT count(DISTINCT uuid) FROM records") else {
+      return 0
+    }
+    return Int(count)
+  }
+
+  func stop() { process.stop() }
 }

@@ -147,21 +147,8 @@ struct SyncBenchmark {
     public_key = "\(publicKey)"
 
     """.write(toFile: config, atomically: true, encoding: .utf8)
-    let portFile = directory + "/hub.port"
-    let process = try ChildProcess(
-      executable: hubExecutable, arguments: ["serve", "--config", config, "--port-file", portFile],
-      log: directory + "/hub.log")
-    for _ in 0..<1000 {
-      if let text = try? String(contentsOfFile: portFile, encoding: .utf8),
-        let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
-      {
-        return BenchHub(process: process, port: port, database: directory + "/hub.sqlite")
-      }
-      guard process.isRunning else { throw BenchFailure("ratingpad-hub did not start: \(process.logTail())") }
-      Thread.sleep(forTimeInterval: 0.02)
-    }
-    process.stop()
-    throw BenchFailure("ratingpad-hub wrote no port file within 20 s")
+    return try BenchHub.start(
+      executable: hubExecutable, config: config, directory: directory, database: directory + "/hub.sqlite")
   }
 
   /// Pulls full pages from random cursors, as the hub does, and times each exchange.
@@ -188,23 +175,6 @@ struct SyncBenchmark {
     }
     return Percentiles(durations)
   }
-}
-
-/// The hub process and where its records land.
-private struct BenchHub {
-  let process: ChildProcess
-  let port: Int
-  let database: String
-
-  func storedRecords() throws -> Int {
-    let connection = try SQLiteConnection(path: database, readOnly: true)
-    guard case .integer(let count) = try connection.scalar("SELECT count(DISTINCT uuid) FROM records") else {
-      return 0
-    }
-    return Int(count)
-  }
-
-  func stop() { process.stop() }
 }
 
 /// A benchmark that could not produce its figures, and why.
