@@ -29,7 +29,13 @@ struct HubServer {
     let matches = pads.filter { $0.token.matches(authorization: header) }
     // A pad of the configuration by its token, else one enrolled in the database by its token's hash.
     var enrolled: String?
-    if matches.isEmpty, let header { enrolled = try? await intake.fingerprint(ofToken: header) }
+    if matches.isEmpty, let header {
+      // A store that cannot answer is the hub's trouble, not the pad's: it must retry, never park
+      // the batch as a dead letter (as a 401 would have it do).
+      do { enrolled = try await intake.fingerprint(ofToken: header) } catch {
+        return Self.problem(.serviceUnavailable, "storage", "\(error)")
+      }
+    }
     guard matches.first != nil || enrolled != nil else {
       return Self.problem(.unauthorized, "unauthorized", "a pad's bearer token is required")
     }
