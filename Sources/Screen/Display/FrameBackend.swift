@@ -5,9 +5,9 @@ protocol FrameBuffer: AnyObject {
   var pitch: Int { get }
 }
 
-/// The hardware under the display state machine: DRM/KMS (`DRMScanout`) or memory (for tests
-/// and `ratingpad bench screen`). It keeps no display state of its own; `Display` decides
-/// which of these calls to make and when.
+/// The hardware under the display state machine: DRM/KMS (`DRMScanout`), the kernel frame
+/// buffer (`FBDevScanout`), or memory (for tests and `ratingpad bench screen`). It keeps no
+/// display state of its own; `Display` decides which of these calls to make and when.
 protocol FrameBackend: AnyObject {
   /// The panel's size in pixels (before software rotation).
   var panelWidth: Int { get }
@@ -35,4 +35,10 @@ protocol FrameBackend: AnyObject {
   func isConnected() -> Bool?
   /// Switches the backlight, where there is one this process may write.
   func setBacklight(on: Bool)
+  /// `buffer` was drawn into (a panel that uploads on damage may need telling, if it is shown).
+  func drew(_ buffer: any FrameBuffer)
+}
+
+extension FrameBackend {
+  func drew(_ buffer: any FrameBuffer) {}
 }

@@ -90,6 +90,7 @@ final class FrameCache {
       stride: slot.buffer.pitch, rotation: backend.rotation, fontFamily: backend.fontFamily)
     draw(canvas)
     canvas.flush()
+    backend.drew(slot.buffer)
     draws += 1
     touch(slot)
   }
