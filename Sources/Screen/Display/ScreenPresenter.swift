@@ -49,7 +49,10 @@ public final class ScreenPresenter {
     self.logger = logger
   }
 
-  /// The display's descriptor for page-flip events, when there is a display.
+  /// Whether there is a display (a frame buffer has one without page-flip events).
+  public var hasDisplay: Bool { display != nil }
+
+  /// The display's descriptor for page-flip events, when there is a display that has them.
   public var displayDescriptor: Int32? { display?.eventDescriptor }
 
   /// Why the panel cannot show anything right now (another DRM master, unplugged), if so.
