@@ -5,6 +5,6 @@ extension AgentConfiguration {
   func openDisplay() throws(ScreenError) -> DRMDisplay {
     try DRMDisplay(
       path: display.device, connector: display.connector, mode: display.mode,
-      rotation: Rotation(rawValue: rotation) ?? .none)
+      rotation: Rotation(rawValue: rotation) ?? .none, modesetting: display.modesetting)
   }
 }

@@ -1,5 +1,6 @@
 import HubLink
 import RatingFlow
+import Screen
 
 /// Everything the agent is configured with, validated as a whole before anything starts.
 public struct AgentConfiguration: Sendable {
@@ -113,6 +114,8 @@ public struct DisplayChoice: Sendable, Hashable {
   public var connector: String?
   /// The mode, `WIDTHxHEIGHT` or `WIDTHxHEIGHT@HZ`.
   public var mode: String?
+  /// `[screen] modesetting`: `auto` (atomic where the driver offers it) or `legacy`.
+  public var modesetting: ModesettingChoice = .auto
 
   /// Makes a choice.
   public init(device: String? = nil, connector: String? = nil, mode: String? = nil) {

@@ -1,6 +1,7 @@
 import ConfigurationFile
 import Foundation
 import RatingFlow
+import Screen
 import Touch
 
 /// Reads and validates the TOML configuration; the first problem found names file, line and key.
@@ -61,6 +62,7 @@ public enum ConfigurationLoader {
     if let screen = try root.section("screen") {
       try screen.rejectUnknownKeys(allowed: [
         "rotation", "device", "connector", "mode", "blank_after_seconds",
+        "modesetting",
       ])
       configuration.display = DisplayChoice(
         device: try screen.string("device"), connector: try screen.string("connector"),
@@ -69,6 +71,12 @@ public enum ConfigurationLoader {
         mode.wholeMatch(of: /[0-9]+x[0-9]+(@[0-9]+)?/) == nil
       {
         throw screen.error("mode", "'\(mode)' is not WIDTHxHEIGHT or WIDTHxHEIGHT@HZ, e.g. 1280x800")
+      }
+      if let modesetting = try screen.string("modesetting") {
+        guard let choice = ModesettingChoice(rawValue: modesetting) else {
+          throw screen.error("modesetting", "'\(modesetting)' is not auto or legacy")
+        }
+        configuration.display.modesetting = choice
       }
       configuration.blankAfterSeconds = try screen.int("blank_after_seconds", in: 0...86_400) ?? 0
       let rotation = try screen.int("rotation", in: 0...270) ?? 0

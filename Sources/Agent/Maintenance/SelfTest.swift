@@ -27,7 +27,8 @@ struct SelfTest {
         CheckLine(
           name: "display", passed: true,
           detail:
-            "\(display.path) \(display.connectorName) \(display.width)x\(display.height), colour bars shown"),
+            "\(display.path) \(display.connectorName) \(display.width)x\(display.height), output \(display.output.rawValue)"
+            + " (\(display.outputDetail)), colour bars shown"),
         display
       )
     } catch .notMaster {

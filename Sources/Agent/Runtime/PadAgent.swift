@@ -104,7 +104,10 @@ public final class PadAgent: @unchecked Sendable {
   private static func openDisplay(_ configuration: AgentConfiguration, logger: Logger) -> DRMDisplay? {
     do {
       let display = try configuration.openDisplay()
-      logger.info("display: \(display.path) \(display.connectorName), \(display.width)x\(display.height)")
+      logger.info(
+        "display: \(display.path) \(display.connectorName), \(display.width)x\(display.height), \(display.outputDetail)"
+      )
+      if let warning = display.outputWarning { logger.warning("display: \(warning)") }
       return display
     } catch {
       logger.critical("\(FaultCode.display("\(error)").logLine)")
@@ -148,7 +151,7 @@ public final class PadAgent: @unchecked Sendable {
   var health: DeviceHealth {
     PadHealth(
       headless: headless, shownFault: controller.fault,
-      displayFault: presenter.displayDescriptor == nil
+      displayFault: !presenter.hasDisplay
         ? .display("no display") : presenter.problem.map { .display($0) },
       panels: touch?.panelCount ?? 0
     ).report
@@ -163,7 +166,7 @@ public final class PadAgent: @unchecked Sendable {
       systemd.ready(status: status)
     }
     presenter.present(controller.flow.screen, at: MonotonicClock.now())
-    if presenter.displayDescriptor == nil { systemd.ready(status: status) }
+    if !presenter.hasDisplay { systemd.ready(status: status) }
     loop.run(nextDeadline: nextWake) { now in
       self.controller.advance(to: now)
       // A prompt that was open when the last panel went has ended now.
