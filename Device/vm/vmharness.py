@@ -214,13 +214,25 @@ class _JsonLines:
         self.sock.close()
 
 
+# qemu's display devices by name: "std" (bochs-drm), "virtio" (virtio-gpu), and the others a
+# hall's hardware stands for (issue 17). The VESA frame buffer is "std" with vga= and no DRM module.
+GPUS: dict[str, list[str]] = {
+    "std": ["-vga", "std"],
+    "virtio": ["-vga", "none", "-device", "virtio-gpu-pci"],
+    "cirrus": ["-vga", "cirrus"],
+    "qxl": ["-vga", "qxl"],
+    "bochs-display": ["-vga", "none", "-device", "bochs-display"],
+    "virtio-vga": ["-vga", "none", "-device", "virtio-vga"],
+}
+
+
 @dataclass
 class VM:
     """One boot of the test device. Use as a context manager, or call start() and stop()."""
 
     image: Path
     workdir: Path
-    gpu: str = "std"  # "std" (bochs-drm) or "virtio" (virtio-gpu)
+    gpu: str = "std"  # a key of GPUS: "std" (bochs-drm), "virtio" (virtio-gpu), "cirrus", "qxl", ...
     extra_files: dict[str, Path] = field(default_factory=dict)  # guest path -> host file
     run_script: str | None = None  # shell run in the guest at boot, after the files are copied
     disk: Path | None = None  # a kept disk (qcow2 over the image), so a later boot sees this one's data
@@ -229,6 +241,7 @@ class VM:
     memory_mb: int = 1024
     boot_timeout: float = 240.0
     display: str = "none"  # "none", "vnc=127.0.0.1:0" (VNC on loopback only) or "gtk" (a window)
+    kernel_args: str = ""  # more kernel command line, e.g. "vga=0x37a" (a VESA mode) for the frame buffer
 
     def __post_init__(self) -> None:
         if self.display.startswith("vnc=") and not self.display.startswith("vnc=127.0.0.1:"):
@@ -252,11 +265,15 @@ class VM:
         for service in self.guest_services:
             # cmd: runs one socat per guest connection (a tcp: target would be one connection for life).
             netdev += f",guestfwd=tcp:{service.guest_address}-cmd:socat STDIO TCP:127.0.0.1:{service.host_port}"
+        kernel_args = self.kernel_args.split()
         command = [
             *("qemu-system-x86_64", "-accel", "tcg", "-m", str(self.memory_mb), "-smp", "2", "-nodefaults"),
             *("-no-user-config", "-display", self.display),
             *("-kernel", str(self.image / "vmlinuz"), "-initrd", str(self.image / "initrd.img")),
-            *("-append", "console=ttyS0 root=/dev/vda rw net.ifnames=0 systemd.show_status=1 panic=-1"),
+            *(
+                "-append",
+                " ".join(["console=ttyS0 root=/dev/vda rw net.ifnames=0 systemd.show_status=1 panic=-1", *kernel_args]),
+            ),
             "-no-reboot",
             *("-drive", f"file={drives.root},if=virtio,format=qcow2,cache=writeback"),
             *("-netdev", netdev, "-device", "virtio-net-pci,netdev=net0"),
@@ -268,7 +285,7 @@ class VM:
             *("-chardev", f"socket,id=qga,path={channels.qga}"),
             *("-device", "virtio-serial-pci", "-device", "virtserialport,chardev=qga,name=org.qemu.guest_agent.0"),
         ]
-        command += ["-vga", "std"] if self.gpu == "std" else ["-vga", "none", "-device", "virtio-gpu-pci"]
+        command += GPUS[self.gpu]
         if drives.extras:
             command += ["-drive", f"file={drives.extras},if=virtio,format=raw,readonly=on"]
         return command

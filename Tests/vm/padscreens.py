@@ -43,11 +43,11 @@ NO_SKIP = Rect(0, 0, 0, 0)
 """Compare the whole screen."""
 
 
-def reference(screen: str, workdir: Path) -> tuple[vmharness.Screendump, dict[str, Rect]]:
-    """The in-memory rendering of `screen` at 1280x800, and where its tap targets are."""
-    out = workdir / f"{screen}.ppm"
+def reference(screen: str, workdir: Path, size: str = "1280x800") -> tuple[vmharness.Screendump, dict[str, Rect]]:
+    """The in-memory rendering of `screen` at `size`, and where its tap targets are."""
+    out = workdir / f"{screen}-{size}.ppm"
     printed = subprocess.run(
-        [str(RATINGPAD), "screenshot", "--screen", screen, "--size", "1280x800", "--out", str(out), "--print-targets"],
+        [str(RATINGPAD), "screenshot", "--screen", screen, "--size", size, "--out", str(out), "--print-targets"],
         check=True,
         stdout=subprocess.PIPE,
         text=True,
