@@ -22,6 +22,8 @@ from padscreens import (
 )
 
 SCRIPT = "open DISP-1 11640181MB0001 户口迁移\n"
+# The thank-you screen stays long enough to be caught by screendumps polled under emulation.
+PAD = CONFIG.replace("thanks_seconds = 3", "thanks_seconds = 30")
 # No DRM driver may take the VGA device: the kernel's VESA frame buffer stays the only display.
 NO_DRM = "modprobe.blacklist=bochs,cirrus,qxl,virtio_gpu"
 
@@ -67,12 +69,17 @@ def test_the_prompt_shows_and_a_tap_rates_on_this_display(
     files = guest_files(
         agent_files,
         tmp_path,
-        pad_toml=CONFIG,
-        legacy_toml=CONFIG + '[screen]\nmodesetting = "legacy"\n',
+        pad_toml=PAD,
+        legacy_toml=PAD + '[screen]\nmodesetting = "legacy"\n',
         pad_script=SCRIPT,
     )
     vm = vmharness.VM(
-        image=image, workdir=tmp_path / "vm", gpu=case.gpu, kernel_args=case.kernel_args, extra_files=files
+        image=image,
+        workdir=tmp_path / "vm",
+        gpu=case.gpu,
+        kernel_args=case.kernel_args,
+        extra_files=files,
+        boot_timeout=480,  # several guests under software emulation on a shared machine boot slowly
     )
     with vm:
         vm.wait_ready()
