@@ -15,8 +15,11 @@ public final class VoicePlayer: @unchecked Sendable {
   private var generation: UInt64 = 0
   private var stopping = false
   private var problemNow: VoiceError?
+  /// Whether `report` has heard anything yet: the first opening is told too, not only changes.
+  private var reportedOnce = false
   private var clipsPlayed = 0
-  /// Told on the player's thread when the sound device fails (the error) or works again (nil).
+  /// Told on the player's thread when the sound device opens or works again (nil) or fails (the
+  /// error); each change once.
   private let report: @Sendable (VoiceError?) -> Void
   /// The stream; only the player's thread touches it.
   private var playback: ALSAPlayback?
@@ -124,7 +127,8 @@ public final class VoicePlayer: @unchecked Sendable {
 
   private func note(_ problem: VoiceError?) {
     condition.lock()
-    let changed = problemNow != problem
+    let changed = problemNow != problem || !reportedOnce
+    reportedOnce = true
     problemNow = problem
     condition.broadcast()
     condition.unlock()

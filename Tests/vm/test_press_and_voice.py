@@ -121,7 +121,7 @@ def test_the_pad_speaks_as_the_prompt_opens_is_silent_before_and_silent_when_the
         voice_toml=CONFIG + "[voice]\nenabled = true\n",
         quiet_toml=CONFIG + "[voice]\nenabled = false\n",
         # Idle for a while first: the stretch of the capture before the prompt must be silent.
-        prompt_script="wait 8000\n" + SCRIPT,
+        prompt_script="wait 30000\n" + SCRIPT,
         second_script="wait 3000\nopen VM-8 11640181MB0001 户口迁移\n",
     )
     for cue in ("prompt", "thanks", "reasons"):
@@ -137,8 +137,8 @@ def test_the_pad_speaks_as_the_prompt_opens_is_silent_before_and_silent_when_the
         assert code == 0 and "HDA" in cards, cards
 
         start_agent(vm, "pad", "voice.toml", "prompt.script")
-        journal_until(vm, "pad", "voice: sound device default open")
-        # The agent is up and idle (its script waits 8 s before the prompt): everything qemu wrote
+        journal_until(vm, "pad", "first frame shown", timeout=120)
+        # The agent is up and idle (its script waits 30 s before the prompt): everything qemu wrote
         # up to here (if anything) is from before the prompt.
         before = capture.stat().st_size
         assert "opened for" not in vm.run("journalctl -u pad -o cat")[1], "the prompt opened too soon to tell"
