@@ -142,6 +142,12 @@ def test_the_pad_speaks_as_the_prompt_opens_is_silent_before_and_silent_when_the
         vm.wait_agent(timeout=300)  # a TCG guest on a loaded 2-core host boots slowly
         code, cards, _ = vm.run("cat /proc/asound/cards")
         assert code == 0 and "HDA" in cards, cards
+        # A fresh HDA codec starts muted at volume 0 (a pad's installer sets it once, alsactl keeps it).
+        vm.run(
+            "amixer scontrols | sed -n \"s/^Simple mixer control '\\(.*\\)',0$/\\1/p\" | "
+            'while read -r c; do amixer -q sset "$c" 100% unmute; done; amixer',
+            check=True,
+        )
 
         start_agent(vm, "pad", "voice.toml", "prompt.script")
         journal_until(vm, "pad", "first frame shown", timeout=120)
