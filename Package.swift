@@ -31,6 +31,7 @@ let package = Package(
     .systemLibrary(name: "CEvdev", pkgConfig: "libevdev", providers: [.apt(["libevdev-dev"])]),
     .systemLibrary(name: "CUdev", pkgConfig: "libudev", providers: [.apt(["libudev-dev"])]),
     .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+    .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
 
     // Pure Swift: levels, prompts, the screen state machine. No I/O.
     .target(name: "RatingFlow"),
@@ -59,6 +60,8 @@ let package = Package(
     // Touch input: evdev devices through libevdev, their udev properties, decoding, and honest
     // taps on the flow's targets.
     .target(name: "Touch", dependencies: ["CEvdev", "CUdev", "RatingFlow"]),
+    // The voice: WAV prompts read and checked, played through ALSA (libasound) on a thread of its own.
+    .target(name: "Voice", dependencies: ["CALSA"]),
     // TOML configuration files read with errors that name file, line and key.
     .target(name: "ConfigurationFile", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
     // What crosses the wire between pad and hub: records, pages, acknowledgements, prompts, health.
@@ -99,7 +102,7 @@ let package = Package(
       name: "Agent",
       dependencies: [
         "RatingFlow", "Ledger", "RecordChain", "SQLite", "Screen", "Touch", "CSystemd", "HubLink",
-        "SyncProtocol", "ConfigurationFile",
+        "SyncProtocol", "ConfigurationFile", "Voice",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Crypto", package: "swift-crypto"),
@@ -118,6 +121,7 @@ let package = Package(
       name: "ScreenTests",
       dependencies: ["Screen", "RatingFlow", .product(name: "Logging", package: "swift-log")]),
     .testTarget(name: "TouchTests", dependencies: ["Touch", "RatingFlow"]),
+    .testTarget(name: "VoiceTests", dependencies: ["Voice"]),
     .testTarget(
       name: "AgentTests",
       dependencies: [

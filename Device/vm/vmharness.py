@@ -242,6 +242,7 @@ class VM:
     boot_timeout: float = 240.0
     display: str = "none"  # "none", "vnc=127.0.0.1:0" (VNC on loopback only) or "gtk" (a window)
     kernel_args: str = ""  # more kernel command line, e.g. "vga=0x37a" (a VESA mode) for the frame buffer
+    sound_capture: Path | None = None  # an intel-hda sound card whose output qemu writes to this WAV file
 
     def __post_init__(self) -> None:
         if self.display.startswith("vnc=") and not self.display.startswith("vnc=127.0.0.1:"):
@@ -286,6 +287,10 @@ class VM:
             *("-device", "virtio-serial-pci", "-device", "virtserialport,chardev=qga,name=org.qemu.guest_agent.0"),
         ]
         command += GPUS[self.gpu]
+        if self.sound_capture is not None:
+            # The guest's sound card plays into a WAV file on the host (s16, stereo, 44.1 kHz by default).
+            command += ["-audiodev", f"wav,id=snd0,path={self.sound_capture}"]
+            command += ["-device", "intel-hda", "-device", "hda-duplex,audiodev=snd0"]
         if drives.extras:
             command += ["-drive", f"file={drives.extras},if=virtio,format=raw,readonly=on"]
         return command

@@ -13,6 +13,9 @@ public enum FaultCode: Sendable {
   case touchPanelLost(path: String)
   /// The HTTP API cannot serve.
   case api(String)
+  /// The pad cannot speak (no sound card, a failed write, a prompt file that cannot be played);
+  /// it rates on, silently.
+  case voice(String)
 
   /// The code technicians, tests and the VM scenarios look for.
   public var code: String {
@@ -23,6 +26,7 @@ public enum FaultCode: Sendable {
     case .noTouchPanel: "E-TOUCH-NONE"
     case .touchPanelLost: "E-TOUCH"
     case .api: "E-API"
+    case .voice: "E-VOICE"
     }
   }
 
@@ -36,6 +40,7 @@ public enum FaultCode: Sendable {
       "no touch screen or absolute pointer\(pin.map { " named \($0)" } ?? "") under /dev/input"
     case .touchPanelLost(let path): "\(path) disappeared"
     case .api(let reason): reason
+    case .voice(let reason): reason
     }
   }
 

@@ -6,6 +6,12 @@ public enum Texts {
   public static let levelDissatisfied = LocalizedText("不满意", "Dissatisfied")
   public static let levelVeryDissatisfied = LocalizedText("非常不满意", "Very dissatisfied")
 
+  // The voice (VoiceCue): what the default WAV prompts say, spoken by espeak-ng at build time.
+  public static let voicePrompt = LocalizedText("您好，请您对我的服务给予评价", "Hello, please rate my service")
+  public static let voiceThanks = LocalizedText("谢谢您的评价", "Thank you for your rating")
+  public static let voiceReasons = LocalizedText(
+    "请选择不满意的原因", "Please choose what you were not satisfied with")
+
   public static let pleaseRate = LocalizedText("请您对我们的服务给予评价", "Please rate our service")
   public static let thankYou = LocalizedText("谢谢您的评价", "Thank you for your rating")
   public static let promptExpired = LocalizedText("评价已超时", "The rating time has ended")

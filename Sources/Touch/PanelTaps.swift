@@ -1,7 +1,8 @@
 import RatingFlow
 
 /// One panel's way from events to taps: contact decoding, the panel-to-screen transform, tap
-/// recognition, and the swallowed touch that woke a dark panel. Pure but for the surface it asks.
+/// recognition, what the finger presses, and the swallowed touch that woke a dark panel. Pure but
+/// for the surface it asks.
 public struct PanelTaps {
   private var decoder: ContactDecoder
   private var recognizer = TapRecognizer<TapTarget>()
@@ -28,11 +29,14 @@ public struct PanelTaps {
         swallowing = false
         continue
       }
+      let before = recognizer.pressing
       let target = recognizer.feed(frame) { x, y in
         let point = transform.apply(x: x, y: y)
         return hit(point.x, point.y)
       }
+      // The tap first: its screen replaces the pressed one in one flip, with no unpressed frame between.
       if let target { surface.tapped(target) }
+      if recognizer.pressing != before { surface.pressing(recognizer.pressing) }
     }
   }
 }

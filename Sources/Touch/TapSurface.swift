@@ -11,4 +11,12 @@ public protocol TapSurface: AnyObject {
   func fingerOnGlass() -> Bool
   /// A tap landed on `target`.
   func tapped(_ target: TapTarget)
+  /// What the finger presses changed: `target` at touch-down, nil when it slid off, lifted or was
+  /// cancelled, the target again when it slid back. At a lift that taps, `tapped` comes first.
+  func pressing(_ target: TapTarget?)
+}
+
+extension TapSurface {
+  /// A surface that shows no pressed state ignores presses.
+  public func pressing(_ target: TapTarget?) {}
 }

@@ -10,15 +10,18 @@ import Testing
     idleCard: { IdleCard(hall: "大厅", window: "7", clerkName: "", staffNumber: "", clock: "09:30") },
     logger: Logger(label: "test"))
 
-  @Test func aPromptDrawsAheadThanksTheReasonsItsNextSecondAndExpired() throws {
+  @Test func aPromptDrawsAheadItsPressedButtonsThanksTheReasonsItsNextSecondAndExpired() throws {
     let transaction = try Transaction(
       number: "T1", serviceItemCode: "11640181MB0001", serviceItemName: "户口迁移")
     let openedAt = FlowInstant(nanoseconds: 1_000_000_000_000)
     let prompt = Prompt(id: PromptID("p1"), source: .counter(transaction), openedAt: openedAt)
     let screen = FlowScreen.prompting(prompt, deadline: openedAt + .seconds(10))
     let next = presenter.following(screen, at: openedAt + .milliseconds(1500))
+    let pressed = SatisfactionLevel.displayOrder.map {
+      ScreenContent.prompt(serviceItem: "户口迁移", secondsLeft: 9, pressed: $0)
+    }
     #expect(
-      next == [
+      next == pressed + [
         .thanks, .reasons(items: ReasonChecklist.standard.items(for: .dissatisfied), selected: []),
         .prompt(serviceItem: "户口迁移", secondsLeft: 8, pressed: nil), .expired,
       ])
@@ -47,7 +50,8 @@ import Testing
       presenter.present(.prompting(prompt, deadline: openedAt + .seconds(10)), at: now)
     }
     let draws = display.draws
-    #expect(draws == 5, "the prompt, then thanks, the reasons, the next second and expired")
+    #expect(
+      draws == 10, "the prompt, its five pressed buttons, thanks, the reasons, the next second and expired")
     presenter.present(.thanks(until: now + .seconds(3)), at: now)
     #expect(display.shownContent == .thanks)
     #expect(display.draws == draws)

@@ -30,6 +30,8 @@ public struct AgentConfiguration: Sendable {
   public var api: APISettings?
   /// Pushing to the hub; none when the hub only pulls.
   public var push: PushSettings?
+  /// `[voice]`: the spoken prompts.
+  public var voice = VoiceSettings()
 
   /// Makes a configuration.
   public init(

@@ -34,6 +34,7 @@ public enum ConfigurationLoader {
   /// The tables a configuration shares with a provisioning file: everything but the network.
   static let deviceSections: Set<String> = [
     "device", "clerk", "flow", "ledger", "reasons", "screen", "touch",
+    "voice",
   ]
 
   /// Reads the tables in `deviceSections`; the network settings are left empty.
@@ -83,6 +84,7 @@ public enum ConfigurationLoader {
       guard rotation % 90 == 0 else { throw screen.error("rotation", "\(rotation) is not 0, 90, 180 or 270") }
       configuration.rotation = rotation
     }
+    if let voice = try root.section("voice") { configuration.voice = try VoiceSettings.read(voice) }
     if let touch = try root.section("touch") {
       try touch.rejectUnknownKeys(allowed: ["calibration", "device"])
       configuration.touchDevice = try touch.string("device")

@@ -28,6 +28,8 @@ public final class PadAgent: @unchecked Sendable {
   private let touch: TouchInput?
   /// Display connectors unplugged and plugged back are noticed through this.
   private var displayHotplug: DisplayHotplugMonitor?
+  /// The spoken prompts, when `[voice]` is enabled.
+  private let voice: PadVoice?
 
   /// Opens (or creates) the device key and the ledger, and records the boot; unless `headless`,
   /// takes over the display and the touch devices.
@@ -68,6 +70,8 @@ public final class PadAgent: @unchecked Sendable {
           staffNumber: configuration.clerk.staffNumber, clock: WallClock.minuteText())
       }, untilNextMinute: { .seconds(WallClock.secondsToNextMinute()) }, logger: logger)
     self.presenter = presenter
+    let voice = configuration.voice.enabled ? PadVoice(settings: configuration.voice, logger: logger) : nil
+    self.voice = voice
     let controller = PadController(
       flow: RatingFlow(settings: configuration.flow),
       commit: { [ledger] records in
@@ -82,7 +86,11 @@ public final class PadAgent: @unchecked Sendable {
           return true
         }
       },
-      show: { [presenter] screen in presenter.present(screen, at: MonotonicClock.now()) },
+      show: { [presenter] screen in
+        presenter.present(screen, at: MonotonicClock.now())
+        // After the flip is asked for: the sound starts on its own thread, never ahead of the picture.
+        voice?.show(screen)
+      },
       newPromptID: { PromptID(UUID().uuidString.lowercased()) })
     self.controller = controller
     let faults = FaultPolicy(controller: controller, pin: configuration.touchDevice, logger: logger)
@@ -153,7 +161,7 @@ public final class PadAgent: @unchecked Sendable {
       headless: headless, shownFault: controller.fault,
       displayFault: !presenter.hasDisplay
         ? .display("no display") : presenter.problem.map { .display($0) },
-      panels: touch?.panelCount ?? 0
+      panels: touch?.panelCount ?? 0, voiceFault: voice?.fault
     ).report
   }
 

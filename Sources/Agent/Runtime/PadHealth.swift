@@ -12,6 +12,8 @@ struct PadHealth {
   var displayFault: FaultCode?
   /// How many touch panels are open.
   var panels: Int
+  /// Why the pad cannot speak, when `[voice]` is on and it cannot.
+  var voiceFault: FaultCode? = nil
 
   /// The report.
   var report: DeviceHealth {
@@ -23,6 +25,7 @@ struct PadHealth {
     if panels == 0, !Self.isNoTouchPanel(shownFault) {
       faults.append(FaultCode.noTouchPanel(pin: nil).code)
     }
+    if let voiceFault { faults.append(voiceFault.code) }
     return DeviceHealth(
       screen: displayFault?.summary ?? "ok", touch: panels == 0 ? "none" : "ok (\(panels) panels)",
       faults: faults)

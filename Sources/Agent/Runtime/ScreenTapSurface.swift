@@ -3,8 +3,8 @@ import Screen
 import Touch
 
 /// The touch input's surface: the flow's screen as the presenter shows it. A point is hit-tested
-/// on the layout of what is shown, a finger keeps the panel lit (and wakes a dark one), and a tap
-/// goes to the flow.
+/// on the layout of what is shown, a finger keeps the panel lit (and wakes a dark one), the button
+/// under it shows pressed, and a tap goes to the flow.
 final class ScreenTapSurface: TapSurface {
   private let presenter: ScreenPresenter
   private let controller: PadController
@@ -30,5 +30,9 @@ final class ScreenTapSurface: TapSurface {
 
   func tapped(_ target: TapTarget) {
     controller.tap(target, at: MonotonicClock.now())
+  }
+
+  func pressing(_ target: TapTarget?) {
+    presenter.press(target, on: controller.flow.screen, at: MonotonicClock.now())
   }
 }

@@ -28,13 +28,13 @@ public final class Display {
   /// All of them: drawing one ahead never evicts another.
   private var aheadSet: Set<ScreenContent> = []
 
-  init(backend: any FrameBackend, capacity: Int = 8) {
+  init(backend: any FrameBackend, capacity: Int = FrameCache.defaultCapacity) {
     self.backend = backend
     frames = FrameCache(backend: backend, capacity: capacity)
   }
 
   /// A panel in memory, for tests and `ratingpad bench screen`.
-  public convenience init(memory backend: MemoryFrameBackend, capacity: Int = 8) {
+  public convenience init(memory backend: MemoryFrameBackend, capacity: Int = 12) {
     self.init(backend: backend, capacity: capacity)
   }
 

@@ -25,6 +25,10 @@ final class FrameCache {
     init(_ buffer: any FrameBuffer) { self.buffer = buffer }
   }
 
+  /// Enough for a prompt on screen and all it may lead to drawn ahead: its five pressed
+  /// buttons, thanks, two reasons lists, the next second, expired, and the frame leaving the panel.
+  static let defaultCapacity = 12
+
   private let backend: any FrameBackend
   private var slots: [Slot] = []
   private var useCounter: UInt64 = 0
@@ -34,7 +38,7 @@ final class FrameCache {
   private(set) var draws = 0
 
   /// A cache over `backend` with at most `capacity` buffers (at least 2).
-  init(backend: any FrameBackend, capacity: Int = 8) {
+  init(backend: any FrameBackend, capacity: Int = defaultCapacity) {
     self.backend = backend
     self.capacity = max(2, capacity)
   }

@@ -6,7 +6,8 @@ import RatingFlow
 ///
 /// Latency by design: each content is drawn once into a buffer of its own, and the screens a tap
 /// (or the countdown) can lead to from the one shown are drawn ahead, one per idle turn of the
-/// loop; a tap then costs the ledger commit and a page flip.
+/// loop; a tap then costs the ledger commit and a page flip. The prompt's five pressed buttons are
+/// among them, so a finger going down on one costs only a page flip (`press`).
 ///
 /// The countdown makes the prompt change every second, so the presenter also says when it next
 /// needs to redraw. Without a display (headless) it logs each change instead.
@@ -32,6 +33,8 @@ public final class ScreenPresenter {
   private let blankAfter: Duration?
   /// The last touch or screen other than idle; nil until the first turn, which counts as one.
   private var lastActivity: FlowInstant?
+  /// The level button a finger is pressing now, shown pressed while the prompt is up.
+  public private(set) var pressedLevel: SatisfactionLevel?
 
   /// `settings` are the flow's (to work out the screens that may follow the shown one);
   /// `untilNextMinute` says when the idle card's clock next changes.
@@ -66,14 +69,19 @@ public final class ScreenPresenter {
     display.map { ScreenLayout(width: Double($0.logicalSize.width), height: Double($0.logicalSize.height)) }
   }
 
-  /// What `screen` looks like at `now`.
+  /// What `screen` looks like at `now`, with the button a finger presses now.
   public func content(of screen: FlowScreen, at now: FlowInstant) -> ScreenContent {
+    content(of: screen, at: now, pressed: pressedLevel)
+  }
+
+  /// What `screen` looks like at `now` with `pressed` held down.
+  func content(of screen: FlowScreen, at now: FlowInstant, pressed: SatisfactionLevel?) -> ScreenContent {
     switch screen {
     case .idle: .idle(idleCard())
     case .prompting(let prompt, let deadline):
       .prompt(
         serviceItem: prompt.source.transaction?.serviceItemName ?? "",
-        secondsLeft: Int(((deadline - now).nanoseconds + 999_999_999) / 1_000_000_000), pressed: nil)
+        secondsLeft: Int(((deadline - now).nanoseconds + 999_999_999) / 1_000_000_000), pressed: pressed)
     case .reasons(_, let items, let selected, _): .reasons(items: items, selected: selected)
     case .thanks: .thanks
     case .expired: .expired
@@ -166,6 +174,16 @@ public final class ScreenPresenter {
     }
   }
 
+  /// A finger went down on `target`, slid off it (nil), came back, or lifted (nil): a level
+  /// button shows pressed on the prompt, from its buffer drawn ahead (a page flip, no drawing).
+  public func press(_ target: TapTarget?, on screen: FlowScreen, at now: FlowInstant) {
+    var level: SatisfactionLevel?
+    if case .level(let pressed)? = target { level = pressed }
+    guard level != pressedLevel else { return }
+    pressedLevel = level
+    present(screen, at: now)
+  }
+
   /// A touch arrived at `now`: it keeps the panel lit, and wakes a dark one. Returns whether it
   /// woke the panel, in which case it must not count as a tap.
   public func touched(at now: FlowInstant) -> Bool {
@@ -201,11 +219,20 @@ public final class ScreenPresenter {
     }
   }
 
-  /// The contents a tap or the countdown can lead to from `screen`, most urgent first: what the
-  /// flow says a tap leads to, the countdown's next second, then what the timeout leads to.
+  /// The contents a touch, a tap or the countdown can lead to from `screen`, most urgent first:
+  /// with no finger down, the prompt's pressed buttons (a touch-down comes before any tap); what
+  /// the flow says a tap leads to; with a finger down, the other presses (a slide off, a lift
+  /// that does not tap); the countdown's next second; then what the timeout leads to.
   func following(_ screen: FlowScreen, at now: FlowInstant) -> [ScreenContent] {
     let next = RatingFlow.screens(following: screen, settings: settings, at: now)
-    var contents = next.byTap.map { content(of: $0, at: now) }
+    var presses: [ScreenContent] = []
+    if case .prompting = screen {
+      let levels: [SatisfactionLevel?] = [nil] + SatisfactionLevel.displayOrder.map { Optional($0) }
+      presses = levels.map { content(of: screen, at: now, pressed: $0) }
+    }
+    var contents = pressedLevel == nil ? presses : []
+    contents += next.byTap.map { content(of: $0, at: now) }
+    if pressedLevel != nil { contents += presses }
     if let tick = nextCountdownChange(of: screen, at: now), case .prompting = screen,
       case .prompt(_, let seconds, _) = content(of: screen, at: tick), seconds > 0
     {
@@ -214,7 +241,8 @@ public final class ScreenPresenter {
     if let timeout = next.byTimeout, let deadline = screen.deadline {
       contents.append(content(of: timeout, at: deadline))
     }
-    var seen: Set<ScreenContent> = []
+    // Not the shown content itself (it is drawn), nor any twice.
+    var seen: Set<ScreenContent> = [content(of: screen, at: now)]
     return contents.filter { seen.insert($0).inserted }
   }
 
