@@ -31,7 +31,7 @@ public struct ClerkSignIn: Sendable, Equatable {
     guard let base64 = order.photo else {
       return ClerkSignIn(record: ClerkRecord(name: order.name, staffNumber: order.staffNumber))
     }
-    guard let data = Data(base64Encoded: base64, options: .ignoreUnknownCharacters) else {
+    guard let data = Data(base64Encoded: base64) else {
       throw ProblemResponse(.badRequest, "bad_photo", "field 'photo' is not base64")
     }
     let bytes = [UInt8](data)
@@ -52,10 +52,13 @@ public struct ClerkSignIn: Sendable, Equatable {
   }
 
   private static func checkText(_ value: String, field: String, limit: Int) throws(ProblemResponse) {
-    guard !value.isEmpty else { throw ProblemResponse(.badRequest, "bad_request", "field '\(field)' is empty") }
+    guard !value.isEmpty else {
+      throw ProblemResponse(.badRequest, "bad_request", "field '\(field)' is empty")
+    }
     guard value.count <= limit else {
       throw ProblemResponse(
-        .badRequest, "bad_request", "field '\(field)' is \(value.count) characters long; at most \(limit) are allowed")
+        .badRequest, "bad_request",
+        "field '\(field)' is \(value.count) characters long; at most \(limit) are allowed")
     }
     let hasControl = value.unicodeScalars.contains { $0.value < 0x20 || (0x7f...0x9f).contains($0.value) }
     if hasControl || value.first!.isWhitespace || value.last!.isWhitespace {

@@ -1,7 +1,7 @@
-import PhotoDecoding
 import AsyncHTTPClient
 import Foundation
 import NIOSSL
+import PhotoDecoding
 import SyncProtocol
 
 /// How the pad's HTTP API listens and whom it lets in.

@@ -28,7 +28,9 @@ public struct PhotoDecoder: Sendable {
 
   /// The SHA-256 of `bytes`, in hex (GLib's checksum, which comes with gdk-pixbuf): a photo's identity.
   public static func sha256(_ bytes: [UInt8]) -> String {
-    let text = bytes.withUnsafeBufferPointer { g_compute_checksum_for_data(G_CHECKSUM_SHA256, $0.baseAddress, gsize($0.count)) }!
+    let text = bytes.withUnsafeBufferPointer {
+      g_compute_checksum_for_data(G_CHECKSUM_SHA256, $0.baseAddress, gsize($0.count))
+    }!
     defer { g_free(text) }
     return String(cString: text)
   }

@@ -13,14 +13,16 @@ extension PhotoDecoder {
     return bytes.withUnsafeBufferPointer { rgb -> [UInt8]? in
       guard
         let pixbuf = gdk_pixbuf_new_from_data(
-          rgb.baseAddress, GDK_COLORSPACE_RGB, 0, 8, gint(photo.width), gint(photo.height), gint(photo.width * 3),
+          rgb.baseAddress, GDK_COLORSPACE_RGB, 0, 8, gint(photo.width), gint(photo.height),
+          gint(photo.width * 3),
           nil, nil)
       else { return nil }
       defer { g_object_unref(UnsafeMutableRawPointer(pixbuf)) }
       var buffer: UnsafeMutablePointer<gchar>?
       var size: gsize = 0
       var error: UnsafeMutablePointer<GError>?
-      guard gdk_pixbuf_save_to_bufferv(pixbuf, &buffer, &size, format, nil, nil, &error) != 0, let buffer else {
+      guard gdk_pixbuf_save_to_bufferv(pixbuf, &buffer, &size, format, nil, nil, &error) != 0, let buffer
+      else {
         if let error { g_error_free(error) }
         return nil
       }

@@ -40,7 +40,9 @@ public struct ClerkState: Codable, Sendable, Equatable {
   }
 
   /// Makes a state.
-  public init(onDuty: Bool, name: String? = nil, staffNumber: String? = nil, photo: Bool = false, seq: Int64? = nil) {
+  public init(
+    onDuty: Bool, name: String? = nil, staffNumber: String? = nil, photo: Bool = false, seq: Int64? = nil
+  ) {
     self.onDuty = onDuty
     self.name = name
     self.staffNumber = staffNumber

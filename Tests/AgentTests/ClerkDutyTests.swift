@@ -13,7 +13,8 @@ import Testing
 /// Who is on duty: sign-ins and sign-outs as ledger records on a real file, and what a restart
 /// (a new `ClerkDuty` over the same ledger) makes of them.
 @Suite struct ClerkDutyTests {
-  let directory = FileManager.default.temporaryDirectory.appendingPathComponent("clerk-\(UUID().uuidString)").path
+  let directory = FileManager.default.temporaryDirectory.appendingPathComponent("clerk-\(UUID().uuidString)")
+    .path
   let logger = Logger(label: "test")
 
   func ledger() throws -> (LedgerStore, DeviceKey) {
@@ -22,7 +23,9 @@ import Testing
     return (try LedgerStore.open(path: directory + "/ledger.sqlite", deviceKey: key).store, key)
   }
 
-  func duty(_ store: LedgerStore, default clerk: ClerkCard = ClerkCard(name: "王芳", staffNumber: "A1024")) -> ClerkDuty {
+  func duty(_ store: LedgerStore, default clerk: ClerkCard = ClerkCard(name: "王芳", staffNumber: "A1024"))
+    -> ClerkDuty
+  {
     ClerkDuty(default: clerk, ledger: store, photoPath: directory + "/clerk-photo", logger: logger)
   }
 
@@ -98,7 +101,11 @@ import Testing
     #expect(clerks.staffNumber(forPrompt: "Z9") == ("Z9", true))
     // A card without a 工号 (a kiosk) has nobody to differ from.
     let kiosk = ClerkDuty(
-      default: ClerkCard(), ledger: try LedgerStore.open(path: directory + "/kiosk.sqlite", deviceKey: try DeviceKey.loadOrCreate(path: directory + "/device.key")).store,
+      default: ClerkCard(),
+      ledger: try LedgerStore.open(
+        path: directory + "/kiosk.sqlite",
+        deviceKey: try DeviceKey.loadOrCreate(path: directory + "/device.key")
+      ).store,
       photoPath: directory + "/kiosk-photo", logger: logger)
     #expect(kiosk.staffNumber(forPrompt: "Z9") == ("Z9", false))
   }
@@ -111,11 +118,13 @@ import Testing
   @Test func offByDefaultAndFilledInEscaped() throws {
     #expect(try ConfigurationLoader.parse(base, file: "t.toml").rateLater == nil)
     let configuration = try ConfigurationLoader.parse(
-      base + "[rate_later]\nurl_template = \"https://hub.example/rate?t={transaction}&s={stage}&w={window}\"\n",
+      base
+        + "[rate_later]\nurl_template = \"https://hub.example/rate?t={transaction}&s={stage}&w={window}\"\n",
       file: "t.toml")
     let template = try #require(configuration.rateLater)
     let transaction = try Transaction(number: "BJ 2026/1&2", serviceItemCode: "11640181MB01", window: "7")
-    let prompt = Prompt(id: PromptID("p1"), source: .counter(transaction), openedAt: FlowInstant(nanoseconds: 1))
+    let prompt = Prompt(
+      id: PromptID("p1"), source: .counter(transaction), openedAt: FlowInstant(nanoseconds: 1))
     #expect(
       template.url(for: prompt, device: configuration.device)
         == "https://hub.example/rate?t=BJ%202026%2F1%262&s=finished&w=7")
@@ -134,7 +143,9 @@ import Testing
       try ConfigurationLoader.parse(
         base + "[rate_later]\nurl_template = \"https://hub.example/rate?c={citizen}\"\n", file: "t.toml")
     }
-    for bad in ["ftp://hub/{transaction}", "https://hub/{transaction", "https://hub/}", "https://hub/ {stage}"] {
+    for bad in [
+      "ftp://hub/{transaction}", "https://hub/{transaction", "https://hub/}", "https://hub/ {stage}",
+    ] {
       #expect(throws: ConfigurationError.self, "\(bad)") {
         try ConfigurationLoader.parse(base + "[rate_later]\nurl_template = \"\(bad)\"\n", file: "t.toml")
       }

@@ -14,31 +14,45 @@ import Testing
 
   /// A solid photo: every pixel of its place on the card must be this colour.
   static func solid(_ width: Int, _ height: Int) -> Photo {
-    Photo(width: width, height: height, pixels: Array(repeating: 0xC0_10_80, count: width * height), identity: "\(width)x\(height)")
+    Photo(
+      width: width, height: height, pixels: Array(repeating: 0xC0_10_80, count: width * height),
+      identity: "\(width)x\(height)")
   }
 
   @Test(arguments: sizes)
   func thePhotoCoversItsPlaceCroppedNotStretched(width: Int, height: Int, rotation: Rotation) throws {
     for photo in [Self.solid(400, 100), Self.solid(100, 400), Self.solid(3, 4)] {
       let frame = MemoryFrame(width: width, height: height, rotation: rotation)
-      let card = IdleCard(hall: "H", window: "7", clerkName: "王芳", staffNumber: "A1024", clock: "", photo: photo)
+      let card = IdleCard(
+        hall: "H", window: "7", clerkName: "王芳", staffNumber: "A1024", clock: "", photo: photo)
       Painter().paint(.idle(card), on: frame.canvas)
       let layout = ScreenLayout(width: frame.canvas.width, height: frame.canvas.height)
       let box =
         layout.isPortrait
-        ? Rect(x: layout.width * 0.08, y: layout.height * 0.3, width: layout.width * 0.84, height: layout.height * 0.48)
-        : Rect(x: layout.width * 0.2, y: layout.height * 0.35, width: layout.width * 0.6, height: layout.height * 0.4)
+        ? Rect(
+          x: layout.width * 0.08, y: layout.height * 0.3, width: layout.width * 0.84,
+          height: layout.height * 0.48)
+        : Rect(
+          x: layout.width * 0.2, y: layout.height * 0.35, width: layout.width * 0.6,
+          height: layout.height * 0.4)
       let place = Painter.clerkPlaces(in: box, portrait: layout.isPortrait).photo
       // Inside (clear of the rounded corners): the photo's colour everywhere.
       for fx in stride(from: 0.1, through: 0.9, by: 0.2) {
         for fy in stride(from: 0.1, through: 0.9, by: 0.2) {
           let pixel = logicalPixel(frame, rotation, place.x + place.width * fx, place.y + place.height * fy)
-          #expect(pixel == (0xC0, 0x10, 0x80), "\(width)x\(height) r\(rotation.rawValue) photo \(photo.identity) at \(fx),\(fy)")
+          #expect(
+            pixel == (0xC0, 0x10, 0x80),
+            "\(width)x\(height) r\(rotation.rawValue) photo \(photo.identity) at \(fx),\(fy)")
         }
       }
       // Just outside its place: the white card, so the photo spilled nowhere.
-      for (x, y) in [(place.x - 3, place.midY), (place.x + place.width + 3, place.midY), (place.midX, place.y + place.height + 3)] {
-        #expect(logicalPixel(frame, rotation, x, y) == (0xFF, 0xFF, 0xFF), "\(width)x\(height) outside at \(x),\(y)")
+      for (x, y) in [
+        (place.x - 3, place.midY), (place.x + place.width + 3, place.midY),
+        (place.midX, place.y + place.height + 3),
+      ] {
+        #expect(
+          logicalPixel(frame, rotation, x, y) == (0xFF, 0xFF, 0xFF), "\(width)x\(height) outside at \(x),\(y)"
+        )
       }
     }
   }
@@ -87,7 +101,9 @@ import Testing
   }
 
   /// The panel pixel under logical point (x, y).
-  func logicalPixel(_ frame: MemoryFrame, _ rotation: Rotation, _ x: Double, _ y: Double) -> (UInt8, UInt8, UInt8) {
+  func logicalPixel(_ frame: MemoryFrame, _ rotation: Rotation, _ x: Double, _ y: Double) -> (
+    UInt8, UInt8, UInt8
+  ) {
     let (lx, ly) = (Int(x), Int(y))
     let (px, py): (Int, Int) =
       switch rotation {

@@ -27,7 +27,8 @@ public struct RateLaterTemplate: Sendable, Hashable {
       throw RateLaterProblem("'\(template)' is not an http:// or https:// address")
     }
     guard template.count <= Self.maximumLength else {
-      throw RateLaterProblem("is \(template.count) characters long; at most \(Self.maximumLength) fit a QR code")
+      throw RateLaterProblem(
+        "is \(template.count) characters long; at most \(Self.maximumLength) fit a QR code")
     }
     guard !template.contains(where: { $0.isWhitespace }) else {
       throw RateLaterProblem("'\(template)' contains white space")
@@ -60,8 +61,8 @@ public struct RateLaterTemplate: Sendable, Hashable {
 
   /// Percent-encodes everything but RFC 3986's unreserved characters.
   static func escape(_ value: String) -> String {
-    var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
-    allowed.insert(charactersIn: "-._~")
+    let allowed = CharacterSet(
+      charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
     return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
   }
 

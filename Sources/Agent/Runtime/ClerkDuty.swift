@@ -22,13 +22,17 @@ final class ClerkDuty {
   private let logger: Logger
 
   /// Restores who is on duty from the ledger, else from `[clerk]`.
-  init(default clerk: ClerkCard, ledger: LedgerStore, photoPath: String, decoder: PhotoDecoder = PhotoDecoder(), logger: Logger) {
+  init(
+    default clerk: ClerkCard, ledger: LedgerStore, photoPath: String, decoder: PhotoDecoder = PhotoDecoder(),
+    logger: Logger
+  ) {
     self.ledger = ledger
     self.photoPath = photoPath
     self.logger = logger
     let last: (kind: LedgerKind, detail: String?)?
     do { last = try ledger.lastRecord(of: [.clerkOnDuty, .clerkOffDuty]) } catch {
-      logger.error("clerk: cannot read the last clerk record (\(error)); showing [clerk] from the configuration")
+      logger.error(
+        "clerk: cannot read the last clerk record (\(error)); showing [clerk] from the configuration")
       last = nil
     }
     switch last {
@@ -44,24 +48,30 @@ final class ClerkDuty {
       logger.info("clerk: the window is closed (the last clerk record is a sign-out)")
     case (_, let detail)?:
       guard let record = ClerkRecord(detail: detail) else {
-        logger.error("clerk: the last sign-in record cannot be read (\(detail ?? "")); the window shows closed")
+        logger.error(
+          "clerk: the last sign-in record cannot be read (\(detail ?? "")); the window shows closed")
         onDuty = nil
         return
       }
       onDuty = record
       logger.info("clerk: \(record.name) (\(record.staffNumber)) is on duty, from the ledger")
-      if let digest = record.photoSHA256 { photo = Self.keptPhoto(at: photoPath, digest: digest, decoder, logger) }
+      if let digest = record.photoSHA256 {
+        photo = Self.keptPhoto(at: photoPath, digest: digest, decoder, logger)
+      }
     }
   }
 
-  private static func keptPhoto(at path: String, digest: String, _ decoder: PhotoDecoder, _ logger: Logger) -> Photo? {
+  private static func keptPhoto(at path: String, digest: String, _ decoder: PhotoDecoder, _ logger: Logger)
+    -> Photo?
+  {
     guard let data = FileManager.default.contents(atPath: path) else {
       logger.error("clerk: the photo \(path) is missing; the card shows no photo")
       return nil
     }
     let bytes = [UInt8](data)
     guard PhotoDecoder.sha256(bytes) == digest else {
-      logger.error("clerk: \(path) is not the photo the ledger names (sha256 \(digest)); the card shows no photo")
+      logger.error(
+        "clerk: \(path) is not the photo the ledger names (sha256 \(digest)); the card shows no photo")
       return nil
     }
     do { return try decoder.decode(bytes, identity: digest) } catch {
@@ -99,14 +109,16 @@ final class ClerkDuty {
       try Data(bytes).write(to: URL(fileURLWithPath: photoPath), options: [.atomic])
       chmod(photoPath, 0o600)
     } catch {
-      logger.error("clerk: cannot keep the photo at \(photoPath): \(error); it is shown until the next restart")
+      logger.error(
+        "clerk: cannot keep the photo at \(photoPath): \(error); it is shown until the next restart")
     }
   }
 
   /// The answer to `GET /v1/clerk`.
   var state: ClerkState {
     ClerkState(
-      onDuty: onDuty != nil, name: onDuty?.name, staffNumber: onDuty?.staffNumber, photo: photo != nil, seq: seq)
+      onDuty: onDuty != nil, name: onDuty?.name, staffNumber: onDuty?.staffNumber, photo: photo != nil,
+      seq: seq)
   }
 
   /// The idle card for this clerk.

@@ -12,7 +12,8 @@ extension Canvas {
     let data = UnsafeMutableRawPointer(cairo_image_surface_get_data(image)!)
     photo.pixels.withUnsafeBytes { source in
       for y in 0..<photo.height {
-        (data + y * stride).copyMemory(from: source.baseAddress! + y * photo.width * 4, byteCount: photo.width * 4)
+        (data + y * stride).copyMemory(
+          from: source.baseAddress! + y * photo.width * 4, byteCount: photo.width * 4)
       }
     }
     cairo_surface_mark_dirty(image)

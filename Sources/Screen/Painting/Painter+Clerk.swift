@@ -7,8 +7,12 @@ extension Painter {
   func paintClerkCard(_ card: IdleCard, _ canvas: Canvas, _ layout: ScreenLayout) {
     let box =
       layout.isPortrait
-      ? Rect(x: layout.width * 0.08, y: layout.height * 0.3, width: layout.width * 0.84, height: layout.height * 0.48)
-      : Rect(x: layout.width * 0.2, y: layout.height * 0.35, width: layout.width * 0.6, height: layout.height * 0.4)
+      ? Rect(
+        x: layout.width * 0.08, y: layout.height * 0.3, width: layout.width * 0.84,
+        height: layout.height * 0.48)
+      : Rect(
+        x: layout.width * 0.2, y: layout.height * 0.35, width: layout.width * 0.6, height: layout.height * 0.4
+      )
     canvas.fill(box, Self.white, radius: min(box.width, box.height) * 0.08)
     if card.closed {
       canvas.text(
@@ -42,7 +46,8 @@ extension Painter {
     }
     let margin = box.height * 0.08
     let photo = Rect(
-      x: box.x + margin, y: box.y + margin, width: (box.height - 2 * margin) * 0.75, height: box.height - 2 * margin)
+      x: box.x + margin, y: box.y + margin, width: (box.height - 2 * margin) * 0.75,
+      height: box.height - 2 * margin)
     let textX = photo.x + photo.width + margin
     let textWidth = box.x + box.width - margin - textX
     let name = Rect(x: textX, y: box.y + margin, width: textWidth, height: box.height * 0.5 - margin)
