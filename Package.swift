@@ -121,18 +121,22 @@ let package = Package(
       path: "Tests/LedgerCrashWriter"),
     .testTarget(
       name: "ScreenTests",
-      dependencies: ["Screen", "RatingFlow", "PhotoDecoding", .product(name: "Logging", package: "swift-log")]),
+      dependencies: [
+        "Screen", "RatingFlow", "PhotoDecoding", .product(name: "Logging", package: "swift-log"),
+      ]),
     .testTarget(name: "TouchTests", dependencies: ["Touch", "RatingFlow"]),
     .testTarget(
       name: "AgentTests",
       dependencies: [
-        "Agent", "ConfigurationFile", "Ledger", "RecordChain", "RatingFlow", "Screen", "TestSupport", "PhotoDecoding",
+        "Agent", "ConfigurationFile", "Ledger", "RecordChain", "RatingFlow", "Screen", "TestSupport",
+        "PhotoDecoding",
         .product(name: "Logging", package: "swift-log"),
       ]),
     .testTarget(
       name: "HubLinkTests",
       dependencies: [
-        "HubLink", "Hub", "SyncProtocol", "Ledger", "RecordChain", "RatingFlow", "TestSupport", "PhotoDecoding",
+        "HubLink", "Hub", "SyncProtocol", "Ledger", "RecordChain", "RatingFlow", "TestSupport",
+        "PhotoDecoding",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),

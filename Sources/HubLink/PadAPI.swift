@@ -48,7 +48,8 @@ public struct PadAPI: Sendable {
     router.get("v1/prompts/{id}") { request, context in
       await counter(request, context) { try await promptState(context.parameters.get("id") ?? "") }
     }
-    router.put("v1/clerk") { request, context in await counter(request, context) { try await signIn(request) } }
+    router.put("v1/clerk") { request, context in await counter(request, context) { try await signIn(request) }
+    }
     router.delete("v1/clerk") { request, context in
       await counter(request, context) { try await signOut() }
     }
@@ -202,14 +203,16 @@ public struct PadAPI: Sendable {
     case .failure(let problem) where problem.status == .contentTooLarge:
       throw ProblemResponse(
         .contentTooLarge, "photo_too_large",
-        "the body is larger than \(limit) bytes: the photo may be at most \(settings.photoDecoder.byteLimit) bytes")
+        "the body is larger than \(limit) bytes: the photo may be at most \(settings.photoDecoder.byteLimit) bytes"
+      )
     case .failure(let problem): throw problem
     }
     let clerk = try ClerkSignIn.checked(order, decoder: settings.photoDecoder)
     let seq = try await desk.signIn(clerk)
     return Answers.json(
       ClerkState(
-        onDuty: true, name: clerk.record.name, staffNumber: clerk.record.staffNumber, photo: clerk.photo != nil,
+        onDuty: true, name: clerk.record.name, staffNumber: clerk.record.staffNumber,
+        photo: clerk.photo != nil,
         seq: seq))
   }
 

@@ -113,16 +113,23 @@ final class StubDesk: PadDesk {
   let clerks = Mutex<[ClerkSignIn?]>([])
 
   func signIn(_ clerk: ClerkSignIn) async throws -> Int64 {
-    clerks.withLock { $0.append(clerk); return Int64($0.count) }
+    clerks.withLock {
+      $0.append(clerk); return Int64($0.count)
+    }
   }
 
-  func signOut() async throws -> Int64 { clerks.withLock { $0.append(nil); return Int64($0.count) } }
+  func signOut() async throws -> Int64 {
+    clerks.withLock {
+      $0.append(nil); return Int64($0.count)
+    }
+  }
 
   func clerkOnDuty() async -> ClerkState {
     clerks.withLock { list in
       guard let last = list.last, let clerk = last else { return ClerkState(onDuty: false) }
       return ClerkState(
-        onDuty: true, name: clerk.record.name, staffNumber: clerk.record.staffNumber, photo: clerk.photo != nil)
+        onDuty: true, name: clerk.record.name, staffNumber: clerk.record.staffNumber,
+        photo: clerk.photo != nil)
     }
   }
 }

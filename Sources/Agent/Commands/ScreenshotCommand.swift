@@ -50,7 +50,9 @@ struct ScreenshotCommand: ParsableCommand {
       card.clerkName = clerkName ?? card.clerkName
       card.staffNumber = staffNumber ?? card.staffNumber
       if let photo {
-        do { card.photo = try PhotoDecoder().decode(file: photo) } catch { throw ValidationError("--photo: \(error)") }
+        do { card.photo = try PhotoDecoder().decode(file: photo) } catch {
+          throw ValidationError("--photo: \(error)")
+        }
       }
       content = .idle(card)
     }

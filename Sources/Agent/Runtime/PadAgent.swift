@@ -72,7 +72,9 @@ public final class PadAgent: @unchecked Sendable {
         clerks.card(
           hall: configuration.device.hall, window: configuration.device.window, clock: WallClock.minuteText())
       }, untilNextMinute: { .seconds(WallClock.secondsToNextMinute()) }, logger: logger,
-      rateLater: { [configuration] prompt in configuration.rateLater?.url(for: prompt, device: configuration.device) })
+      rateLater: { [configuration] prompt in
+        configuration.rateLater?.url(for: prompt, device: configuration.device)
+      })
     self.presenter = presenter
     let controller = PadController(
       flow: RatingFlow(settings: configuration.flow),
@@ -211,7 +213,8 @@ public final class PadAgent: @unchecked Sendable {
     let staff = clerks.staffNumber(forPrompt: transaction.staffNumber)
     if staff.differs {
       logger.warning(
-        "prompt for \(transaction.number) names 工号 \(transaction.staffNumber), but \(clerks.onDuty.map { "\($0.staffNumber) (\($0.name))" } ?? "nobody") is on duty; recorded as it came")
+        "prompt for \(transaction.number) names 工号 \(transaction.staffNumber), but \(clerks.onDuty.map { "\($0.staffNumber) (\($0.name))" } ?? "nobody") is on duty; recorded as it came"
+      )
     }
     let completed =
       (try? Transaction(

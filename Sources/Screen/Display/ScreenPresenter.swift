@@ -76,7 +76,8 @@ public final class ScreenPresenter {
     case .prompting(let prompt, let deadline):
       promptContent(
         serviceItem: prompt.source.transaction?.serviceItemName ?? "",
-        secondsLeft: Int(((deadline - now).nanoseconds + 999_999_999) / 1_000_000_000), rateLater: rateLater(prompt))
+        secondsLeft: Int(((deadline - now).nanoseconds + 999_999_999) / 1_000_000_000),
+        rateLater: rateLater(prompt))
     case .reasons(_, let items, let selected, _): .reasons(items: items, selected: selected)
     case .thanks: .thanks
     case .expired: lastRateLater.map { .expiredRateLater(url: $0) } ?? .expired

@@ -81,7 +81,8 @@ public struct ScreenLayout: Sendable {
       if buttons.submit.contains(x: x, y: y) { return .submitReasons }
       if buttons.skip.contains(x: x, y: y) { return .skipReasons }
       return zip(items, buttons.items).first { $0.1.contains(x: x, y: y) }.map { .reason($0.0.code) }
-    case .idle, .thanks, .expired, .expiredRateLater, .outOfService, .deviceIdentity, .selfTest, .touchTarget, .touchGrid:
+    case .idle, .thanks, .expired, .expiredRateLater, .outOfService, .deviceIdentity, .selfTest, .touchTarget,
+      .touchGrid:
       return nil
     }
   }
