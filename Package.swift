@@ -32,6 +32,8 @@ let package = Package(
     .systemLibrary(name: "CUdev", pkgConfig: "libudev", providers: [.apt(["libudev-dev"])]),
     .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
     .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
+    .systemLibrary(
+      name: "CGdkPixbuf", pkgConfig: "gdk-pixbuf-2.0", providers: [.apt(["libgdk-pixbuf-2.0-dev"])]),
 
     // Pure Swift: levels, prompts, the screen state machine. No I/O.
     .target(name: "RatingFlow"),
@@ -51,11 +53,14 @@ let package = Package(
         "RatingFlow", "RecordChain", "SQLite",
         .product(name: "Crypto", package: "swift-crypto"),
       ]),
+    // The clerk's photo: JPEG and PNG decoded through gdk-pixbuf, into plain pixels.
+    .target(name: "PhotoDecoding", dependencies: ["CGdkPixbuf"]),
     // What the citizen sees: the painter (cairo/pango) and the DRM/KMS output.
     .target(
       name: "Screen",
       dependencies: [
-        "RatingFlow", "CCairoPango", "CDRM", "CQRencode", .product(name: "Logging", package: "swift-log"),
+        "RatingFlow", "CCairoPango", "CDRM", "CQRencode", "PhotoDecoding",
+        .product(name: "Logging", package: "swift-log"),
       ]),
     // Touch input: evdev devices through libevdev, their udev properties, decoding, and honest
     // taps on the flow's targets.
@@ -71,7 +76,7 @@ let package = Package(
     .target(
       name: "HubLink",
       dependencies: [
-        "SyncProtocol", "Ledger", "RecordChain", "SQLite", "RatingFlow",
+        "SyncProtocol", "Ledger", "RecordChain", "SQLite", "RatingFlow", "PhotoDecoding",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -102,7 +107,7 @@ let package = Package(
       name: "Agent",
       dependencies: [
         "RatingFlow", "Ledger", "RecordChain", "SQLite", "Screen", "Touch", "CSystemd", "HubLink",
-        "SyncProtocol", "ConfigurationFile", "Voice",
+        "SyncProtocol", "ConfigurationFile", "Voice", "PhotoDecoding",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Crypto", package: "swift-crypto"),
@@ -119,19 +124,23 @@ let package = Package(
       path: "Tests/LedgerCrashWriter"),
     .testTarget(
       name: "ScreenTests",
-      dependencies: ["Screen", "RatingFlow", .product(name: "Logging", package: "swift-log")]),
+      dependencies: [
+        "Screen", "RatingFlow", "PhotoDecoding", .product(name: "Logging", package: "swift-log"),
+      ]),
     .testTarget(name: "TouchTests", dependencies: ["Touch", "RatingFlow"]),
     .testTarget(name: "VoiceTests", dependencies: ["Voice"]),
     .testTarget(
       name: "AgentTests",
       dependencies: [
         "Agent", "ConfigurationFile", "Ledger", "RecordChain", "RatingFlow", "Screen", "TestSupport",
+        "PhotoDecoding",
         .product(name: "Logging", package: "swift-log"),
       ]),
     .testTarget(
       name: "HubLinkTests",
       dependencies: [
         "HubLink", "Hub", "SyncProtocol", "Ledger", "RecordChain", "RatingFlow", "TestSupport",
+        "PhotoDecoding",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),

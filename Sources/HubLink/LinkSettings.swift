@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOSSL
+import PhotoDecoding
 import SyncProtocol
 
 /// How the pad's HTTP API listens and whom it lets in.
@@ -19,6 +20,8 @@ public struct APISettings: Sendable {
   public var counterAddresses: AddressAllowList
   /// The largest page a pull may ask for.
   public var maximumPage: Int = 1000
+  /// How clerks' photos are checked and decoded (size limits).
+  public var photoDecoder = PhotoDecoder()
 
   /// Makes settings.
   public init(

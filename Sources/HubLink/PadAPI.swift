@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Ledger
 import Logging
+import PhotoDecoding
 import RatingFlow
 import RecordChain
 import SyncProtocol
@@ -46,6 +47,14 @@ public struct PadAPI: Sendable {
     }
     router.get("v1/prompts/{id}") { request, context in
       await counter(request, context) { try await promptState(context.parameters.get("id") ?? "") }
+    }
+    router.put("v1/clerk") { request, context in await counter(request, context) { try await signIn(request) }
+    }
+    router.delete("v1/clerk") { request, context in
+      await counter(request, context) { try await signOut() }
+    }
+    router.get("v1/clerk") { request, context in
+      await counter(request, context) { Answers.json(await desk.clerkOnDuty()) }
     }
     return router
   }
@@ -181,6 +190,35 @@ public struct PadAPI: Sendable {
         .notFound, "unknown_prompt", "no prompt '\(id)' is open or recorded on this device")
     }
     return Answers.json(PromptState(promptID: id, status: status))
+  }
+
+  // MARK: The clerk on duty
+
+  private func signIn(_ request: Request) async throws -> Response {
+    // Room for the largest photo in base64 (4/3 of it) and the other fields.
+    let limit = settings.photoDecoder.byteLimit / 3 * 4 + 16 * 1024
+    let order: ClerkOrder
+    switch await Answers.decode(ClerkOrder.self, from: request, limit: limit) {
+    case .success(let decoded): order = decoded
+    case .failure(let problem) where problem.status == .contentTooLarge:
+      throw ProblemResponse(
+        .contentTooLarge, "photo_too_large",
+        "the body is larger than \(limit) bytes: the photo may be at most \(settings.photoDecoder.byteLimit) bytes"
+      )
+    case .failure(let problem): throw problem
+    }
+    let clerk = try ClerkSignIn.checked(order, decoder: settings.photoDecoder)
+    let seq = try await desk.signIn(clerk)
+    return Answers.json(
+      ClerkState(
+        onDuty: true, name: clerk.record.name, staffNumber: clerk.record.staffNumber,
+        photo: clerk.photo != nil,
+        seq: seq))
+  }
+
+  private func signOut() async throws -> Response {
+    let seq = try await desk.signOut()
+    return Answers.json(ClerkState(onDuty: false, seq: seq))
   }
 
   // MARK: Helpers

@@ -10,6 +10,12 @@ public protocol PadDesk: Sendable {
   func isOpen(_ prompt: PromptID) async -> Bool
   /// The state of screen and touch, and the faults raised now.
   func deviceHealth() async -> DeviceHealth
+  /// Signs a clerk in: the ledger record first, then the idle card. Returns the record's seq.
+  func signIn(_ clerk: ClerkSignIn) async throws -> Int64
+  /// Signs the clerk out (the idle card says the window is closed). Returns the record's seq.
+  func signOut() async throws -> Int64
+  /// Who is on duty now.
+  func clerkOnDuty() async -> ClerkState
 }
 
 /// The hardware half of the health report.

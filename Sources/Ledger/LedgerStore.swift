@@ -289,6 +289,22 @@ public final class LedgerStore {
     }
   }
 
+  /// The kind and detail of the last record of one of `kinds` (e.g. the last clerk sign-in or
+  /// sign-out), or nil when the ledger has none.
+  public func lastRecord(of kinds: [LedgerKind]) throws(LedgerError) -> (kind: LedgerKind, detail: String?)? {
+    do {
+      let marks = kinds.map { _ in "?" }.joined(separator: ", ")
+      let statement = try connection.prepare(
+        "SELECT kind, detail FROM records WHERE kind IN (\(marks)) ORDER BY seq DESC LIMIT 1")
+      try statement.bind(kinds.map { .text($0.rawValue) })
+      guard try statement.step(), let kind = statement.value(at: 0).text.flatMap(LedgerKind.init(rawValue:))
+      else { return nil }
+      return (kind, statement.value(at: 1).text)
+    } catch {
+      throw Self.classify(error)
+    }
+  }
+
   /// The last record's seq and hash (the anchor, or zero, when none is left).
   public func head() throws(LedgerError) -> (seq: Int64, hash: [UInt8]) {
     do { return try headValue() } catch { throw Self.classify(error) }

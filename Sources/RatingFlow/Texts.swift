@@ -29,4 +29,8 @@ public enum Texts {
   public static let tapTheCross = LocalizedText("请点击十字中心(%d/%d)", "Tap the centre of the cross (%d of %d)")
   public static let touchEveryCell = LocalizedText("请逐一触摸每个格子", "Touch every square")
   public static let welcome = LocalizedText("欢迎", "Welcome")
+
+  // The clerk on duty and rate later (issue 14).
+  public static let windowClosed = LocalizedText("暂停服务", "Window closed")
+  public static let scanToRateLater = LocalizedText("扫码稍后评价", "Scan to rate later")
 }

@@ -11,6 +11,9 @@ public enum LedgerKind: String, CaseIterable, Codable, Sendable {
   case fault
   case configurationChange = "configuration_change"
   case ledgerReset = "ledger_reset"
+  // The clerk on duty at the window, as the counter system signs them in and out (`ClerkRecord`).
+  case clerkOnDuty = "clerk_on_duty"
+  case clerkOffDuty = "clerk_off_duty"
 }
 
 /// A record's content before the ledger numbers, chains and signs it.

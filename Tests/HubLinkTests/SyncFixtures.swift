@@ -108,6 +108,30 @@ final class StubDesk: PadDesk {
   func deviceHealth() async -> DeviceHealth {
     DeviceHealth(screen: "headless", touch: "headless", faults: [])
   }
+
+  // The clerk on duty (ClerkAPITests): sign-ins as they reached the desk.
+  let clerks = Mutex<[ClerkSignIn?]>([])
+
+  func signIn(_ clerk: ClerkSignIn) async throws -> Int64 {
+    clerks.withLock {
+      $0.append(clerk); return Int64($0.count)
+    }
+  }
+
+  func signOut() async throws -> Int64 {
+    clerks.withLock {
+      $0.append(nil); return Int64($0.count)
+    }
+  }
+
+  func clerkOnDuty() async -> ClerkState {
+    clerks.withLock { list in
+      guard let last = list.last, let clerk = last else { return ClerkState(onDuty: false) }
+      return ClerkState(
+        onDuty: true, name: clerk.record.name, staffNumber: clerk.record.staffNumber,
+        photo: clerk.photo != nil)
+    }
+  }
 }
 
 /// A hub on loopback: the real intake and SQLite store behind a push endpoint that can be told to misbehave.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PhotoDecoding
 import RatingFlow
 import Screen
 
@@ -25,6 +26,11 @@ struct ScreenshotCommand: ParsableCommand {
   @Flag(help: "Also print where each tap target is: TARGET X Y WIDTH HEIGHT in logical pixels.")
   var printTargets = false
 
+  // The idle card as the counter system signed a clerk in (Tests/vm compares the pad with it).
+  @Option(help: "The idle screens: the clerk's name.") var clerkName: String?
+  @Option(help: "The idle screens: the clerk's 工号.") var staffNumber: String?
+  @Option(help: "The idle screens: the clerk's photo, a JPEG or PNG file.") var photo: String?
+
   func run() throws {
     let parts = size.split(separator: "x").compactMap { Int($0) }
     guard parts.count == 2, (100...8192).contains(parts[0]), (100...8192).contains(parts[1]) else {
@@ -36,9 +42,19 @@ struct ScreenshotCommand: ParsableCommand {
     guard let lang = Language(rawValue: language) else {
       throw ValidationError("--language \(language): expected zh or en")
     }
-    let content: ScreenContent
+    var content: ScreenContent
     do { content = try ScreenContent.sample(named: screen) } catch {
       throw ValidationError(error.description)
+    }
+    if case .idle(var card) = content {
+      card.clerkName = clerkName ?? card.clerkName
+      card.staffNumber = staffNumber ?? card.staffNumber
+      if let photo {
+        do { card.photo = try PhotoDecoder().decode(file: photo) } catch {
+          throw ValidationError("--photo: \(error)")
+        }
+      }
+      content = .idle(card)
     }
     let frame = MemoryFrame(width: parts[0], height: parts[1], rotation: turn)
     Painter(language: lang).paint(content, on: frame.canvas)

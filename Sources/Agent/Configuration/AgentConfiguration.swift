@@ -32,6 +32,8 @@ public struct AgentConfiguration: Sendable {
   public var push: PushSettings?
   /// `[voice]`: the spoken prompts.
   public var voice = VoiceSettings()
+  /// The rate-later QR code's address; off (nil) by default.
+  public var rateLater: RateLaterTemplate?
 
   /// Makes a configuration.
   public init(
@@ -106,6 +108,8 @@ public struct StatePaths: Sendable, Hashable {
   public var ledger: String { stateDirectory + "/ledger.sqlite" }
   /// The device's Ed25519 private key, readable only by the agent.
   public var deviceKey: String { stateDirectory + "/device.key" }
+  /// The photo of the clerk the counter system signed in last, as it came (see ClerkDuty).
+  public var clerkPhoto: String { stateDirectory + "/clerk-photo" }
 }
 
 /// `[screen]` device, connector and mode: nil picks the default.

@@ -24,10 +24,11 @@ public enum ConfigurationLoader {
   /// Parses configuration text; `file` is only used to name the source in errors.
   public static func parse(_ text: String, file: String) throws(ConfigurationError) -> AgentConfiguration {
     let root = try TOMLSection.root(parsing: text, file: file)
-    try root.rejectUnknownKeys(allowed: deviceSections.union(["api", "push"]))
+    try root.rejectUnknownKeys(allowed: deviceSections.union(["api", "push", "rate_later"]))
     var configuration = try readDeviceSections(root)
     configuration.api = try root.section("api").map(NetworkConfiguration.readAPI)
     configuration.push = try root.section("push").map(NetworkConfiguration.readPush)
+    configuration.rateLater = try root.section("rate_later").flatMap(RateLaterTemplate.read)
     return configuration
   }
 

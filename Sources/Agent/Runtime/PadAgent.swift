@@ -2,6 +2,7 @@ import Foundation
 import HubLink
 import Ledger
 import Logging
+import PhotoDecoding
 import RatingFlow
 import RecordChain
 import Screen
@@ -23,7 +24,9 @@ public final class PadAgent: @unchecked Sendable {
   private var watchdog: Watchdog
   private var pruner: LedgerPruner
   private let faults: FaultPolicy
-  private let presenter: ScreenPresenter
+  let presenter: ScreenPresenter
+  /// Who is on duty at the window (PadAgent+Clerk).
+  let clerks: ClerkDuty
   /// The touch panels, unless headless.
   private let touch: TouchInput?
   /// Display connectors unplugged and plugged back are noticed through this.
@@ -59,16 +62,21 @@ public final class PadAgent: @unchecked Sendable {
       configuration.api != nil || configuration.push != nil
       ? try PadNetwork(configuration: configuration, key: key, logger: logger) : nil
     self.network = network
+    let clerks = ClerkDuty(
+      default: configuration.clerk, ledger: ledger, photoPath: paths.clerkPhoto,
+      decoder: configuration.api?.photoDecoder ?? PhotoDecoder(), logger: logger)
+    self.clerks = clerks
     let presenter = ScreenPresenter(
       display: headless ? nil : Self.openDisplay(configuration, logger: logger)?.display,
       language: configuration.language, settings: configuration.flow,
       blankAfter: configuration.blankAfterSeconds > 0 ? .seconds(configuration.blankAfterSeconds) : nil,
-      idleCard: { [configuration] in
-        IdleCard(
-          hall: configuration.device.hall, window: configuration.device.window,
-          clerkName: configuration.clerk.name,
-          staffNumber: configuration.clerk.staffNumber, clock: WallClock.minuteText())
-      }, untilNextMinute: { .seconds(WallClock.secondsToNextMinute()) }, logger: logger)
+      idleCard: { [configuration, clerks] in
+        clerks.card(
+          hall: configuration.device.hall, window: configuration.device.window, clock: WallClock.minuteText())
+      }, untilNextMinute: { .seconds(WallClock.secondsToNextMinute()) }, logger: logger,
+      rateLater: { [configuration] prompt in
+        configuration.rateLater?.url(for: prompt, device: configuration.device)
+      })
     self.presenter = presenter
     let voice = configuration.voice.enabled ? PadVoice(settings: configuration.voice, logger: logger) : nil
     self.voice = voice
@@ -213,12 +221,17 @@ public final class PadAgent: @unchecked Sendable {
   /// The prompt source for a transaction, with the window, department and clerk this device
   /// stands for filled in where the counter system left them out.
   func source(for transaction: Transaction) -> PromptSource {
+    let staff = clerks.staffNumber(forPrompt: transaction.staffNumber)
+    if staff.differs {
+      logger.warning(
+        "prompt for \(transaction.number) names 工号 \(transaction.staffNumber), but \(clerks.onDuty.map { "\($0.staffNumber) (\($0.name))" } ?? "nobody") is on duty; recorded as it came"
+      )
+    }
     let completed =
       (try? Transaction(
         number: transaction.number, serviceItemCode: transaction.serviceItemCode,
         serviceItemName: transaction.serviceItemName,
-        staffNumber: transaction.staffNumber.isEmpty
-          ? configuration.clerk.staffNumber : transaction.staffNumber,
+        staffNumber: staff.staffNumber,
         window: transaction.window.isEmpty ? configuration.device.window : transaction.window,
         department: transaction.department.isEmpty ? configuration.device.department : transaction.department,
         stage: transaction.stage)) ?? transaction

@@ -16,6 +16,10 @@ public final class ScreenPresenter {
   private let painter: Painter
   private let settings: FlowSettings
   private let idleCard: () -> IdleCard
+  /// The rate-later address for a prompt, when rate later is on (Painter+RateLater).
+  private let rateLater: (Prompt) -> String?
+  /// The rate-later address of the last prompt shown: its expired screen offers it too.
+  private var lastRateLater: String?
   private let untilNextMinute: () -> Duration
   private let logger: Logger
   /// Headless: the content last logged.
@@ -41,8 +45,10 @@ public final class ScreenPresenter {
   public init(
     display: Display?, language: Language, settings: FlowSettings = FlowSettings(),
     blankAfter: Duration? = nil, idleCard: @escaping () -> IdleCard,
-    untilNextMinute: @escaping () -> Duration = { .seconds(60) }, logger: Logger
+    untilNextMinute: @escaping () -> Duration = { .seconds(60) }, logger: Logger,
+    rateLater: @escaping (Prompt) -> String? = { _ in nil }
   ) {
+    self.rateLater = rateLater
     self.display = display
     self.blankAfter = blankAfter
     self.painter = Painter(language: language)
@@ -79,14 +85,23 @@ public final class ScreenPresenter {
     switch screen {
     case .idle: .idle(idleCard())
     case .prompting(let prompt, let deadline):
-      .prompt(
+      promptContent(
         serviceItem: prompt.source.transaction?.serviceItemName ?? "",
-        secondsLeft: Int(((deadline - now).nanoseconds + 999_999_999) / 1_000_000_000), pressed: pressed)
+        secondsLeft: Int(((deadline - now).nanoseconds + 999_999_999) / 1_000_000_000), pressed: pressed,
+        rateLater: rateLater(prompt))
     case .reasons(_, let items, let selected, _): .reasons(items: items, selected: selected)
     case .thanks: .thanks
-    case .expired: .expired
+    case .expired: lastRateLater.map { .expiredRateLater(url: $0) } ?? .expired
     case .outOfService(let fault): .outOfService(fault: fault)
     }
+  }
+
+  /// The prompt's content; remembers its rate-later address for the expired screen that may follow.
+  private func promptContent(
+    serviceItem: String, secondsLeft: Int, pressed: SatisfactionLevel?, rateLater: String?
+  ) -> ScreenContent {
+    lastRateLater = rateLater
+    return .prompt(serviceItem: serviceItem, secondsLeft: secondsLeft, pressed: pressed, rateLater: rateLater)
   }
 
   /// When the content of `screen` next changes by itself (the countdown's next second).
@@ -234,7 +249,7 @@ public final class ScreenPresenter {
     contents += next.byTap.map { content(of: $0, at: now) }
     if pressedLevel != nil { contents += presses }
     if let tick = nextCountdownChange(of: screen, at: now), case .prompting = screen,
-      case .prompt(_, let seconds, _) = content(of: screen, at: tick), seconds > 0
+      case .prompt(_, let seconds, _, _) = content(of: screen, at: tick), seconds > 0
     {
       contents.append(content(of: screen, at: tick))
     }
@@ -267,7 +282,7 @@ extension ScreenContent {
   /// Whether two contents are the same screen (a new countdown second is not a new screen).
   func sameScreen(as other: ScreenContent) -> Bool {
     switch (self, other) {
-    case (.prompt(let a, _, let p), .prompt(let b, _, let q)): a == b && p == q
+    case (.prompt(let a, _, let p, let l), .prompt(let b, _, let q, let m)): a == b && p == q && l == m
     case (.idle, .idle): true
     default: self == other
     }

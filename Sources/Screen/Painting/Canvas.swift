@@ -63,6 +63,15 @@ public final class Canvas {
     cairo_stroke(context)
   }
 
+  /// Runs `body` with drawing clipped to `rect` (rounded), restoring the context afterwards.
+  func withClip(_ rect: Rect, radius: Double, _ body: (OpaquePointer) -> Void) {
+    cairo_save(context)
+    path(rect, radius: radius)
+    cairo_clip(context)
+    body(context)
+    cairo_restore(context)
+  }
+
   private func path(_ rect: Rect, radius: Double) {
     cairo_new_path(context)
     let r = min(radius, rect.width / 2, rect.height / 2)

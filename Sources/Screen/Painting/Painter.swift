@@ -29,14 +29,18 @@ public struct Painter: Sendable {
 
   /// Paints `content` over the whole canvas.
   public func paint(_ content: ScreenContent, on canvas: Canvas) {
-    let layout = ScreenLayout(width: canvas.width, height: canvas.height)
+    var layout = ScreenLayout(width: canvas.width, height: canvas.height)
+    if case .prompt(_, _, _, .some) = content { layout.reservesRateLater = true }
     canvas.fill(Rect(x: 0, y: 0, width: canvas.width, height: canvas.height), Self.background)
     switch content {
     case .idle(let card): paintIdle(card, canvas, layout)
-    case .prompt(let item, let seconds, let pressed): paintPrompt(item, seconds, pressed, canvas, layout)
+    case .prompt(let item, let seconds, let pressed, let rateLater):
+      paintPrompt(item, seconds, pressed, canvas, layout)
+      if let rateLater { paintRateLaterCorner(rateLater, canvas, layout) }
     case .reasons(let items, let selected): paintReasons(items, selected, canvas, layout)
     case .thanks: paintMessage(Texts.thankYou, Colour(hex: 0x1B7F3A), canvas, layout)
     case .expired: paintMessage(Texts.promptExpired, Self.muted, canvas, layout)
+    case .expiredRateLater(let url): paintExpiredRateLater(url, canvas, layout)
     case .deviceIdentity(let deviceID, let fingerprint, let code):
       paintIdentity(deviceID, fingerprint, code, canvas, layout)
     case .selfTest(let checks): paintSelfTest(checks, canvas, layout)
@@ -134,6 +138,12 @@ public struct Painter: Sendable {
     canvas.text(
       "\(text(Texts.window)) \(card.window)", in: layout.subtitle, size: layout.subtitle.height * 0.6,
       colour: Self.accent)
+    // The closed window and the card with a photo: Painter+Clerk.swift.
+    if card.closed || card.photo != nil {
+      paintClerkCard(card, canvas, layout)
+      paintClock(card.clock, canvas, layout)
+      return
+    }
     let box = Rect(
       x: layout.width * 0.2, y: layout.height * 0.35, width: layout.width * 0.6, height: layout.height * 0.4)
     canvas.fill(box, Self.white, radius: box.height * 0.08)
@@ -146,8 +156,12 @@ public struct Painter: Sendable {
       in: Rect(x: box.x, y: box.y + box.height * 0.55, width: box.width, height: box.height * 0.4).inset(
         box.height * 0.06),
       size: box.height * 0.18, colour: Self.muted)
+    paintClock(card.clock, canvas, layout)
+  }
+
+  func paintClock(_ clock: String, _ canvas: Canvas, _ layout: ScreenLayout) {
     canvas.text(
-      card.clock, in: Rect(x: 0, y: layout.height * 0.82, width: layout.width, height: layout.height * 0.1),
+      clock, in: Rect(x: 0, y: layout.height * 0.82, width: layout.width, height: layout.height * 0.1),
       size: layout.height * 0.05, colour: Self.muted)
   }
 

@@ -1,17 +1,21 @@
+import PhotoDecoding
 import RatingFlow
 
 /// What one screen shows; the painter turns it into pixels. It knows nothing of the flow's rules.
 public enum ScreenContent: Sendable, Hashable {
   /// Nothing to rate: hall, window, the clerk's card, the time.
   case idle(IdleCard)
-  /// The five buttons, the service item, the seconds left, and the button being pressed, if any.
-  case prompt(serviceItem: String, secondsLeft: Int, pressed: SatisfactionLevel?)
+  /// The five buttons, the service item, the seconds left, and the button being pressed, if any;
+  /// `rateLater` is the address a QR code offers for rating later on a phone.
+  case prompt(serviceItem: String, secondsLeft: Int, pressed: SatisfactionLevel?, rateLater: String? = nil)
   /// The reasons checklist after a bad rating.
   case reasons(items: [ReasonItem], selected: [String])
   /// Thank you.
   case thanks
   /// The prompt closed unrated.
   case expired
+  /// The prompt closed unrated, with the QR code to rate it later on a phone.
+  case expiredRateLater(url: String)
   /// Out of service, with a code for the technician.
   case outOfService(fault: String)
   /// The device's identity for enrolment at the hub: its id and key fingerprint, also as a QR code.
@@ -56,6 +60,19 @@ public enum ScreenContent: Sendable, Hashable {
       .touchGrid(
         columns: 4, rows: 3,
         touched: [true, true, false, true, true, true, true, false, true, true, true, true])
+    case "idle-photo":
+      .idle(
+        IdleCard(
+          hall: "灵武市政务服务中心", window: "7", clerkName: "王芳", staffNumber: "A1024", clock: "2026-11-25 09:30",
+          photo: SamplePhoto.portrait))
+    case "idle-closed":
+      .idle(
+        IdleCard(
+          hall: "灵武市政务服务中心", window: "7", clerkName: "", staffNumber: "", clock: "2026-11-25 09:30",
+          closed: true))
+    case "prompt-rate-later":
+      .prompt(serviceItem: "户口迁移", secondsLeft: 8, pressed: nil, rateLater: SamplePhoto.rateLaterURL)
+    case "expired-rate-later": .expiredRateLater(url: SamplePhoto.rateLaterURL)
     default: throw .unknownScreen(name)
     }
   }
@@ -64,6 +81,8 @@ public enum ScreenContent: Sendable, Hashable {
   public static let sampleNames = [
     "idle", "prompt", "pressed", "reasons", "thanks", "expired", "out-of-service", "device-identity",
     "self-test", "touch-target", "touch-grid",
+    // The clerk's card and rate later (issue 14).
+    "idle-photo", "idle-closed", "prompt-rate-later", "expired-rate-later",
   ]
 }
 
@@ -75,13 +94,22 @@ public struct IdleCard: Sendable, Hashable {
   public var staffNumber: String
   /// The date and time as shown, e.g. `2026-11-25 09:30`.
   public var clock: String
+  /// The clerk's photo, when there is one.
+  public var photo: Photo?
+  /// Nobody is on duty: the card says the window is closed (暂停服务).
+  public var closed: Bool
 
-  public init(hall: String, window: String, clerkName: String, staffNumber: String, clock: String) {
+  public init(
+    hall: String, window: String, clerkName: String, staffNumber: String, clock: String, photo: Photo? = nil,
+    closed: Bool = false
+  ) {
     self.hall = hall
     self.window = window
     self.clerkName = clerkName
     self.staffNumber = staffNumber
     self.clock = clock
+    self.photo = photo
+    self.closed = closed
   }
 }
 

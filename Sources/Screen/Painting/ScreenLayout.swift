@@ -13,10 +13,21 @@ public struct ScreenLayout: Sendable {
   /// Portrait screens stack the five buttons; landscape ones put them in a row.
   public var isPortrait: Bool { height > width }
 
+  /// Whether the top-right corner holds the rate-later QR code (title and subtitle make room).
+  public var reservesRateLater = false
+  /// The rate-later QR code's corner, beside the title and subtitle.
+  public var rateLaterCorner: Rect {
+    let side = height * 0.22
+    return Rect(x: width - margin - side, y: margin, width: side, height: side)
+  }
+  private var reserved: Double { reservesRateLater ? rateLaterCorner.width + margin / 2 : 0 }
+
   var margin: Double { min(width, height) * 0.04 }
-  public var title: Rect { Rect(x: margin, y: margin, width: width - 2 * margin, height: height * 0.14) }
+  public var title: Rect {
+    Rect(x: margin, y: margin, width: width - 2 * margin - reserved, height: height * 0.14)
+  }
   public var subtitle: Rect {
-    Rect(x: margin, y: title.y + title.height, width: width - 2 * margin, height: height * 0.08)
+    Rect(x: margin, y: title.y + title.height, width: width - 2 * margin - reserved, height: height * 0.08)
   }
   var body: Rect {
     let top = subtitle.y + subtitle.height + margin / 2
@@ -70,7 +81,8 @@ public struct ScreenLayout: Sendable {
       if buttons.submit.contains(x: x, y: y) { return .submitReasons }
       if buttons.skip.contains(x: x, y: y) { return .skipReasons }
       return zip(items, buttons.items).first { $0.1.contains(x: x, y: y) }.map { .reason($0.0.code) }
-    case .idle, .thanks, .expired, .outOfService, .deviceIdentity, .selfTest, .touchTarget, .touchGrid:
+    case .idle, .thanks, .expired, .expiredRateLater, .outOfService, .deviceIdentity, .selfTest, .touchTarget,
+      .touchGrid:
       return nil
     }
   }
