@@ -56,6 +56,8 @@ public struct PadAPI: Sendable {
     guard settings.hubToken.matches(authorization: request.headers[.authorization]) else {
       return Answers.problem(.unauthorized, "unauthorized", "a valid hub bearer token is required")
     }
+    // A request with a valid hub token is the hub's: its Date may set the pad's time.
+    status.heard(HubTime(header: request.headers[.date], via: "pull request"))
     return await answering(body)
   }
 
@@ -127,7 +129,7 @@ public struct PadAPI: Sendable {
       clock: ISO8601DateFormatter().string(from: now), backlog: ledgerStatus?.backlog ?? 0,
       oldestUnacknowledgedMilliseconds: ledgerStatus?.oldestUnacknowledgedWallMilliseconds,
       lastSyncMilliseconds: status.lastSyncMilliseconds, deadLetters: status.deadLetters.count,
-      faults: device.faults + (ledgerStatus == nil ? ["E-LEDGER-READ"] : []))
+      faults: device.faults + (ledgerStatus == nil ? ["E-LEDGER-READ"] : []), clockKnown: device.clockKnown)
     return Answers.json(report)
   }
 

@@ -28,6 +28,9 @@ public final class PadAgent: @unchecked Sendable {
   private let touch: TouchInput?
   /// Display connectors unplugged and plugged back are noticed through this.
   private var displayHotplug: DisplayHotplugMonitor?
+  /// The wall time the pad stamps its records with, and whether it knows it.
+  let clock: PadClock
+  private let ledger: LedgerStore
 
   /// Opens (or creates) the device key and the ledger, and records the boot; unless `headless`,
   /// takes over the display and the touch devices.
@@ -46,8 +49,12 @@ public final class PadAgent: @unchecked Sendable {
     }
     let loop = try EventLoop()
     self.loop = loop
+    self.ledger = ledger
+    let clock = PadClock(lastKnown: try ledger.lastKnownTime())
+    self.clock = clock
     try ledger.append(
-      .device(.boot, detail: "ratingpad \(RatingpadCommand.configuration.version)"), at: .now())
+      .device(.boot, detail: "ratingpad \(RatingpadCommand.configuration.version); clock \(clock.summary)"),
+      at: clock.stamp())
     let now = MonotonicClock.now()
     watchdog = Watchdog(systemd: systemd, now: now)
     pruner = LedgerPruner(
@@ -61,18 +68,23 @@ public final class PadAgent: @unchecked Sendable {
       display: headless ? nil : Self.openDisplay(configuration, logger: logger)?.display,
       language: configuration.language, settings: configuration.flow,
       blankAfter: configuration.blankAfterSeconds > 0 ? .seconds(configuration.blankAfterSeconds) : nil,
-      idleCard: { [configuration] in
+      idleCard: { [configuration, clock] in
         IdleCard(
           hall: configuration.device.hall, window: configuration.device.window,
           clerkName: configuration.clerk.name,
-          staffNumber: configuration.clerk.staffNumber, clock: WallClock.minuteText())
-      }, untilNextMinute: { .seconds(WallClock.secondsToNextMinute()) }, logger: logger)
+          staffNumber: configuration.clerk.staffNumber,
+          clock: WallClock.minuteText(milliseconds: clock.stamp().wallMilliseconds))
+      },
+      untilNextMinute: { [clock] in
+        .seconds(WallClock.secondsToNextMinute(milliseconds: clock.stamp().wallMilliseconds))
+      },
+      logger: logger)
     self.presenter = presenter
     let controller = PadController(
       flow: RatingFlow(settings: configuration.flow),
       commit: { [ledger] records in
         let entries = records.map { LedgerEntry($0, channel: channel) }
-        try ledger.append(entries, at: .now())
+        try ledger.append(entries, at: clock.stamp())
         network?.committed(entries)
       },
       isRated: { [ledger, logger] key in
@@ -131,8 +143,29 @@ public final class PadAgent: @unchecked Sendable {
     touch?.start()
   }
 
+  /// Listens for the hub's time (push answers, pull requests) and learns it on the loop's thread.
+  private func listenForHubTime() {
+    network?.status.listenForHubTime(
+      HubTimeListener { [self] time in
+        loop.post { self.learn(time) }
+      })
+  }
+
+  /// Learns the hub's time; the first time the clock was unknown, records `clock_learned`.
+  private func learn(_ time: HubTime) {
+    guard let entry = clock.learn(time) else { return }
+    do {
+      try ledger.append(entry, at: clock.stamp())
+      network?.committed([entry])
+      logger.notice("clock learned from the hub: \(entry.detail ?? "")")
+    } catch {
+      logger.error("cannot record the time learned from the hub: \(error)")
+    }
+  }
+
   /// Runs until the process is stopped.
   public func run() throws {
+    listenForHubTime()
     network?.start(desk: self)
     runLoop { _ in }
   }
@@ -150,7 +183,7 @@ public final class PadAgent: @unchecked Sendable {
       headless: headless, shownFault: controller.fault,
       displayFault: presenter.displayDescriptor == nil
         ? .display("no display") : presenter.problem.map { .display($0) },
-      panels: touch?.panelCount ?? 0
+      panels: touch?.panelCount ?? 0, clock: clock.summary
     ).report
   }
 
@@ -188,6 +221,7 @@ public final class PadAgent: @unchecked Sendable {
 
   /// Runs headless: plays `script` as counter system and citizen, then stops once the pad is idle again.
   public func run(script: TapScript) throws {
+    listenForHubTime()
     network?.start(desk: self)
     let driver = TapScriptDriver(script: script)
     driver.start(

@@ -12,11 +12,14 @@ struct PadHealth {
   var displayFault: FaultCode?
   /// How many touch panels are open.
   var panels: Int
+  /// Whether the pad knows the wall time (`PadClock.summary`).
+  var clock: String? = nil
 
   /// The report.
   var report: DeviceHealth {
     guard !headless else {
-      return DeviceHealth(screen: "headless", touch: "headless", faults: shownFault.map { [$0.text] } ?? [])
+      return DeviceHealth(
+        screen: "headless", touch: "headless", faults: shownFault.map { [$0.text] } ?? [], clockKnown: clock)
     }
     var faults = shownFault.map { [$0.text] } ?? []
     if let displayFault { faults.append(displayFault.code) }
@@ -25,7 +28,7 @@ struct PadHealth {
     }
     return DeviceHealth(
       screen: displayFault?.summary ?? "ok", touch: panels == 0 ? "none" : "ok (\(panels) panels)",
-      faults: faults)
+      faults: faults, clockKnown: clock)
   }
 
   private static func isNoTouchPanel(_ fault: FaultCode?) -> Bool {
