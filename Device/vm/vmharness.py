@@ -229,6 +229,7 @@ class VM:
     memory_mb: int = 1024
     boot_timeout: float = 240.0
     display: str = "none"  # "none", "vnc=127.0.0.1:0" (VNC on loopback only) or "gtk" (a window)
+    rtc_base: str | None = None  # the guest's clock at boot, e.g. "2000-01-01" (a pad with no RTC battery)
 
     def __post_init__(self) -> None:
         if self.display.startswith("vnc=") and not self.display.startswith("vnc=127.0.0.1:"):
@@ -271,6 +272,8 @@ class VM:
         command += ["-vga", "std"] if self.gpu == "std" else ["-vga", "none", "-device", "virtio-gpu-pci"]
         if drives.extras:
             command += ["-drive", f"file={drives.extras},if=virtio,format=raw,readonly=on"]
+        if self.rtc_base:
+            command += ["-rtc", f"base={self.rtc_base}"]
         return command
 
     def _make_root_disk(self) -> Path:
