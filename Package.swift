@@ -49,7 +49,10 @@ let package = Package(
       dependencies: [
         "RatingFlow", "RecordChain", "SQLite",
         .product(name: "Crypto", package: "swift-crypto"),
+        "CTimex",
       ]),
+    // adjtimex(2) from libc, for whether the clock is synchronised (Ledger's SystemClock).
+    .systemLibrary(name: "CTimex"),
     // What the citizen sees: the painter (cairo/pango) and the DRM/KMS output.
     .target(
       name: "Screen",

@@ -246,7 +246,7 @@ public final class PostgresHubStore: HubStore, Sendable {
         SELECT seq, mono_ns, pad_wall_ms FROM records
         WHERE device = \(device) AND boot_id = \(boot) AND clock = 'uncorrected'
         """, logger: logger)
-      for try await (seq, monotonic, wall) in rows.decode((Int64, Int64, Int64).self) {
+      for try await (seq, monotonic, wall) in rows.decode((Int64, Int64, Int64?).self) {
         unknown.append(
           ClockCorrection.Stamp(
             seq: seq, bootID: boot, monotonicNanoseconds: monotonic, wallMilliseconds: wall))

@@ -199,17 +199,18 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
         )
         for stored in records {
           let query = RecordColumns(stored.record)
-          try insert.run(
-            [
-              .text(device), .integer(stored.record.seq), .text(stored.record.uuid),
-              .text(stored.record.kind),
-              .text(stored.body), .integer(received), .integer(query.wallMilliseconds),
-            ] + query.texts.map { .text($0) }
-              + [
-                .integer(stored.record.wallMilliseconds), .text(stored.record.bootID),
-                .integer(stored.record.monotonicNanoseconds),
-                .text(ClockCorrection.Standing(arriving: stored.record).rawValue),
-              ])
+          var values: [SQLiteValue] = [
+            .text(device), .integer(stored.record.seq), .text(stored.record.uuid),
+            .text(stored.record.kind),
+            .text(stored.body), .integer(received), .integer(query.wallMilliseconds),
+          ]
+          values += query.texts.map { SQLiteValue.text($0) }
+          values += [
+            .integer(stored.record.wallMilliseconds), .text(stored.record.bootID),
+            .integer(stored.record.monotonicNanoseconds),
+            .text(ClockCorrection.Standing(arriving: stored.record).rawValue),
+          ]
+          try insert.run(values)
         }
         try correctClocks(device: device, knownByBoot: ClockCorrection.knownByBoot(records.map(\.record)))
         try connection.prepare("UPDATE devices SET last_seq = ?, last_hash = ? WHERE fingerprint = ?")

@@ -130,7 +130,7 @@ import Testing
     let lines = csv.split(separator: "\r\n").map(String.init)
     #expect(lines[0].hasSuffix(",clock,pad_time"))
     #expect(
-      lines[2].contains(",2026-12-03T08:00:10.000+08:00,")
+      lines[2].contains(",2026-12-03T16:00:10.000+08:00,")
         && lines[2].contains(",corrected,2000-01-01T08:00:10.000+08:00"))
     #expect(lines[5].contains(",uncorrected,2000-01-01T08:00:07.000+08:00"))
     // Reports count the corrected time: both ratings of the boot fall on 2026-12-03.

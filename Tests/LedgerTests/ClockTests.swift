@@ -14,7 +14,7 @@ func pair(_ stamp: (wallMilliseconds: Int64, known: Bool)) -> [Int64] {
 @Suite struct ClockTrustRules {
   static let boot = "boot-b"
   static let year2000: Int64 = 946_684_800_000
-  static let today: Int64 = 1_796_284_800_000  // 2026-12-03T00:00:00Z
+  static let today: Int64 = 1_796_284_800_000  // 2026-12-03T08:00:00Z
 
   func reading(wall: Int64, seconds: Int64, synchronised: Bool = false) -> SystemClock.Reading {
     SystemClock.Reading(

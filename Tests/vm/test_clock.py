@@ -37,7 +37,7 @@ def guest_health(vm: vmharness.VM) -> dict:
     """The agent's health as the hub would ask for it, from inside the guest."""
     out = vm.run(
         f"curl -sf -H 'Authorization: Bearer {HUB_TOKEN}' http://127.0.0.1:{GUEST_API_PORT}/v1/health", check=True
-    ).stdout
+    ).out
     return json.loads(out)
 
 
@@ -80,7 +80,7 @@ def test_a_pad_booted_at_2000_has_its_ratings_dated_by_the_hub(
             vm.set_link(False)  # before the guest's userspace: no hub, and (restrict=on) never NTP
             vm.wait_agent()
             assert "systemd-run rc=0" in vm.harness.text, vm.harness.text
-            guest_now = float(vm.run("date +%s", check=True).stdout)
+            guest_now = float(vm.run("date +%s", check=True).out)
             print(f"\n[vm] the guest's clock at the agent's start: {datetime.fromtimestamp(guest_now).isoformat()}")
             assert guest_now < time.time() - 86400 * 365, "the guest's clock was not set back"
             wait_in_guest(vm, f"curl -sf http://127.0.0.1:{GUEST_API_PORT}/health", "the agent's API")

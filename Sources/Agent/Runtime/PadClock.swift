@@ -1,7 +1,7 @@
+import HubLink
 import Ledger
 import RecordChain
 import Synchronization
-import SyncProtocol
 
 /// The pad's wall time for its records: the system's clocks read through the `ClockTrust` decided
 /// at boot, then learned from the hub (`learn`). Records the pad writes carry the time it
