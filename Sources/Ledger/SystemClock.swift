@@ -36,13 +36,26 @@ public enum SystemClock {
 
   /// Whether the kernel's clock is synchronised: adjtimex(2) without changing anything (the state
   /// `timedatectl` shows as "System clock synchronized"), or systemd-timesyncd's flag file.
+  ///
+  /// A process under a seccomp filter never calls adjtimex: systemd's `ProtectClock=yes` (the
+  /// agent's unit) denies it, and a denied call kills the process; there the flag file decides.
   public static func isSynchronised() -> Bool {
-    var buffer = timex()
-    let state = adjtimex(&buffer)
-    // TIME_ERROR (5) and STA_UNSYNC (0x40) both say the clock is not synchronised.
-    if state >= 0 && state != TIME_ERROR && buffer.status & STA_UNSYNC == 0 { return true }
+    if !underSeccompFilter {
+      var buffer = timex()
+      let state = adjtimex(&buffer)
+      // TIME_ERROR (5) and STA_UNSYNC (0x40) both say the clock is not synchronised.
+      if state >= 0 && state != TIME_ERROR && buffer.status & STA_UNSYNC == 0 { return true }
+    }
     return FileManager.default.fileExists(atPath: "/run/systemd/timesync/synchronized")
   }
+
+  /// Whether this process runs under a seccomp filter (`Seccomp: 2` in /proc/self/status), read once.
+  static let underSeccompFilter: Bool = {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return true }
+    return status.split(separator: "\n").contains {
+      $0.hasPrefix("Seccomp:") && !$0.hasSuffix("\t0") && !$0.hasSuffix(" 0")
+    }
+  }()
 
   /// The local UTC offset in seconds now (+28800 in China).
   public static func utcOffsetSeconds() -> Int32 {
