@@ -249,7 +249,7 @@ public final class PostgresHubStore: HubStore, Sendable {
       for try await (seq, monotonic, wall) in rows.decode((Int64, Int64, Int64?).self) {
         unknown.append(
           ClockCorrection.Stamp(
-            seq: seq, bootID: boot, monotonicNanoseconds: monotonic, wallMilliseconds: wall))
+            seq: seq, bootID: boot, monotonicNanoseconds: monotonic, wallMilliseconds: wall ?? 0))
       }
       let corrections = ClockCorrection.corrections(unknown: unknown, known: known)
       guard !corrections.isEmpty else { continue }
