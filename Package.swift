@@ -52,9 +52,12 @@ let package = Package(
       dependencies: [
         "RatingFlow", "RecordChain", "SQLite",
         .product(name: "Crypto", package: "swift-crypto"),
+        "CTimex",
       ]),
     // The clerk's photo: JPEG and PNG decoded through gdk-pixbuf, into plain pixels.
     .target(name: "PhotoDecoding", dependencies: ["CGdkPixbuf"]),
+    // adjtimex(2) from libc, for whether the clock is synchronised (Ledger's SystemClock).
+    .systemLibrary(name: "CTimex"),
     // What the citizen sees: the painter (cairo/pango) and the DRM/KMS output.
     .target(
       name: "Screen",

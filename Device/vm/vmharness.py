@@ -243,6 +243,7 @@ class VM:
     display: str = "none"  # "none", "vnc=127.0.0.1:0" (VNC on loopback only) or "gtk" (a window)
     kernel_args: str = ""  # more kernel command line, e.g. "vga=0x37a" (a VESA mode) for the frame buffer
     sound_capture: Path | None = None  # an intel-hda sound card whose output qemu writes to this WAV file
+    rtc_base: str | None = None  # the guest's clock at boot, e.g. "2000-01-01" (a pad with no RTC battery)
 
     def __post_init__(self) -> None:
         if self.display.startswith("vnc=") and not self.display.startswith("vnc=127.0.0.1:"):
@@ -293,6 +294,8 @@ class VM:
             command += ["-device", "intel-hda", "-device", "hda-duplex,audiodev=snd0"]
         if drives.extras:
             command += ["-drive", f"file={drives.extras},if=virtio,format=raw,readonly=on"]
+        if self.rtc_base:
+            command += ["-rtc", f"base={self.rtc_base}"]
         return command
 
     def _make_root_disk(self) -> Path:

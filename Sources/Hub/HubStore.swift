@@ -90,16 +90,26 @@ public struct StoredRecord: Sendable, Equatable {
   public var record: WireRecord
   /// The record as JSON, the form the stores keep.
   public var body: String
+  /// The hub's time of the record: the pad's stamp, or the time the hub derived for a record
+  /// written while the pad's clock was unknown (`ClockCorrection`). Reports and exports use it.
+  public var wallMilliseconds: Int64
+  /// How that time stands.
+  public var clock: ClockCorrection.Standing
 
   /// A record to store, its body written out now (by the intake, before the device's turn).
   init(device: String, record: WireRecord) {
     self.init(device: device, record: record, body: HubJSON.body(record))
   }
 
-  /// A record read back, with the body it was read from.
-  init(device: String, record: WireRecord, body: String) {
+  /// A record read back, with the body it was read from and the hub's time of it.
+  init(
+    device: String, record: WireRecord, body: String, wallMilliseconds: Int64? = nil,
+    clock: ClockCorrection.Standing? = nil
+  ) {
     self.device = device
     self.record = record
     self.body = body
+    self.wallMilliseconds = wallMilliseconds ?? record.wallMilliseconds
+    self.clock = clock ?? ClockCorrection.Standing(arriving: record)
   }
 }

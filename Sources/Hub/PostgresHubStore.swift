@@ -58,6 +58,7 @@ public final class PostgresHubStore: HubStore, Sendable {
         "CREATE TABLE IF NOT EXISTS pull_leases (pad TEXT PRIMARY KEY, holder TEXT NOT NULL, until_ms BIGINT NOT NULL)",
         logger: logger)
       try await addQueryColumns(connection)
+      try await addTimeColumns(connection)
       let added = DeviceColumns.added.map {
         "ADD COLUMN IF NOT EXISTS \($0.name) \($0.kind == .text ? "TEXT" : "BIGINT")"
       }
@@ -68,6 +69,9 @@ public final class PostgresHubStore: HubStore, Sendable {
       try await connection.query(
         "CREATE INDEX IF NOT EXISTS records_by_kind_time ON records (kind, wall_ms)", logger: logger)
       try await connection.query(
+        "CREATE INDEX IF NOT EXISTS records_uncorrected ON records (device, boot_id) WHERE clock = 'uncorrected'",
+        logger: logger)
+      try await connection.query(
         "CREATE TABLE IF NOT EXISTS hub_schema (version BIGINT NOT NULL)", logger: logger)
       try await connection.query("DELETE FROM hub_schema", logger: logger)
       try await connection.query("INSERT INTO hub_schema VALUES (\(Self.schemaVersion))", logger: logger)
@@ -75,7 +79,7 @@ public final class PostgresHubStore: HubStore, Sendable {
   }
 
   /// The schema `prepare` makes; raise it with every change to it.
-  private static let schemaVersion: Int64 = 2
+  private static let schemaVersion: Int64 = 3
 
   /// The report columns (`RecordColumns`), added to a database made before them and filled from
   /// the bodies already stored.
@@ -96,6 +100,29 @@ public final class PostgresHubStore: HubStore, Sendable {
         unsafeSQL:
           "UPDATE records SET wall_ms = (body::jsonb ->> 'wall_ms')::BIGINT, \(fills.joined(separator: ", ")) WHERE wall_ms IS NULL"
       ), logger: logger)
+  }
+
+  /// The time columns (`TimeColumns`), added to a database made before them and filled from the
+  /// bodies already stored.
+  private func addTimeColumns(_ connection: PostgresConnection) async throws {
+    let fill = TimeColumns.jsonFill
+    try await connection.query(
+      """
+      ALTER TABLE records ADD COLUMN IF NOT EXISTS pad_wall_ms BIGINT,
+        ADD COLUMN IF NOT EXISTS boot_id TEXT NOT NULL DEFAULT '',
+        ADD COLUMN IF NOT EXISTS mono_ns BIGINT NOT NULL DEFAULT 0,
+        ADD COLUMN IF NOT EXISTS clock TEXT NOT NULL DEFAULT 'unmarked'
+      """, logger: logger)
+    try await connection.query(
+      PostgresQuery(
+        unsafeSQL: """
+          UPDATE records SET pad_wall_ms = (body::jsonb ->> '\(fill.padWall)')::BIGINT,
+            boot_id = coalesce(body::jsonb ->> '\(fill.bootID)', ''),
+            mono_ns = coalesce((body::jsonb ->> '\(fill.monotonic)')::BIGINT, 0),
+            clock = CASE (body::jsonb ->> '\(fill.clockKnown)') WHEN 'true' THEN 'known' WHEN 'false' THEN 'uncorrected'
+              ELSE 'unmarked' END
+          WHERE pad_wall_ms IS NULL
+          """), logger: logger)
   }
 
   /// The advisory lock that serialises schema changes ("ratingpad" in ASCII, as a number).
@@ -188,15 +215,52 @@ public final class PostgresHubStore: HubStore, Sendable {
       let columns = records.map { RecordColumns($0.record) }
       let walls = columns.map(\.wallMilliseconds)
       let texts = (0..<RecordColumns.jsonPaths.count).map { index in columns.map { $0.texts[index] } }
+      let boots = records.map(\.record.bootID)
+      let monotonics = records.map(\.record.monotonicNanoseconds)
+      let clocks = records.map { ClockCorrection.Standing(arriving: $0.record).rawValue }
       try await connection.query(
         """
-        INSERT INTO records (device, seq, uuid, kind, body, received_ms, wall_ms, level, txn_window, staff, service_item, department, prompt_id)
-        SELECT \(device), s, u, k, b, \(received), w, l, win, st, si, d, p
+        INSERT INTO records (device, seq, uuid, kind, body, received_ms, wall_ms, level, txn_window, staff, service_item, department, prompt_id,
+          pad_wall_ms, boot_id, mono_ns, clock)
+        SELECT \(device), s, u, k, b, \(received), w, l, win, st, si, d, p, w, bo, mo, c
         FROM unnest(\(seqs)::BIGINT[], \(uuids)::TEXT[], \(kinds)::TEXT[], \(bodies)::TEXT[], \(walls)::BIGINT[],
           \(texts[0])::TEXT[], \(texts[1])::TEXT[], \(texts[2])::TEXT[], \(texts[3])::TEXT[], \(texts[4])::TEXT[],
-          \(texts[5])::TEXT[]) AS t (s, u, k, b, w, l, win, st, si, d, p)
+          \(texts[5])::TEXT[], \(boots)::TEXT[], \(monotonics)::BIGINT[], \(clocks)::TEXT[])
+          AS t (s, u, k, b, w, l, win, st, si, d, p, bo, mo, c)
         """, logger: logger)
+      try await correctClocks(
+        connection, device: device, knownByBoot: ClockCorrection.knownByBoot(records.map(\.record)))
       return true
+    }
+  }
+
+  /// Re-dates the device's uncorrected records of each boot that now has known records
+  /// (`ClockCorrection`); called inside the transaction that stored them.
+  private func correctClocks(
+    _ connection: PostgresConnection, device: String, knownByBoot: [String: [ClockCorrection.Stamp]]
+  ) async throws {
+    for (boot, known) in knownByBoot {
+      var unknown: [ClockCorrection.Stamp] = []
+      let rows = try await connection.query(
+        """
+        SELECT seq, mono_ns, pad_wall_ms FROM records
+        WHERE device = \(device) AND boot_id = \(boot) AND clock = 'uncorrected'
+        """, logger: logger)
+      for try await (seq, monotonic, wall) in rows.decode((Int64, Int64, Int64?).self) {
+        unknown.append(
+          ClockCorrection.Stamp(
+            seq: seq, bootID: boot, monotonicNanoseconds: monotonic, wallMilliseconds: wall ?? 0))
+      }
+      let corrections = ClockCorrection.corrections(unknown: unknown, known: known)
+      guard !corrections.isEmpty else { continue }
+      let seqs = Array(corrections.keys)
+      let walls = seqs.map { corrections[$0]! }
+      try await connection.query(
+        """
+        UPDATE records SET wall_ms = t.w, clock = 'corrected'
+        FROM unnest(\(seqs)::BIGINT[], \(walls)::BIGINT[]) AS t (s, w)
+        WHERE records.device = \(device) AND records.seq = t.s
+        """, logger: logger)
     }
   }
 
@@ -207,7 +271,8 @@ public final class PostgresHubStore: HubStore, Sendable {
   }
 
   public func records(kinds: [String]) async throws -> [StoredRecord] {
-    try await select("SELECT device, body FROM records WHERE kind = ANY(\(kinds)) ORDER BY device, seq")
+    try await select(
+      "SELECT device, body, wall_ms, clock FROM records WHERE kind = ANY(\(kinds)) ORDER BY device, seq")
   }
 
   public func count() async throws -> Int {
@@ -256,20 +321,24 @@ public final class PostgresHubStore: HubStore, Sendable {
     return (
       try await select(
         """
-        SELECT device, body FROM records WHERE kind = 'rating' AND level = ANY(\(RecordColumns.badLevels))
+        SELECT device, body, wall_ms, clock FROM records WHERE kind = 'rating' AND level = ANY(\(RecordColumns.badLevels))
         AND wall_ms >= \(from) AND wall_ms < \(to) ORDER BY wall_ms, device, seq
         """),
       try await select(
-        "SELECT device, body FROM records WHERE kind = 'reasons' AND wall_ms >= \(from) ORDER BY device, seq")
+        "SELECT device, body, wall_ms, clock FROM records WHERE kind = 'reasons' AND wall_ms >= \(from) ORDER BY device, seq"
+      )
     )
   }
 
   private func select(_ query: PostgresQuery) async throws -> [StoredRecord] {
     var records: [StoredRecord] = []
-    for try await (device, body) in try await client.query(query, logger: logger).decode(
-      (String, String).self)
+    for try await (device, body, wall, clock) in try await client.query(query, logger: logger).decode(
+      (String, String, Int64?, String).self)
     {
-      records.append(StoredRecord(device: device, record: try HubJSON.record(body), body: body))
+      records.append(
+        StoredRecord(
+          device: device, record: try HubJSON.record(body), body: body, wallMilliseconds: wall,
+          clock: ClockCorrection.Standing(rawValue: clock)))
     }
     return records
   }

@@ -9,6 +9,8 @@ public enum RatingExport {
   public static let columns = [
     "device", "seq", "uuid", "time", "area_code", "department", "hall", "window", "staff_number",
     "transaction_number", "service_item_code", "stage", "satisfaction", "level", "reasons", "channel",
+    // `time` is the hub's time; these say how it stands (`ClockCorrection.Standing`) and what the pad stamped.
+    "clock", "pad_time",
   ]
 
   /// One line per rating, with its reasons joined by commas as provincial interfaces expect.
@@ -29,13 +31,15 @@ public enum RatingExport {
       let channel = record.channel.flatMap(Channel.init(rawValue:))
       let fields: [String] = [
         stored.device, String(record.seq), record.uuid,
-        ISOTime.format(milliseconds: record.wallMilliseconds, offsetSeconds: record.utcOffsetSeconds),
+        ISOTime.format(milliseconds: stored.wallMilliseconds, offsetSeconds: record.utcOffsetSeconds),
         card?.areaCode ?? "", transaction?.department ?? card?.department ?? "", card?.hall ?? "",
         transaction?.window ?? card?.window ?? "", transaction?.staffNumber ?? "", transaction?.number ?? "",
         transaction?.serviceItemCode ?? "", transaction?.stage ?? "", String(numbering.number(for: level)),
         level.rawValue,
         (record.promptID.flatMap { reasons[stored.device + "/" + $0] } ?? []).joined(separator: ","),
         channel.map { String($0.provincialCode) } ?? "",
+        stored.clock.rawValue,
+        ISOTime.format(milliseconds: record.wallMilliseconds, offsetSeconds: record.utcOffsetSeconds),
       ]
       lines.append(fields.map(quote).joined(separator: ","))
     }

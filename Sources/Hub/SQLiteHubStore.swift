@@ -38,7 +38,11 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
         """)
       try addQueryColumns()
       try addEnrolmentColumns()
+      try addTimeColumns()
       try connection.execute("CREATE INDEX IF NOT EXISTS records_by_kind_time ON records (kind, wall_ms)")
+      try connection.execute(
+        "CREATE INDEX IF NOT EXISTS records_uncorrected ON records (device, boot_id) WHERE clock = 'uncorrected'"
+      )
     }
   }
 
@@ -59,6 +63,30 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
       }
       try connection.execute(
         "UPDATE records SET wall_ms = json_extract(body, '$.wall_ms'), \(fills.joined(separator: ", "))")
+    }
+  }
+
+  /// The time columns (`TimeColumns`), added to a database made before them and filled from the
+  /// bodies already stored.
+  private func addTimeColumns() throws {
+    let present =
+      try connection.scalar(
+        "SELECT count(*) FROM pragma_table_info('records') WHERE name = 'clock'")?.integer != 0
+    guard !present else { return }
+    let fill = TimeColumns.jsonFill
+    try connection.transaction {
+      try connection.execute(
+        """
+        ALTER TABLE records ADD COLUMN pad_wall_ms INTEGER;
+        ALTER TABLE records ADD COLUMN boot_id TEXT NOT NULL DEFAULT '';
+        ALTER TABLE records ADD COLUMN mono_ns INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE records ADD COLUMN clock TEXT NOT NULL DEFAULT 'unmarked';
+        UPDATE records SET pad_wall_ms = json_extract(body, '$.\(fill.padWall)'),
+          boot_id = coalesce(json_extract(body, '$.\(fill.bootID)'), ''),
+          mono_ns = coalesce(json_extract(body, '$.\(fill.monotonic)'), 0),
+          clock = CASE json_extract(body, '$.\(fill.clockKnown)') WHEN 1 THEN 'known' WHEN 0 THEN 'uncorrected'
+            ELSE 'unmarked' END;
+        """)
     }
   }
 
@@ -163,23 +191,55 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
             .integer
             == from
         else { return false }
-        let columns = RecordColumns.names.joined(separator: ", ")
-        let marks = RecordColumns.names.map { _ in "?" }.joined(separator: ", ")
+        let names = RecordColumns.names + TimeColumns.names
+        let columns = names.joined(separator: ", ")
+        let marks = names.map { _ in "?" }.joined(separator: ", ")
         let insert = try connection.prepare(
           "INSERT INTO records (device, seq, uuid, kind, body, received_ms, \(columns)) VALUES (?, ?, ?, ?, ?, ?, \(marks))"
         )
         for stored in records {
           let query = RecordColumns(stored.record)
-          try insert.run(
-            [
-              .text(device), .integer(stored.record.seq), .text(stored.record.uuid),
-              .text(stored.record.kind),
-              .text(stored.body), .integer(received), .integer(query.wallMilliseconds),
-            ] + query.texts.map { .text($0) })
+          var values: [SQLiteValue] = [
+            .text(device), .integer(stored.record.seq), .text(stored.record.uuid),
+            .text(stored.record.kind),
+            .text(stored.body), .integer(received), .integer(query.wallMilliseconds),
+          ]
+          values += query.texts.map { SQLiteValue.text($0) }
+          values += [
+            .integer(stored.record.wallMilliseconds), .text(stored.record.bootID),
+            .integer(stored.record.monotonicNanoseconds),
+            .text(ClockCorrection.Standing(arriving: stored.record).rawValue),
+          ]
+          try insert.run(values)
         }
+        try correctClocks(device: device, knownByBoot: ClockCorrection.knownByBoot(records.map(\.record)))
         try connection.prepare("UPDATE devices SET last_seq = ?, last_hash = ? WHERE fingerprint = ?")
           .run([.integer(head), .text(hash), .text(device)])
         return true
+      }
+    }
+  }
+
+  /// Re-dates the device's uncorrected records of each boot that now has known records
+  /// (`ClockCorrection`); called inside the transaction that stored them.
+  private func correctClocks(device: String, knownByBoot: [String: [ClockCorrection.Stamp]]) throws {
+    let update = try connection.prepare(
+      "UPDATE records SET wall_ms = ?, clock = 'corrected' WHERE device = ? AND seq = ?")
+    for (boot, known) in knownByBoot {
+      let statement = try connection.prepare(
+        "SELECT seq, mono_ns, pad_wall_ms FROM records WHERE device = ? AND boot_id = ? AND clock = 'uncorrected'"
+      )
+      try statement.bind([.text(device), .text(boot)])
+      var unknown: [ClockCorrection.Stamp] = []
+      while try statement.step() {
+        unknown.append(
+          ClockCorrection.Stamp(
+            seq: statement.value(at: 0).integer ?? 0, bootID: boot,
+            monotonicNanoseconds: statement.value(at: 1).integer ?? 0,
+            wallMilliseconds: statement.value(at: 2).integer ?? 0))
+      }
+      for (seq, wall) in ClockCorrection.corrections(unknown: unknown, known: known) {
+        try update.run([.integer(wall), .text(device), .integer(seq)])
       }
     }
   }
@@ -261,13 +321,17 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
   }
 
   private func select(_ clause: String, _ values: [SQLiteValue]) throws -> [StoredRecord] {
-    let statement = try connection.prepare("SELECT device, body FROM records \(clause)")
+    let statement = try connection.prepare("SELECT device, body, wall_ms, clock FROM records \(clause)")
     try statement.bind(values)
     var records: [StoredRecord] = []
     while try statement.step() {
       let body = statement.value(at: 1).text ?? ""
+      let record = try HubJSON.record(body)
       records.append(
-        StoredRecord(device: statement.value(at: 0).text ?? "", record: try HubJSON.record(body), body: body))
+        StoredRecord(
+          device: statement.value(at: 0).text ?? "", record: record, body: body,
+          wallMilliseconds: statement.value(at: 2).integer ?? record.wallMilliseconds,
+          clock: ClockCorrection.Standing(rawValue: statement.value(at: 3).text ?? "") ?? .unmarked))
     }
     return records
   }

@@ -38,6 +38,10 @@ public struct SatisfactionReport: Sendable {
     public var reasons: [String]
     /// When it must be followed up.
     public var followUp: FollowUp
+    /// The hub's time of the rating (corrected when the pad's clock was unknown).
+    public var wallMilliseconds: Int64 = 0
+    /// How that time stands.
+    public var clock: ClockCorrection.Standing = .unmarked
   }
 
   /// Rows sorted by unit.
@@ -80,7 +84,9 @@ public struct SatisfactionReport: Sendable {
       BadRating(
         device: stored.device, record: stored.record, hall: cards[stored.device]?.hall ?? "",
         reasons: stored.record.promptID.flatMap { given[stored.device + "/" + $0] } ?? [],
-        followUp: calendar.followUp(ofRatingAt: stored.record.wallMilliseconds))
+        followUp: calendar.followUp(ofRatingAt: stored.wallMilliseconds),
+        wallMilliseconds: stored.wallMilliseconds,
+        clock: stored.clock)
     }
   }
 
@@ -127,7 +133,9 @@ public struct SatisfactionReport: Sendable {
       let followUp = entry.followUp
       let late = now.map { followUp.contactOverdue(now: $0) } == true ? " OVERDUE" : ""
       lines.append(
-        "  \(entry.hall) seq \(record.seq) \(CivilDate(wallMilliseconds: record.wallMilliseconds))"
+        "  \(entry.hall) seq \(record.seq) \(CivilDate(wallMilliseconds: entry.wallMilliseconds))"
+          + (entry.clock == .corrected
+            ? " (time corrected)" : entry.clock == .uncorrected ? " (clock unknown)" : "")
           + " \(record.level ?? "") transaction \(record.transaction?.number ?? "-")"
           + " staff \(record.transaction?.staffNumber.nonEmpty ?? "-") reasons: "
           + (entry.reasons.isEmpty ? "(none given)" : entry.reasons.joined(separator: ", "))

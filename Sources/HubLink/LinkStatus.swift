@@ -10,6 +10,13 @@ public final class LinkStatus: Sendable {
   }
 
   private let state = Mutex(State())
+  private let hubTimeListener = Mutex<HubTimeListener?>(nil)
+
+  /// Hands every hub time heard over an authenticated exchange to `listener` (the agent).
+  public func listenForHubTime(_ listener: HubTimeListener) { hubTimeListener.withLock { $0 = listener } }
+
+  /// The hub's time was heard over an authenticated exchange.
+  func heard(_ time: HubTime?) { hubTimeListener.withLock { $0 }?.heard(time) }
 
   /// Makes an empty status.
   public init() {}

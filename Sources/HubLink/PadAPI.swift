@@ -65,6 +65,9 @@ public struct PadAPI: Sendable {
     guard settings.hubToken.matches(authorization: request.headers[.authorization]) else {
       return Answers.problem(.unauthorized, "unauthorized", "a valid hub bearer token is required")
     }
+    // A pull request's Date is not learned from: the network may hold a request for as long as it
+    // likes (the VM scenario measured 43 s behind a cut link), and the pad cannot tell. A push
+    // answer's Date is bounded by the pad's own round trip (PushClient).
     return await answering(body)
   }
 
@@ -136,7 +139,7 @@ public struct PadAPI: Sendable {
       clock: ISO8601DateFormatter().string(from: now), backlog: ledgerStatus?.backlog ?? 0,
       oldestUnacknowledgedMilliseconds: ledgerStatus?.oldestUnacknowledgedWallMilliseconds,
       lastSyncMilliseconds: status.lastSyncMilliseconds, deadLetters: status.deadLetters.count,
-      faults: device.faults + (ledgerStatus == nil ? ["E-LEDGER-READ"] : []))
+      faults: device.faults + (ledgerStatus == nil ? ["E-LEDGER-READ"] : []), clockKnown: device.clockKnown)
     return Answers.json(report)
   }
 

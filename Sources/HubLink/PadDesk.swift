@@ -26,11 +26,14 @@ public struct DeviceHealth: Sendable, Equatable {
   public var touch: String
   /// Fault codes raised now.
   public var faults: [String]
+  /// Whether the pad knows the wall time, and why (`ClockTrust`); nil when nobody says.
+  public var clockKnown: String?
 
   /// Makes a report.
-  public init(screen: String, touch: String, faults: [String]) {
+  public init(screen: String, touch: String, faults: [String], clockKnown: String? = nil) {
     self.screen = screen
     self.touch = touch
     self.faults = faults
+    self.clockKnown = clockKnown
   }
 }

@@ -172,6 +172,8 @@ public final class PushClient: Sendable {
         throw Retry(
           kind: "garbage", message: "the hub answered \(code) with something that is not an acknowledgement")
       }
+      // Only an answer that acknowledges is the hub's: its Date may set the pad's time.
+      status.heard(HubTime(header: response.headers.first(name: "Date"), via: "push answer"))
       return .acknowledged(answer.through)
     case 408, 429, 500...:
       throw Retry(kind: "server", message: "the hub answered \(code)")

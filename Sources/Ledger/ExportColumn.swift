@@ -19,6 +19,8 @@ public enum ExportColumn: String, CaseIterable, CodingKey, Sendable {
   case checklistVersion = "checklist_version"
   case suspectReason = "suspect_reason"
   case channel, detail, hash, signature
+  /// `known`, `unknown`, or empty for records written before the pad said (encoding version 1).
+  case clockKnown = "clock_known"
 
   /// This column's value for `record`.
   func value(of record: LedgerRecord) -> ExportValue {
@@ -52,6 +54,7 @@ public enum ExportColumn: String, CaseIterable, CodingKey, Sendable {
     case .detail: return .text(entry.detail)
     case .hash: return .text(Hex.encode(record.hash))
     case .signature: return .text(Data(record.signature).base64EncodedString())
+    case .clockKnown: return .text(time.clockKnown.map { $0 ? "known" : "unknown" })
     }
   }
 }

@@ -42,6 +42,11 @@ enum LedgerSchema {
     """
     CREATE INDEX records_prompt ON records (prompt_id) WHERE prompt_id IS NOT NULL;
     """,
+    // Whether the wall clock was known when the record was written: 1 or 0, NULL for records
+    // written before the pad said (canonical encoding version 1).
+    """
+    ALTER TABLE records ADD COLUMN clock_known INTEGER;
+    """,
   ]
 
   /// The version this binary writes.
@@ -51,14 +56,15 @@ enum LedgerSchema {
   static let columns = """
     seq, uuid, kind, wall_ms, utc_offset, boot, mono_ns, prompt_id, origin, transaction_number,
     service_item_code, service_item_name, stage, level, reasons, checklist_version, suspect_reason, detail,
-    hash, signature
+    hash, signature, clock_known
     """
 
   /// What reads select: every field of a record, with boot and origin resolved.
   static let selection = """
     r.seq, r.uuid, r.kind, r.wall_ms, r.utc_offset, b.boot_id, r.mono_ns, r.prompt_id, o.source,
     r.transaction_number, r.service_item_code, r.service_item_name, o.staff_number, o.window, o.department,
-    r.stage, r.level, r.reasons, r.checklist_version, r.suspect_reason, o.channel, r.detail, r.hash, r.signature
+    r.stage, r.level, r.reasons, r.checklist_version, r.suspect_reason, o.channel, r.detail, r.hash, r.signature,
+    r.clock_known
     FROM records r JOIN boots b ON b.id = r.boot JOIN origins o ON o.id = r.origin
     """
 }

@@ -152,7 +152,7 @@ public final class LedgerStore {
         var (seq, previous) = try head()
         let boot = try rowID(in: "boots", ["boot_id"], [.text(time.bootID)])
         let insert = try connection.prepare(
-          "INSERT INTO records (\(LedgerSchema.columns)) VALUES (\(Array(repeating: "?", count: 20).joined(separator: ",")))"
+          "INSERT INTO records (\(LedgerSchema.columns)) VALUES (\(Array(repeating: "?", count: 21).joined(separator: ",")))"
         )
         var written: [LedgerRecord] = []
         for entry in entries {
@@ -323,6 +323,26 @@ public final class LedgerStore {
     let seq = try connection.scalar("SELECT value FROM meta WHERE key = 'anchor_seq'")?.integer ?? 0
     let hash = try connection.scalar("SELECT value FROM meta WHERE key = 'anchor_hash'")?.blob
     return (seq, hash ?? ChainVerifier.genesis)
+  }
+
+  /// The time of the last record written with a known wall clock, if any: the newest time the
+  /// pad has seen, from which `ClockTrust` decides at boot.
+  public func lastKnownTime() throws(LedgerError) -> RecordTime? {
+    do {
+      let statement = try connection.prepare(
+        """
+        SELECT r.wall_ms, r.utc_offset, b.boot_id, r.mono_ns FROM records r JOIN boots b ON b.id = r.boot
+        WHERE r.clock_known = 1 ORDER BY r.seq DESC LIMIT 1
+        """)
+      guard try statement.step() else { return nil }
+      return RecordTime(
+        wallMilliseconds: statement.value(at: 0).integer ?? 0,
+        utcOffsetSeconds: Int32(truncatingIfNeeded: statement.value(at: 1).integer ?? 0),
+        bootID: statement.value(at: 2).text ?? "", monotonicNanoseconds: statement.value(at: 3).integer ?? 0,
+        clockKnown: true)
+    } catch {
+      throw Self.classify(error)
+    }
   }
 
   /// The hub's acknowledgement cursor.

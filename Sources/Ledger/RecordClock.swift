@@ -3,23 +3,19 @@ import Glibc
 import RecordChain
 
 extension RecordTime {
-  /// Reads the wall clock, the local UTC offset, the boot id and the monotonic clock now.
-  public static func now() -> RecordTime {
-    var wall = timespec()
-    clock_gettime(CLOCK_REALTIME, &wall)
-    var monotonic = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &monotonic)
-    var seconds = wall.tv_sec
-    var local = tm()
-    localtime_r(&seconds, &local)
+  /// Reads the wall clock, the local UTC offset, the boot id and the monotonic clock now; the
+  /// wall time counts as known when the system says its clock is synchronised, unless the caller
+  /// (the agent, with its `ClockTrust`) knows better.
+  public static func now(clockKnown: Bool? = nil) -> RecordTime {
+    let reading = SystemClock.read()
     return RecordTime(
-      wallMilliseconds: Int64(wall.tv_sec) * 1000 + Int64(wall.tv_nsec) / 1_000_000,
-      utcOffsetSeconds: Int32(local.tm_gmtoff), bootID: currentBootID,
-      monotonicNanoseconds: Int64(monotonic.tv_sec) * 1_000_000_000 + Int64(monotonic.tv_nsec))
+      wallMilliseconds: reading.wallMilliseconds, utcOffsetSeconds: SystemClock.utcOffsetSeconds(),
+      bootID: currentBootID, monotonicNanoseconds: reading.monotonicNanoseconds,
+      clockKnown: clockKnown ?? reading.synchronised)
   }
 
   /// The kernel's id for this boot, read once.
-  static let currentBootID: String = {
+  public static let currentBootID: String = {
     let text = (try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8)) ?? "unknown"
     return text.trimmingCharacters(in: .whitespacesAndNewlines)
   }()

@@ -19,6 +19,7 @@ enum RecordRow {
       SQLiteValue(entry.checklistVersion), SQLiteValue(entry.suspectReason?.rawValue),
       SQLiteValue(entry.detail),
       .blob(record.hash), .blob(record.signature),
+      record.time.clockKnown.map { SQLiteValue.integer($0 ? 1 : 0) } ?? .null,
     ]
   }
 
@@ -82,7 +83,8 @@ enum RecordRow {
     let time = RecordTime(
       wallMilliseconds: statement.value(at: 3).integer ?? 0,
       utcOffsetSeconds: Int32(truncatingIfNeeded: statement.value(at: 4).integer ?? 0),
-      bootID: try required(5, "boot id"), monotonicNanoseconds: statement.value(at: 6).integer ?? 0)
+      bootID: try required(5, "boot id"), monotonicNanoseconds: statement.value(at: 6).integer ?? 0,
+      clockKnown: statement.value(at: 24).integer.map { $0 != 0 })
     return LedgerRecord(
       seq: seq, uuid: try required(1, "uuid"), time: time, entry: entry,
       hash: statement.value(at: 22).blob ?? [],

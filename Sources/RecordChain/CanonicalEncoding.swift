@@ -6,13 +6,21 @@
 /// version, suspect reason, channel, detail. Integers are 8-byte big-endian; text is a 4-byte
 /// big-endian length and its UTF-8 bytes; an absent field is the length 0xFFFFFFFF alone.
 /// hash = SHA-256(previous hash ‖ encoding), with 32 zero bytes before the first record.
+///
+/// Version byte 0x02 (records that say whether the pad's wall clock was known when they were
+/// written): the same fields in the same order, then one byte, 0x01 known, 0x00 not known. The
+/// version byte decides: a record whose time carries no such flag (`clockKnown == nil`, every
+/// record written before version 2) is encoded as version 1, byte for byte as before, so old
+/// ledgers and the chains stored at hubs keep verifying.
 public enum CanonicalEncoding {
-  /// The current encoding version.
-  public static let version: UInt8 = 1
+  /// The encoding of records written before the clock flag.
+  public static let version1: UInt8 = 1
+  /// The current encoding version: version 1 plus whether the wall clock was known.
+  public static let version: UInt8 = 2
 
   /// Encodes the signed content of a record.
   public static func encode(seq: Int64, uuid: String, time: RecordTime, entry: LedgerEntry) -> [UInt8] {
-    var bytes: [UInt8] = [version]
+    var bytes: [UInt8] = [time.clockKnown == nil ? version1 : version]
     func integer(_ value: Int64) {
       withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
     }
@@ -48,6 +56,7 @@ public enum CanonicalEncoding {
     text(entry.suspectReason?.rawValue)
     text(entry.channel?.rawValue)
     text(entry.detail)
+    if let known = time.clockKnown { bytes.append(known ? 1 : 0) }
     return bytes
   }
 }

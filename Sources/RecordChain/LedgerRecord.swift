@@ -14,6 +14,8 @@ public enum LedgerKind: String, CaseIterable, Codable, Sendable {
   // The clerk on duty at the window, as the counter system signs them in and out (`ClerkRecord`).
   case clerkOnDuty = "clerk_on_duty"
   case clerkOffDuty = "clerk_off_duty"
+  /// The pad learned the wall time (from the hub) while its own clock was unknown.
+  case clockLearned = "clock_learned"
 }
 
 /// A record's content before the ledger numbers, chains and signs it.
@@ -101,13 +103,20 @@ public struct RecordTime: Sendable, Hashable {
   public var bootID: String
   /// CLOCK_MONOTONIC nanoseconds since that boot.
   public var monotonicNanoseconds: Int64
+  /// Whether the wall time was known to be right when the record was written; nil for records
+  /// written before the pad said so (canonical encoding version 1).
+  public var clockKnown: Bool?
 
   /// Makes a time.
-  public init(wallMilliseconds: Int64, utcOffsetSeconds: Int32, bootID: String, monotonicNanoseconds: Int64) {
+  public init(
+    wallMilliseconds: Int64, utcOffsetSeconds: Int32, bootID: String, monotonicNanoseconds: Int64,
+    clockKnown: Bool? = nil
+  ) {
     self.wallMilliseconds = wallMilliseconds
     self.utcOffsetSeconds = utcOffsetSeconds
     self.bootID = bootID
     self.monotonicNanoseconds = monotonicNanoseconds
+    self.clockKnown = clockKnown
   }
 }
 

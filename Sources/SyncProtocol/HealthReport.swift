@@ -20,18 +20,24 @@ public struct HealthReport: Codable, Sendable, Equatable {
   public var deadLetters: Int
   /// Fault codes now raised, e.g. `E-TOUCH-NONE`.
   public var faults: [String]
+  /// Whether the pad knows the wall time, and why: `known (synchronised)`, `known (hub)`, … or
+  /// `unknown` (its records are marked so, and the hub re-dates them); absent from older agents.
+  public var clockKnown: String?
 
   enum CodingKeys: String, CodingKey {
     case status, screen, touch, storage, clock, backlog, faults
     case oldestUnacknowledgedMilliseconds = "oldest_unacknowledged_ms"
     case lastSyncMilliseconds = "last_sync_ms"
     case deadLetters = "dead_letters"
+    case clockKnown = "clock_known"
   }
 
   /// Makes a report.
   public init(
     screen: String, touch: String, storage: String, clock: String, backlog: Int,
-    oldestUnacknowledgedMilliseconds: Int64?, lastSyncMilliseconds: Int64?, deadLetters: Int, faults: [String]
+    oldestUnacknowledgedMilliseconds: Int64?, lastSyncMilliseconds: Int64?, deadLetters: Int,
+    faults: [String],
+    clockKnown: String? = nil
   ) {
     self.status = faults.isEmpty ? "ok" : "fault"
     self.screen = screen
@@ -43,5 +49,6 @@ public struct HealthReport: Codable, Sendable, Equatable {
     self.lastSyncMilliseconds = lastSyncMilliseconds
     self.deadLetters = deadLetters
     self.faults = faults
+    self.clockKnown = clockKnown
   }
 }

@@ -52,6 +52,15 @@ public struct JSONFields<Key: CodingKey> {
     }
   }
 
+  /// A boolean that may be absent or null.
+  public func optionalBool(_ key: Key) throws(JSONFormatError) -> Bool? {
+    switch self[key] {
+    case nil, .null: return nil
+    case .bool(let value): return value
+    default: throw JSONFormatError("\(context)field '\(key.stringValue)' must be true or false")
+    }
+  }
+
   /// A required array.
   public func array(_ key: Key) throws(JSONFormatError) -> [JSONValue] {
     switch self[key] {

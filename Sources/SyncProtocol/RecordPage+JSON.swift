@@ -79,6 +79,10 @@ extension WireRecord {
     writer.field(Key.detail, detail)
     writer.field(Key.hash, hash)
     writer.field(Key.signature, signature)
+    if let clockKnown {
+      writer.key(Key.clockKnown)
+      writer.bool(clockKnown)
+    }
     writer.endObject()
   }
 
@@ -115,6 +119,6 @@ extension WireRecord {
       suspectReason: try fields.optionalString(.suspectReason),
       channel: try fields.optionalString(.channel),
       detail: try fields.optionalString(.detail), hash: try fields.string(.hash),
-      signature: try fields.string(.signature))
+      signature: try fields.string(.signature), clockKnown: try fields.optionalBool(.clockKnown))
   }
 }

@@ -25,6 +25,9 @@ public struct WireRecord: Codable, Sendable, Hashable {
   public var detail: String?
   public var hash: String
   public var signature: String
+  /// Whether the pad's wall clock was known when it wrote the record; absent (nil) for records
+  /// written before pads said so (canonical encoding version 1).
+  public var clockKnown: Bool?
 
   enum CodingKeys: String, CodingKey {
     case seq, uuid, kind, source, transaction, level, reasons, channel, detail, hash, signature
@@ -35,13 +38,14 @@ public struct WireRecord: Codable, Sendable, Hashable {
     case promptID = "prompt_id"
     case checklistVersion = "checklist_version"
     case suspectReason = "suspect_reason"
+    case clockKnown = "clock_known"
   }
 
   init(
     seq: Int64, uuid: String, kind: String, wallMilliseconds: Int64, utcOffsetSeconds: Int32, bootID: String,
     monotonicNanoseconds: Int64, promptID: String?, source: String?, transaction: WireTransaction?,
     level: String?, reasons: [String], checklistVersion: String?, suspectReason: String?, channel: String?,
-    detail: String?, hash: String, signature: String
+    detail: String?, hash: String, signature: String, clockKnown: Bool? = nil
   ) {
     self.seq = seq
     self.uuid = uuid
@@ -61,6 +65,7 @@ public struct WireRecord: Codable, Sendable, Hashable {
     self.detail = detail
     self.hash = hash
     self.signature = signature
+    self.clockKnown = clockKnown
   }
 
   /// The record as stored on the pad.
@@ -84,6 +89,7 @@ public struct WireRecord: Codable, Sendable, Hashable {
     detail = entry.detail
     hash = Hex.encode(record.hash)
     signature = Data(record.signature).base64EncodedString()
+    clockKnown = record.time.clockKnown
   }
 
   /// The record rebuilt exactly, or an error naming the first field that cannot be.
@@ -113,7 +119,7 @@ public struct WireRecord: Codable, Sendable, Hashable {
       seq: seq, uuid: uuid,
       time: RecordTime(
         wallMilliseconds: wallMilliseconds, utcOffsetSeconds: utcOffsetSeconds, bootID: bootID,
-        monotonicNanoseconds: monotonicNanoseconds),
+        monotonicNanoseconds: monotonicNanoseconds, clockKnown: clockKnown),
       entry: entry, hash: hashBytes, signature: Array(signatureBytes))
   }
 }

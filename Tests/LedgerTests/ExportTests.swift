@@ -25,6 +25,7 @@ import Testing
           "boot_id" : "boot-1",
           "channel" : "window_pad",
           "checklist_version" : "2026-1",
+          "clock_known" : null,
           "department" : "640181000",
           "detail" : "said \\"slow\\", twice",
           "hash" : "01ab",
@@ -65,12 +66,12 @@ import Testing
       lines[0]
         == "seq,uuid,kind,time,wall_ms,utc_offset_seconds,boot_id,monotonic_ns,prompt_id,source,"
         + "transaction_number,service_item_code,service_item_name,staff_number,window,department,stage,"
-        + "level,reasons,checklist_version,suspect_reason,channel,detail,hash,signature")
+        + "level,reasons,checklist_version,suspect_reason,channel,detail,hash,signature,clock_known")
     #expect(
       lines[1]
         == "3,0f6c1d52-6d3a-4c55-9d0e-3e7a3c4b5a69,reasons,2026-11-25T10:52:25.000+08:00,1795575145000,28800,"
         + "boot-1,42,p-BJ-1,counter,BJ-1,11640181MB0001,户口迁移,A1024,7,640181000,finished,dissatisfied,"
-        + "attitude;wait_time,2026-1,,window_pad,\"said \"\"slow\"\", twice\",01ab,////")
+        + "attitude;wait_time,2026-1,,window_pad,\"said \"\"slow\"\", twice\",01ab,////,")
     #expect(lines.count == 3 && lines[2].isEmpty)
   }
 }

@@ -129,7 +129,7 @@ import Testing
     let ledger = try ledgerWithFive()
     // Copy a good rating into a new row, re-hashing is impossible without the key: caught.
     try ledger.sqlite(
-      "INSERT INTO records SELECT 6, uuid, kind, wall_ms, utc_offset, boot, mono_ns, prompt_id, origin, 'T-6', service_item_code, service_item_name, stage, level, reasons, checklist_version, suspect_reason, detail, hash, signature FROM records WHERE seq = 1;"
+      "INSERT INTO records SELECT 6, uuid, kind, wall_ms, utc_offset, boot, mono_ns, prompt_id, origin, 'T-6', service_item_code, service_item_name, stage, level, reasons, checklist_version, suspect_reason, detail, hash, signature, clock_known FROM records WHERE seq = 1;"
     )
     let report = try ledger.store.verify(publicKey: ledger.key.publicKey)
     guard case .broken(let seq, _, let verified) = report else {

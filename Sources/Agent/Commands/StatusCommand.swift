@@ -33,6 +33,7 @@ struct StatusCommand: ParsableCommand {
       print("touch        \(health.touch)")
       print("storage      \(health.storage)")
       print("clock        \(health.clock)")
+      print("clock known  \(health.clockKnown ?? "not reported by this agent")")
       print("last sync    \(health.lastSyncMilliseconds.map(Self.time) ?? "never since the agent started")")
       print("dead letters \(health.deadLetters)")
       print("faults       \(health.faults.isEmpty ? "none" : health.faults.joined(separator: ", "))")

@@ -115,7 +115,9 @@ struct SelfTest {
         name: "clock", passed: false,
         detail: "\(text) is behind the ledger's last record: the clock went back")
     }
-    return CheckLine(name: "clock", passed: true, detail: text)
+    let synchronised =
+      SystemClock.isSynchronised() ? "synchronised" : "not synchronised: the pad learns the time from the hub"
+    return CheckLine(name: "clock", passed: true, detail: "\(text) (\(synchronised))")
   }
 
   private static let earliestPlausible: Int64 = 1_767_225_600_000  // 2026-01-01T00:00:00Z

@@ -20,12 +20,15 @@ final class ClerkDuty {
   private let ledger: LedgerStore
   private let photoPath: String
   private let logger: Logger
+  /// The time its records are stamped with (the pad's clock, which may have learned the hub's).
+  private let stamp: @Sendable () -> RecordTime
 
   /// Restores who is on duty from the ledger, else from `[clerk]`.
   init(
     default clerk: ClerkCard, ledger: LedgerStore, photoPath: String, decoder: PhotoDecoder = PhotoDecoder(),
-    logger: Logger
+    logger: Logger, stamp: @escaping @Sendable () -> RecordTime = { .now() }
   ) {
+    self.stamp = stamp
     self.ledger = ledger
     self.photoPath = photoPath
     self.logger = logger
@@ -83,7 +86,7 @@ final class ClerkDuty {
   /// Signs `clerk` in: keeps the photo, then appends the record; the card changes once it is on disk.
   func signIn(_ clerk: ClerkSignIn) throws -> Int64 {
     if let bytes = clerk.photoBytes { keep(bytes) }
-    let record = try ledger.append(clerk.record.signInEntry, at: .now())
+    let record = try ledger.append(clerk.record.signInEntry, at: stamp())
     onDuty = clerk.record
     photo = clerk.photo
     seq = record.seq
@@ -93,7 +96,7 @@ final class ClerkDuty {
 
   /// Signs the clerk out: the card says the window is closed.
   func signOut() throws -> Int64 {
-    let record = try ledger.append(ClerkRecord.signOutEntry(onDuty), at: .now())
+    let record = try ledger.append(ClerkRecord.signOutEntry(onDuty), at: stamp())
     logger.info("clerk: \(onDuty?.name ?? "nobody") signed out, seq \(record.seq)")
     onDuty = nil
     photo = nil

@@ -33,6 +33,9 @@ public final class PadAgent: @unchecked Sendable {
   private var displayHotplug: DisplayHotplugMonitor?
   /// The spoken prompts, when `[voice]` is enabled.
   private let voice: PadVoice?
+  /// The wall time the pad stamps its records with, and whether it knows it.
+  let clock: PadClock
+  private let ledger: LedgerStore
 
   /// Opens (or creates) the device key and the ledger, and records the boot; unless `headless`,
   /// takes over the display and the touch devices.
@@ -51,8 +54,12 @@ public final class PadAgent: @unchecked Sendable {
     }
     let loop = try EventLoop()
     self.loop = loop
+    self.ledger = ledger
+    let clock = PadClock(lastKnown: try ledger.lastKnownTime())
+    self.clock = clock
     try ledger.append(
-      .device(.boot, detail: "ratingpad \(RatingpadCommand.configuration.version)"), at: .now())
+      .device(.boot, detail: "ratingpad \(RatingpadCommand.configuration.version); clock \(clock.summary)"),
+      at: clock.stamp())
     let now = MonotonicClock.now()
     watchdog = Watchdog(systemd: systemd, now: now)
     pruner = LedgerPruner(
@@ -64,16 +71,21 @@ public final class PadAgent: @unchecked Sendable {
     self.network = network
     let clerks = ClerkDuty(
       default: configuration.clerk, ledger: ledger, photoPath: paths.clerkPhoto,
-      decoder: configuration.api?.photoDecoder ?? PhotoDecoder(), logger: logger)
+      decoder: configuration.api?.photoDecoder ?? PhotoDecoder(), logger: logger,
+      stamp: { [clock] in clock.stamp() })
     self.clerks = clerks
     let presenter = ScreenPresenter(
       display: headless ? nil : Self.openDisplay(configuration, logger: logger)?.display,
       language: configuration.language, settings: configuration.flow,
       blankAfter: configuration.blankAfterSeconds > 0 ? .seconds(configuration.blankAfterSeconds) : nil,
-      idleCard: { [configuration, clerks] in
+      idleCard: { [configuration, clerks, clock] in
         clerks.card(
-          hall: configuration.device.hall, window: configuration.device.window, clock: WallClock.minuteText())
-      }, untilNextMinute: { .seconds(WallClock.secondsToNextMinute()) }, logger: logger,
+          hall: configuration.device.hall, window: configuration.device.window,
+          clock: WallClock.minuteText(milliseconds: clock.stamp().wallMilliseconds))
+      },
+      untilNextMinute: { [clock] in
+        .seconds(WallClock.secondsToNextMinute(milliseconds: clock.stamp().wallMilliseconds))
+      }, logger: logger,
       rateLater: { [configuration] prompt in
         configuration.rateLater?.url(for: prompt, device: configuration.device)
       })
@@ -84,7 +96,7 @@ public final class PadAgent: @unchecked Sendable {
       flow: RatingFlow(settings: configuration.flow),
       commit: { [ledger] records in
         let entries = records.map { LedgerEntry($0, channel: channel) }
-        try ledger.append(entries, at: .now())
+        try ledger.append(entries, at: clock.stamp())
         network?.committed(entries)
       },
       isRated: { [ledger, logger] key in
@@ -150,8 +162,29 @@ public final class PadAgent: @unchecked Sendable {
     touch?.start()
   }
 
+  /// Listens for the hub's time (push answers, pull requests) and learns it on the loop's thread.
+  private func listenForHubTime() {
+    network?.status.listenForHubTime(
+      HubTimeListener { [self] time in
+        loop.post { self.learn(time) }
+      })
+  }
+
+  /// Learns the hub's time; the first time the clock was unknown, records `clock_learned`.
+  private func learn(_ time: HubTime) {
+    guard let entry = clock.learn(time) else { return }
+    do {
+      try ledger.append(entry, at: clock.stamp())
+      network?.committed([entry])
+      logger.notice("clock learned from the hub: \(entry.detail ?? "")")
+    } catch {
+      logger.error("cannot record the time learned from the hub: \(error)")
+    }
+  }
+
   /// Runs until the process is stopped.
   public func run() throws {
+    listenForHubTime()
     network?.start(desk: self)
     runLoop { _ in }
   }
@@ -169,7 +202,7 @@ public final class PadAgent: @unchecked Sendable {
       headless: headless, shownFault: controller.fault,
       displayFault: !presenter.hasDisplay
         ? .display("no display") : presenter.problem.map { .display($0) },
-      panels: touch?.panelCount ?? 0, voiceFault: voice?.fault
+      panels: touch?.panelCount ?? 0, voiceFault: voice?.fault, clock: clock.summary
     ).report
   }
 
@@ -207,6 +240,7 @@ public final class PadAgent: @unchecked Sendable {
 
   /// Runs headless: plays `script` as counter system and citizen, then stops once the pad is idle again.
   public func run(script: TapScript) throws {
+    listenForHubTime()
     network?.start(desk: self)
     let driver = TapScriptDriver(script: script)
     driver.start(

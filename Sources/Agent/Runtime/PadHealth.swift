@@ -14,11 +14,14 @@ struct PadHealth {
   var panels: Int
   /// Why the pad cannot speak, when `[voice]` is on and it cannot.
   var voiceFault: FaultCode? = nil
+  /// Whether the pad knows the wall time (`PadClock.summary`).
+  var clock: String? = nil
 
   /// The report.
   var report: DeviceHealth {
     guard !headless else {
-      return DeviceHealth(screen: "headless", touch: "headless", faults: shownFault.map { [$0.text] } ?? [])
+      return DeviceHealth(
+        screen: "headless", touch: "headless", faults: shownFault.map { [$0.text] } ?? [], clockKnown: clock)
     }
     var faults = shownFault.map { [$0.text] } ?? []
     if let displayFault { faults.append(displayFault.code) }
@@ -28,7 +31,7 @@ struct PadHealth {
     if let voiceFault { faults.append(voiceFault.code) }
     return DeviceHealth(
       screen: displayFault?.summary ?? "ok", touch: panels == 0 ? "none" : "ok (\(panels) panels)",
-      faults: faults)
+      faults: faults, clockKnown: clock)
   }
 
   private static func isNoTouchPanel(_ fault: FaultCode?) -> Bool {
