@@ -11,11 +11,11 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from test_hub import COUNTER_TOKEN, HUB_TOKEN, NETWORK, START_AGENT, open_in_guest
+from test_hub import HUB_TOKEN, START_AGENT, networked_pad_files, open_in_guest
 
 import vmharness
 from hosthub import GUEST_API_PORT, HUB, HUB_IN_GUEST, HostHub, free_port
-from padscreens import CONFIG, NO_SKIP, TOLERANCE, read_the_prompt, reference, wait_for_screen
+from padscreens import NO_SKIP, TOLERANCE, read_the_prompt, reference, wait_for_screen
 
 LEDGER = "/var/lib/ratingpad/ledger.sqlite"
 WITHIN_SECONDS = 3.0
@@ -60,13 +60,7 @@ def wait_in_guest(vm: vmharness.VM, command: str, what: str, timeout: float = 12
 def test_a_pad_booted_at_2000_has_its_ratings_dated_by_the_hub(
     image: Path, agent_files: dict[str, Path], tmp_path: Path
 ) -> None:
-    (tmp_path / "e2e.toml").write_text(CONFIG + NETWORK)
-    for name, secret in (("hub.token", HUB_TOKEN), ("counter.token", COUNTER_TOKEN)):
-        (tmp_path / name).write_text(secret)
-        (tmp_path / name).chmod(0o600)
-    files = dict(agent_files)
-    for name in ("e2e.toml", "hub.token", "counter.token"):
-        files[f"/etc/ratingpad/{name}"] = tmp_path / name
+    files = networked_pad_files(agent_files, tmp_path)
     prompt, targets = reference("prompt", tmp_path)
     screens = {"prompt": prompt, "thanks": reference("thanks", tmp_path)[0]}
     api_port = free_port()

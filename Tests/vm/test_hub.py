@@ -94,9 +94,8 @@ def rate(vm: vmharness.VM, screens: dict, targets: dict, level: str) -> None:
     assert share <= TOLERANCE[1], f"no thank-you screen after tapping {level} ({share:.2%} differ)"
 
 
-def test_ratings_reach_the_hub_once_across_a_network_cut_and_a_power_cut(
-    image: Path, agent_files: dict[str, Path], tmp_path: Path
-) -> None:
+def networked_pad_files(agent_files: dict[str, Path], tmp_path: Path) -> dict[str, Path]:
+    """The agent's files plus a configuration with the API and push (e2e.toml) and its two tokens."""
     (tmp_path / "e2e.toml").write_text(CONFIG + NETWORK)
     for name, secret in (("hub.token", HUB_TOKEN), ("counter.token", COUNTER_TOKEN)):
         (tmp_path / name).write_text(secret)
@@ -104,6 +103,13 @@ def test_ratings_reach_the_hub_once_across_a_network_cut_and_a_power_cut(
     files = dict(agent_files)
     for name in ("e2e.toml", "hub.token", "counter.token"):
         files[f"/etc/ratingpad/{name}"] = tmp_path / name
+    return files
+
+
+def test_ratings_reach_the_hub_once_across_a_network_cut_and_a_power_cut(
+    image: Path, agent_files: dict[str, Path], tmp_path: Path
+) -> None:
+    files = networked_pad_files(agent_files, tmp_path)
     prompt, targets = reference("prompt", tmp_path)
     screens = {"prompt": prompt, "thanks": reference("thanks", tmp_path)[0]}
     api_port = free_port()
