@@ -58,7 +58,9 @@ struct HubServer {
           .forbidden, "not_enrolled", "pad \(matches.first?.name ?? "") is not enrolled yet")
       }
       let through = try await intake.accept(page, from: fingerprint)
-      return Self.json(Acknowledgement(through: through))
+      // Stamped as it answers: the pad's clock may be unknown, and this is its best source.
+      return Self.json(
+        Acknowledgement(through: through, hubTimeMilliseconds: Int64(Date().timeIntervalSince1970 * 1000)))
     } catch let refusal as IntakeRefusal {
       switch refusal {
       case .gap: return Self.problem(.conflict, "gap", refusal.description)

@@ -1,28 +1,50 @@
 import Glibc
 import SyncProtocol
 
-/// The hub's time as the pad heard it over an authenticated exchange: the `Date` header of a push
-/// answer that carried a valid acknowledgement, or of a pull request with a valid hub token.
+/// The hub's time as the pad heard it: the answer to a push that carried a valid
+/// acknowledgement, by its `hub_time_ms` (ratingpad-hub) or else its `Date` header. A pull
+/// request's `Date` is not used: the network may hold a request for as long as it likes and the
+/// pad cannot tell, while a push answer's is bounded by the pad's own round trip.
 public struct HubTime: Sendable, Equatable {
-  /// The header's time, milliseconds since 1970 UTC, plus half a second: the header has whole
-  /// seconds only, so the middle of that second is the best guess.
+  /// Longer round trips are not learned from: the hub's time is known only to within one.
+  public static let longestRoundTrip = Duration.seconds(4)
+
+  /// The hub's time when the pad received the answer, milliseconds since 1970 UTC: the hub's
+  /// stamp plus half the round trip (the stamp was made somewhere within it).
   public var wallMilliseconds: Int64
   /// CLOCK_MONOTONIC nanoseconds when the pad received it.
   public var monotonicNanoseconds: Int64
-  /// The header as it came.
-  public var header: String
-  /// `push answer` or `pull request`.
-  public var via: String
+  /// From sending the request to receiving the answer.
+  public var roundTrip: Duration
+  /// What the time was read from, for the `clock_learned` record: the field or header as it came.
+  public var source: String
 
-  /// Makes a time heard now, or nil when `header` is no HTTP date.
-  public init?(header: String?, via: String) {
-    guard let header, let milliseconds = HTTPDate.parse(header) else { return nil }
+  /// Makes the time of a push answer received now to a request sent at monotonic `sentAt`: from
+  /// `hubMilliseconds` when the hub sent it, else from the `Date` header (whole seconds, so its
+  /// middle), or nil when there is neither.
+  public init?(hubMilliseconds: Int64?, dateHeader: String?, sentAtMonotonic sentAt: Int64) {
+    let stamp: Int64
+    if let hubMilliseconds {
+      stamp = hubMilliseconds
+      source = "hub_time_ms \(hubMilliseconds) of a push answer"
+    } else if let dateHeader, let milliseconds = HTTPDate.parse(dateHeader) {
+      stamp = milliseconds + 500
+      source = "the Date header '\(dateHeader)' of a push answer"
+    } else {
+      return nil
+    }
+    let now = Self.monotonicNow()
+    let roundTripNanoseconds = max(0, now - sentAt)
+    wallMilliseconds = stamp + roundTripNanoseconds / 2_000_000
+    monotonicNanoseconds = now
+    roundTrip = .nanoseconds(roundTripNanoseconds)
+  }
+
+  /// CLOCK_MONOTONIC now, in nanoseconds: the clock every record carries.
+  public static func monotonicNow() -> Int64 {
     var monotonic = timespec()
     clock_gettime(CLOCK_MONOTONIC, &monotonic)
-    self.wallMilliseconds = milliseconds + 500
-    self.monotonicNanoseconds = Int64(monotonic.tv_sec) * 1_000_000_000 + Int64(monotonic.tv_nsec)
-    self.header = header
-    self.via = via
+    return Int64(monotonic.tv_sec) * 1_000_000_000 + Int64(monotonic.tv_nsec)
   }
 }
 

@@ -7,6 +7,7 @@ public final class LinkStatus: Sendable {
     var lastSyncMilliseconds: Int64?
     var deadLetters: [DeadLetter] = []
     var reachable = false
+    var wantsHubTime = false
   }
 
   private let state = Mutex(State())
@@ -17,6 +18,20 @@ public final class LinkStatus: Sendable {
 
   /// The hub's time was heard over an authenticated exchange.
   func heard(_ time: HubTime?) { hubTimeListener.withLock { $0 }?.heard(time) }
+
+  /// Whether the pad's clock is unknown, so the push client asks the hub's time even with
+  /// nothing to push; the agent says so at start and after each time it learns.
+  public func wantHubTime(_ wanted: Bool) { state.withLock { $0.wantsHubTime = wanted } }
+
+  /// Whether the push client should ask the hub's time.
+  public var wantsHubTime: Bool { state.withLock { $0.wantsHubTime } }
+
+  /// Woken by each authenticated pull: the link is up, so a time request waiting out its
+  /// backoff goes at once.
+  let hubPulled = WakeSignal()
+
+  /// The hub called with its token.
+  func pulled() { if wantsHubTime { hubPulled.wake() } }
 
   /// Makes an empty status.
   public init() {}

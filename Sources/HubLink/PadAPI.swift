@@ -66,8 +66,9 @@ public struct PadAPI: Sendable {
       return Answers.problem(.unauthorized, "unauthorized", "a valid hub bearer token is required")
     }
     // A pull request's Date is not learned from: the network may hold a request for as long as it
-    // likes (the VM scenario measured 43 s behind a cut link), and the pad cannot tell. A push
-    // answer's Date is bounded by the pad's own round trip (PushClient).
+    // likes (the VM scenario measured 43 s behind a cut link). It shows the link is up, though,
+    // so a pad that does not know the time asks the hub at once (PushClient.askTheTime).
+    status.pulled()
     return await answering(body)
   }
 

@@ -62,7 +62,11 @@ public final class PushClient: Sendable {
         logger.error("push: cannot read the ledger: \(error)")
       }
       guard !inFlight.isEmpty else {
-        await signal.wait(upTo: Self.idleRecheck)
+        if status.wantsHubTime {
+          await askTheTime(failures: &failures)
+        } else {
+          await signal.wait(upTo: Self.idleRecheck)
+        }
         continue
       }
       let sent = inFlight.removeFirst()
@@ -106,6 +110,38 @@ public final class PushClient: Sendable {
       }
     }
     try? await client.shutdown()
+  }
+
+  /// The pad's clock is unknown and nothing waits to go (the hub's pulls may have taken it all):
+  /// an empty push, whose answer's `Date` teaches the pad the time. Failures back off as pushes
+  /// do, but a pull from the hub, which shows the link is back, asks again at once.
+  private func askTheTime(failures: inout Int) async {
+    let page: RecordPage
+    do {
+      page = try await ledger.page(after: try await ledger.acknowledgedThrough(), limit: 1)
+    } catch {
+      logger.error("push: cannot read the ledger: \(error)")
+      return await signal.wait(upTo: Self.idleRecheck)
+    }
+    guard page.records.isEmpty else { return }  // a record arrived: pushing it asks as well
+    switch await exchange(page) {
+    case .acknowledged:
+      failures = 0
+      status.synced()
+      // Heard and learned by now, or the round trip was too long to learn from: ask again later.
+      await signal.wait(upTo: Self.idleRecheck)
+    case .retry(let reason):
+      failures += 1
+      status.failed()
+      metrics.syncError(reason.kind)
+      let delay = settings.backoff.delay(afterFailures: failures, unit: Double.random(in: 0..<1))
+      logger.info(
+        "push: asking the hub's time: \(reason.message); again in \(delay) or at the hub's next pull")
+      await status.hubPulled.wait(upTo: delay)
+    case .rejected(let reason):
+      logger.notice("push: the hub refused an empty push asking its time: \(reason)")
+      await signal.wait(upTo: Self.idleRecheck)
+    }
   }
 
   /// Tops the pipeline up: the batches after `cursor` that are not on their way yet, while there
@@ -161,6 +197,7 @@ public final class PushClient: Sendable {
     request.headers.add(name: "Authorization", value: settings.token.authorization)
     request.headers.add(name: "Content-Type", value: "application/json")
     request.body = .bytes(ByteBuffer(bytes: page.jsonBytes()))
+    let sentAt = HubTime.monotonicNow()
     let response = try await client.execute(
       request, timeout: .seconds(Int64(settings.exchangeTimeout.components.seconds)))
     let body = try await response.body.collect(upTo: 1 << 20)
@@ -173,13 +210,31 @@ public final class PushClient: Sendable {
           kind: "garbage", message: "the hub answered \(code) with something that is not an acknowledgement")
       }
       // Only an answer that acknowledges is the hub's: its Date may set the pad's time.
-      status.heard(HubTime(header: response.headers.first(name: "Date"), via: "push answer"))
+      learn(
+        HubTime(
+          hubMilliseconds: answer.hubTimeMilliseconds, dateHeader: response.headers.first(name: "Date"),
+          sentAtMonotonic: sentAt))
       return .acknowledged(answer.through)
     case 408, 429, 500...:
       throw Retry(kind: "server", message: "the hub answered \(code)")
     default:
       return .rejected("\(code) \(String(buffer: body).prefix(300))")
     }
+  }
+}
+
+extension PushClient {
+  /// Hands the hub's time on, unless the round trip was so long that it is uncertain.
+  private func learn(_ time: HubTime?) {
+    guard let time else { return }
+    guard time.roundTrip <= HubTime.longestRoundTrip else {
+      if status.wantsHubTime {
+        logger.info(
+          "push: the hub's Date came after a round trip of \(time.roundTrip): too uncertain to learn from")
+      }
+      return
+    }
+    status.heard(time)
   }
 }
 

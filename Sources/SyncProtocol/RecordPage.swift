@@ -31,7 +31,18 @@ public struct RecordPage: Codable, Sendable {
 public struct Acknowledgement: Codable, Sendable, Equatable {
   /// Every record up to and including this seq is safely stored at the hub.
   public var through: Int64
+  /// The hub's clock as it answered a push, milliseconds since 1970 UTC: how a pad that does not
+  /// know the time learns it, finer than the `Date` header's whole (and often cached) seconds.
+  public var hubTimeMilliseconds: Int64?
+
+  enum CodingKeys: String, CodingKey {
+    case through
+    case hubTimeMilliseconds = "hub_time_ms"
+  }
 
   /// Makes an acknowledgement.
-  public init(through: Int64) { self.through = through }
+  public init(through: Int64, hubTimeMilliseconds: Int64? = nil) {
+    self.through = through
+    self.hubTimeMilliseconds = hubTimeMilliseconds
+  }
 }

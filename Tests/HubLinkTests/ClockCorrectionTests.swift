@@ -162,13 +162,84 @@ import Testing
     // Even with the hub's token: a request may have been held in the network for any time.
     #expect(try await HubTimeHeard.get(pad, token: "hub-secret-0123456789", date: date) == 200)
     #expect(heard.all.isEmpty)
-    #expect(HubTime(header: date, via: "push answer")?.wallMilliseconds == 1_796_284_805_500)
   }
 
-  static func get(_ pad: TestPad, token: String, date: String) async throws -> Int {
+  @Test func aPushAnswersTimeCountsHalfTheRoundTrip() throws {
+    let twoSecondsAgo = HubTime.monotonicNow() - 2_000_000_000
+    let precise = try #require(
+      HubTime(hubMilliseconds: 1_796_284_805_123, dateHeader: nil, sentAtMonotonic: twoSecondsAgo))
+    #expect(precise.roundTrip >= .seconds(2) && precise.roundTrip < .seconds(3))
+    #expect((1_796_284_806_123...1_796_284_806_623).contains(precise.wallMilliseconds), "\(precise)")
+    // The field wins over the header; without it, the header's second plus half of it.
+    let date = "Thu, 03 Dec 2026 08:00:05 GMT"
+    let both = try #require(
+      HubTime(hubMilliseconds: 1_796_284_805_123, dateHeader: date, sentAtMonotonic: twoSecondsAgo))
+    #expect(both.source == "hub_time_ms 1796284805123 of a push answer")
+    let header = try #require(HubTime(hubMilliseconds: nil, dateHeader: date, sentAtMonotonic: twoSecondsAgo))
+    #expect((1_796_284_806_500...1_796_284_807_000).contains(header.wallMilliseconds), "\(header)")
+    #expect(HubTime(hubMilliseconds: nil, dateHeader: "yesterday", sentAtMonotonic: 0) == nil)
+  }
+
+  /// A pad whose clock is unknown, with nothing to push (the hub pulled it all), still asks.
+  @Test func aPadThatDoesNotKnowTheTimeAsksTheHubWithAnEmptyPush() async throws {
+    let (pad, hub) = (try TestPad(), try TestHub())
+    try await hub.start(enrolling: pad)
+    let heard = HeardTimes()
+    pad.status.listenForHubTime(HubTimeListener { heard.add($0) })
+    pad.status.wantHubTime(true)
+    let push = try HubTimeHeard.pushClient(pad, hub, backoff: .milliseconds(20))
+    let running = Task { await push.run() }
+    try await eventually(within: .seconds(20), "the hub's time heard") { !heard.all.isEmpty }
+    let time = try #require(heard.all.first)
+    #expect(abs(time.wallMilliseconds - Int64(Date().timeIntervalSince1970 * 1000)) < 2_000, "\(time)")
+    #expect(try await hub.storedSeqs().isEmpty)
+    // Once the clock is known, nothing more is asked.
+    pad.status.wantHubTime(false)
+    let asked = hub.requests.withLock { $0 }
+    push.nudge()
+    try await Task.sleep(for: .milliseconds(300))  // nothing to wait for: the absence of a request
+    #expect(hub.requests.withLock { $0 } == asked)
+    running.cancel()
+    await running.value
+    await hub.stop()
+  }
+
+  /// While the hub cannot be reached the request backs off; the hub's next pull shows the link is
+  /// back, and the pad asks at once rather than at the end of its backoff.
+  @Test func theHubsPullBringsTheTimeRequestForward() async throws {
+    let (pad, hub) = (try TestPad(), try TestHub())
+    try await hub.start(enrolling: pad)
+    try await pad.serve()
+    hub.mode.withLock { $0 = .serverError }
+    let heard = HeardTimes()
+    pad.status.listenForHubTime(HubTimeListener { heard.add($0) })
+    pad.status.wantHubTime(true)
+    let push = try HubTimeHeard.pushClient(pad, hub, backoff: .seconds(300))
+    let running = Task { await push.run() }
+    try await eventually("a refused request") { hub.requests.withLock { $0 } >= 1 }
+    hub.mode.withLock { $0 = .normal }
+    let pulled = ContinuousClock.now
+    #expect(try await HubTimeHeard.get(pad, token: "hub-secret-0123456789", date: nil) == 200)
+    try await eventually(within: .seconds(20), "the hub's time after the pull") { !heard.all.isEmpty }
+    print("the hub's time was heard \(ContinuousClock.now - pulled) after its pull (backoff 300 s)")
+    running.cancel()
+    await running.value
+    await pad.stop()
+    await hub.stop()
+  }
+
+  static func pushClient(_ pad: TestPad, _ hub: TestHub, backoff: Duration) throws -> PushClient {
+    var settings = PushSettings(url: hub.pushURL, token: pad.hubToken)
+    settings.backoff = Backoff(base: backoff, cap: backoff)
+    settings.exchangeTimeout = .seconds(5)
+    return try PushClient(
+      settings: settings, ledger: pad.sync, status: pad.status, metrics: pad.metrics, logger: quietLogger)
+  }
+
+  static func get(_ pad: TestPad, token: String, date: String?) async throws -> Int {
     var request = HTTPClientRequest(url: pad.base + "/v1/records?after=0&limit=1")
     request.headers.add(name: "Authorization", value: "Bearer \(token)")
-    request.headers.add(name: "Date", value: date)
+    if let date { request.headers.add(name: "Date", value: date) }
     let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
     _ = try await response.body.collect(upTo: 1 << 20)
     return Int(response.status.code)

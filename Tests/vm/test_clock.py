@@ -10,7 +10,6 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-import pytest
 from test_hub import HUB_TOKEN, START_AGENT, networked_pad_files, open_in_guest
 
 import vmharness
@@ -53,10 +52,6 @@ def wait_in_guest(vm: vmharness.VM, command: str, what: str, timeout: float = 12
         time.sleep(0.5)  # the guest's ledger has no change notification the harness can wait on
 
 
-@pytest.mark.skip(
-    reason="issue 15 is unfinished: the pad learns the time from push answers only, and while the hub pulls"
-    " its backlog it has nothing to push (an empty push while the clock is unknown is still to do)"
-)
 def test_a_pad_booted_at_2000_has_its_ratings_dated_by_the_hub(
     image: Path, agent_files: dict[str, Path], tmp_path: Path
 ) -> None:
@@ -101,6 +96,7 @@ def test_a_pad_booted_at_2000_has_its_ratings_dated_by_the_hub(
                 vm, f"sqlite3 {LEDGER} \"SELECT detail FROM records WHERE kind = 'clock_learned'\"", "clock_learned"
             )
             print(f"[vm] clock_learned: {learned}")
+            assert "from hub_time_ms" in learned, learned  # ratingpad-hub's own stamp, not the Date header
             assert guest_health(vm)["clock_known"] == "known (hub)"
             open_in_guest(vm, "CLOCK-2")
             second_tap = tap_and_time(vm, screens, targets)

@@ -162,17 +162,21 @@ public final class PadAgent: @unchecked Sendable {
     touch?.start()
   }
 
-  /// Listens for the hub's time (push answers, pull requests) and learns it on the loop's thread.
+  /// Listens for the hub's time (push answers) and learns it on the loop's thread; while the
+  /// clock is unknown the push client asks for it.
   private func listenForHubTime() {
     network?.status.listenForHubTime(
       HubTimeListener { [self] time in
         loop.post { self.learn(time) }
       })
+    network?.status.wantHubTime(!clock.isKnown)
   }
 
   /// Learns the hub's time; the first time the clock was unknown, records `clock_learned`.
   private func learn(_ time: HubTime) {
-    guard let entry = clock.learn(time) else { return }
+    let learned = clock.learn(time)
+    network?.status.wantHubTime(!clock.isKnown)
+    guard let entry = learned else { return }
     do {
       try ledger.append(entry, at: clock.stamp())
       network?.committed([entry])

@@ -40,11 +40,14 @@ final class PadClock: Sendable {
       .clockLearned,
       detail:
         "hub time \(ISOTime.format(milliseconds: hub.wallMilliseconds, offsetSeconds: offset))"
-        + " from the Date header '\(hub.header)' of a \(hub.via), heard at monotonic \(hub.monotonicNanoseconds) ns"
+        + " from \(hub.source), round trip \(hub.roundTrip), heard at monotonic \(hub.monotonicNanoseconds) ns"
         + " of boot \(RecordTime.currentBootID); the system clock said"
         + " \(ISOTime.format(milliseconds: padWall, offsetSeconds: offset)) (off by \((hub.wallMilliseconds - padWall) / 1000) s)"
     )
   }
+
+  /// Whether the pad knows the time (the hub need not tell it).
+  var isKnown: Bool { trust.withLock { $0.isKnown } }
 
   /// `known (synchronised)`, `known (hub)`, … or `unknown`, for health and status.
   var summary: String {
