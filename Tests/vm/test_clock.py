@@ -1,6 +1,7 @@
 """A pad without a real-time clock: the guest boots at 2000-01-01 with its link cut, a citizen
-rates; the link returns and the pad learns the time from the hub; another rating; the hub's
-export shows both at today's date within seconds of their taps, the first marked as corrected."""
+rates; the link returns and the pad learns the time from the hub; the system clock is stepped an
+hour on while the next prompt is open, and that prompt still takes a tap; the hub's export shows
+both ratings at today's date within seconds of their taps, the first marked as corrected."""
 
 import csv
 import io
@@ -99,6 +100,9 @@ def test_a_pad_booted_at_2000_has_its_ratings_dated_by_the_hub(
             assert "from hub_time_ms" in learned, learned  # ratingpad-hub's own stamp, not the Date header
             assert guest_health(vm)["clock_known"] == "known (hub)"
             open_in_guest(vm, "CLOCK-2")
+            # A step of the system clock while the prompt is open (as NTP might make): an hour on,
+            # which would have expired a prompt timed by the wall clock and moved its stamp.
+            vm.run("date -s @$(( $(date +%s) + 3600 ))", check=True)
             second_tap = tap_and_time(vm, screens, targets)
             hub.wait_for([("CLOCK-1", "very_satisfied"), ("CLOCK-2", "very_satisfied")])
 
