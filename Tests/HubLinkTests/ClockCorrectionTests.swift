@@ -240,7 +240,7 @@ import Testing
     var request = HTTPClientRequest(url: pad.base + "/v1/records?after=0&limit=1")
     request.headers.add(name: "Authorization", value: "Bearer \(token)")
     if let date { request.headers.add(name: "Date", value: date) }
-    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
     _ = try await response.body.collect(upTo: 1 << 20)
     return Int(response.status.code)
   }

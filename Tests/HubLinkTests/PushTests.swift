@@ -44,7 +44,10 @@ import Testing
     }
     print("a new rating reached the hub \(ContinuousClock.now - nudged) after the nudge (debug build)")
     #expect(try await hub.storedSeqs() == Array(1...251))
-    #expect(pad.status.lastSyncMilliseconds != nil && pad.status.reachable)
+    // The hub may have stored the rating and answered too late for the 1 s exchange timeout (this
+    // suite runs beside heavier ones): the retry's acknowledgement makes the link reachable again.
+    try await eventually("the link counted as reachable") { pad.status.reachable }
+    #expect(pad.status.lastSyncMilliseconds != nil)
     running.cancel()
     await running.value
     await hub.stop()
