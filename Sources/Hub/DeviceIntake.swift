@@ -24,9 +24,13 @@ actor DeviceIntake {
   /// Pages waiting for the page in front of them.
   private var storeWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
   private var nextWaiterID = 0
+  /// How long a page that overtook the one in front of it waits for that one.
+  private let overtakenPageWait: Duration
 
   /// The device as the store has it; refused when its key on file cannot be read.
-  init(_ device: EnrolledDevice, store: any HubStore, logger: Logger) throws(IntakeRefusal) {
+  init(_ device: EnrolledDevice, store: any HubStore, logger: Logger, overtakenPageWait: Duration)
+    throws(IntakeRefusal)
+  {
     guard let bytes = Base64.decode(device.card.publicKey),
       let key = try? DevicePublicKey(rawRepresentation: bytes)
     else { throw .storage("device \(device.fingerprint) has no usable public key on file") }
@@ -35,6 +39,7 @@ actor DeviceIntake {
     self.key = key
     self.store = store
     self.logger = logger
+    self.overtakenPageWait = overtakenPageWait
     lastSeq = device.lastSeq
     lastHash = device.lastHash
     problem = device.problem
@@ -45,7 +50,7 @@ actor DeviceIntake {
   func take(_ records: [StoredRecord], _ checked: [LedgerRecord]) async throws(IntakeRefusal)
     -> (through: Int64, stored: [WireRecord])
   {
-    let deadline = ContinuousClock.now + Self.overtakenPageWait
+    let deadline = ContinuousClock.now + overtakenPageWait
     await acquire()
     defer { release() }
     // Another hub instance on the same database may have stored some of these records, or those
@@ -130,9 +135,6 @@ actor DeviceIntake {
     lastHash = device.lastHash
     problem = device.problem
   }
-
-  /// How long a page that overtook the one in front of it waits for that one.
-  private static let overtakenPageWait = Duration.seconds(1)
 
   /// Returns when the device's next page has been stored, or at `deadline`.
   private func nextStore(until deadline: ContinuousClock.Instant) async {

@@ -16,11 +16,15 @@ public actor HubIntake {
   private var devices: [String: DeviceIntake] = [:]
   /// Pads' fingerprints by name: a push names its pad by its token, not by its key.
   private var fingerprints: [String: String] = [:]
+  /// How long a page that overtook the one in front of it waits for that one.
+  private let overtakenPageWait: Duration
 
-  /// Takes records into `store`.
-  public init(store: any HubStore, logger: Logger) {
+  /// Takes records into `store`; `overtakenPageWait` is longer only in tests, so a loaded machine
+  /// cannot close the window they look into.
+  public init(store: any HubStore, logger: Logger, overtakenPageWait: Duration = .seconds(1)) {
     self.store = store
     self.logger = logger
+    self.overtakenPageWait = overtakenPageWait
   }
 
   /// Accepts a page from device `fingerprint`; returns the seq the device may count as acknowledged.
@@ -81,7 +85,7 @@ public actor HubIntake {
     guard let found else { throw .unknownDevice("device \(fingerprint) is not enrolled at this hub") }
     // Another page may have read it while this one waited for the store.
     if let known = devices[fingerprint] { return known }
-    let device = try DeviceIntake(found, store: store, logger: logger)
+    let device = try DeviceIntake(found, store: store, logger: logger, overtakenPageWait: overtakenPageWait)
     devices[fingerprint] = device
     return device
   }

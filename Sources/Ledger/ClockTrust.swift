@@ -5,8 +5,12 @@ import RecordChain
 ///
 /// At boot the clock is known when the system says it is synchronised, or when the ledger's last
 /// record with a known time is of this very boot (its time carried forward on the monotonic
-/// clock, e.g. after the agent restarted), or when the clock is no earlier than that record (a
-/// pad with a working RTC). Otherwise it is unknown until the hub's authenticated `Date` arrives;
+/// clock, e.g. after the agent restarted), or when the clock is no earlier than that record and
+/// agrees with a hardware clock (a pad whose RTC works). Without the RTC's word a clock after the
+/// last record proves nothing: systemd and systemd-timesyncd move a clock forward at boot to
+/// their build date or to the time they saved before the power went, which is after the last
+/// record and off by however long the power was out. Otherwise it is unknown until the hub's time
+/// arrives;
 /// from then on the pad's time is the hub's, carried forward on the monotonic clock, so a later
 /// step of the system clock cannot move it. When the system becomes synchronised (NTP), its
 /// clock wins again.
@@ -35,8 +39,18 @@ public struct ClockTrust: Sendable, Equatable {
     let monotonic: Int64
   }
 
-  /// Decides at boot from one reading of the system's clocks and the last known time in the ledger.
-  public init(boot reading: SystemClock.Reading, bootID: String, lastKnown: RecordTime?) {
+  /// How far the system clock may be from the hardware clock and still be the time read from it at
+  /// boot (the RTC has whole seconds, and both have run since).
+  public static let hardwareClockAgreement: Int64 = 10_000
+
+  /// Decides at boot from one reading of the system's clocks, the hardware clock (nil when the pad
+  /// has none) and the last known time in the ledger.
+  public init(
+    boot reading: SystemClock.Reading, hardwareClock: Int64?, bootID: String, lastKnown: RecordTime?
+  ) {
+    let fromTheHardwareClock = hardwareClock.map {
+      abs(reading.wallMilliseconds - $0) <= Self.hardwareClockAgreement
+    }
     if reading.synchronised {
       basis = .synchronised
     } else if let last = lastKnown, last.bootID == bootID,
@@ -44,7 +58,9 @@ public struct ClockTrust: Sendable, Equatable {
     {
       basis = .sameBoot
       reference = Reference(wall: last.wallMilliseconds, monotonic: last.monotonicNanoseconds)
-    } else if let last = lastKnown, reading.wallMilliseconds >= last.wallMilliseconds {
+    } else if let last = lastKnown, reading.wallMilliseconds >= last.wallMilliseconds,
+      fromTheHardwareClock == true
+    {
       basis = .ledger
     } else {
       basis = .unknown

@@ -34,6 +34,16 @@ public enum SystemClock {
       synchronised: isSynchronised())
   }
 
+  /// The hardware clock (RTC) in milliseconds since 1970 UTC, read through sysfs (readable under
+  /// the unit's ProtectClock=yes, unlike /dev/rtc), or nil when the pad has none. Read at boot only:
+  /// some RTCs sit on a slow bus.
+  public static func hardwareClockMilliseconds(sysfs: String = "/sys/class/rtc/rtc0/since_epoch") -> Int64? {
+    guard let text = try? String(contentsOfFile: sysfs, encoding: .utf8),
+      let seconds = Int64(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    else { return nil }
+    return seconds * 1000
+  }
+
   /// Whether the kernel's clock is synchronised: adjtimex(2) without changing anything (the state
   /// `timedatectl` shows as "System clock synchronized"), or systemd-timesyncd's flag file.
   ///

@@ -76,7 +76,8 @@ import Testing
     try pad.rate(20)
     try await store.prepare()
     try await store.enrol(pad.card, name: "window-1")
-    let intake = HubIntake(store: store, logger: quietLogger)
+    // The later page waits a minute here: it must still be waiting when the test looks.
+    let intake = HubIntake(store: store, logger: quietLogger, overtakenPageWait: .seconds(60))
     let fingerprint = pad.card.fingerprint
     let (earlier, later) = (
       try await pad.sync.page(after: 0, limit: 10), try await pad.sync.page(after: 10, limit: 10)

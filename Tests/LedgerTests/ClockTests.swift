@@ -30,7 +30,8 @@ func pair(_ stamp: (wallMilliseconds: Int64, known: Bool)) -> [Int64] {
 
   @Test func aSynchronisedSystemClockIsKnown() {
     var trust = ClockTrust(
-      boot: reading(wall: Self.today, seconds: 5, synchronised: true), bootID: Self.boot, lastKnown: nil)
+      boot: reading(wall: Self.today, seconds: 5, synchronised: true), hardwareClock: nil, bootID: Self.boot,
+      lastKnown: nil)
     #expect(trust.basis == .synchronised)
     #expect(
       pair(trust.stamp(reading(wall: Self.today + 1000, seconds: 6, synchronised: true))) == [
@@ -41,20 +42,43 @@ func pair(_ stamp: (wallMilliseconds: Int64, known: Bool)) -> [Int64] {
   @Test func aClockEarlierThanTheNewestKnownTimeIsUnknownAndAfterItKnown() {
     let last = known(wall: Self.today, seconds: 900, boot: "an-earlier-boot")
     var behind = ClockTrust(
-      boot: reading(wall: Self.year2000, seconds: 3), bootID: Self.boot, lastKnown: last)
+      boot: reading(wall: Self.year2000, seconds: 3), hardwareClock: nil, bootID: Self.boot, lastKnown: last)
     #expect(behind.basis == .unknown)
     #expect(pair(behind.stamp(reading(wall: Self.year2000 + 500, seconds: 4))) == [Self.year2000 + 500, 0])
+    // Set from a working RTC at boot: the system clock agrees with the hardware clock.
     let ahead = ClockTrust(
-      boot: reading(wall: Self.today + 60_000, seconds: 3), bootID: Self.boot, lastKnown: last)
+      boot: reading(wall: Self.today + 60_000, seconds: 3), hardwareClock: Self.today + 57_000,
+      bootID: Self.boot,
+      lastKnown: last)
     #expect(ahead.basis == .ledger && ahead.isKnown)
+    // After the last record but from no RTC, or moved past a dead RTC's 2000 by systemd-timesyncd
+    // to the time it saved before the power cut: the power may have been out for days.
+    for hardwareClock in [nil, Self.year2000 + 3_000] {
+      let moved = ClockTrust(
+        boot: reading(wall: Self.today + 60_000, seconds: 3), hardwareClock: hardwareClock, bootID: Self.boot,
+        lastKnown: last)
+      #expect(moved.basis == .unknown, "RTC \(String(describing: hardwareClock))")
+    }
     // A pad that never saw a known time does not trust a clock it cannot check.
     #expect(
-      ClockTrust(boot: reading(wall: Self.today, seconds: 3), bootID: Self.boot, lastKnown: nil).basis
+      ClockTrust(
+        boot: reading(wall: Self.today, seconds: 3), hardwareClock: nil, bootID: Self.boot, lastKnown: nil
+      ).basis
         == .unknown)
   }
 
+  @Test func theHardwareClockIsReadFromSysfs() throws {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "since_epoch-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: file) }
+    try "1796284800\n".write(to: file, atomically: true, encoding: .utf8)
+    #expect(SystemClock.hardwareClockMilliseconds(sysfs: file.path) == Self.today)
+    #expect(SystemClock.hardwareClockMilliseconds(sysfs: file.path + "-none") == nil)
+  }
+
   @Test func theHubsTimeIsLearnedOnceAndCarriedOnTheMonotonicClock() {
-    var trust = ClockTrust(boot: reading(wall: Self.year2000, seconds: 10), bootID: Self.boot, lastKnown: nil)
+    var trust = ClockTrust(
+      boot: reading(wall: Self.year2000, seconds: 10), hardwareClock: nil, bootID: Self.boot, lastKnown: nil)
     let learned1 = trust.learn(hubWallMilliseconds: Self.today, atMonotonic: 20_000_000_000)
     #expect(learned1)
     #expect(trust.basis == .hub)
@@ -78,14 +102,16 @@ func pair(_ stamp: (wallMilliseconds: Int64, known: Bool)) -> [Int64] {
   @Test func anAgentRestartedInTheSameBootCarriesTheKnownTimeForward() {
     let last = known(wall: Self.today, seconds: 100, boot: Self.boot)
     var trust = ClockTrust(
-      boot: reading(wall: Self.year2000, seconds: 160), bootID: Self.boot, lastKnown: last)
+      boot: reading(wall: Self.year2000, seconds: 160), hardwareClock: nil, bootID: Self.boot, lastKnown: last
+    )
     #expect(trust.basis == .sameBoot)
     #expect(pair(trust.stamp(reading(wall: Self.year2000, seconds: 170))) == [Self.today + 70_000, 1])
   }
 
   @Test func aKnownClockIgnoresTheHub() {
     var trust = ClockTrust(
-      boot: reading(wall: Self.today, seconds: 5, synchronised: true), bootID: Self.boot, lastKnown: nil)
+      boot: reading(wall: Self.today, seconds: 5, synchronised: true), hardwareClock: nil, bootID: Self.boot,
+      lastKnown: nil)
     let learned3 = trust.learn(hubWallMilliseconds: Self.today + 3_600_000, atMonotonic: 6_000_000_000)
     #expect(!learned3)
     #expect(

@@ -10,10 +10,12 @@ import Synchronization
 final class PadClock: Sendable {
   private let trust: Mutex<ClockTrust>
 
-  /// Decides at boot from the system's clocks and the ledger's last record with a known time.
+  /// Decides at boot from the system's clocks, the RTC and the ledger's last record with a known time.
   init(lastKnown: RecordTime?) {
     trust = Mutex(
-      ClockTrust(boot: SystemClock.read(), bootID: RecordTime.currentBootID, lastKnown: lastKnown))
+      ClockTrust(
+        boot: SystemClock.read(), hardwareClock: SystemClock.hardwareClockMilliseconds(),
+        bootID: RecordTime.currentBootID, lastKnown: lastKnown))
   }
 
   /// The time to stamp a record with now.
