@@ -41,13 +41,31 @@ import Testing
     }
     #expect(call == "snd_pcm_open")
     #expect(device == "hw:NoSuchCard")
+    // The player sets its problem (waking awaitPlayed) before it calls the report.
+    reported.awaitReports(1)
     #expect(reported.all.count == 1, "reported once, not once per clip")
   }
 }
 
+/// What the player reported, in order; a test waits for a report rather than racing it.
 final class Reports: @unchecked Sendable {
-  private let lock = NSLock()
+  private let condition = NSCondition()
   private var list: [VoiceError?] = []
-  func add(_ report: VoiceError?) { lock.withLock { list.append(report) } }
-  var all: [VoiceError?] { lock.withLock { list } }
+
+  func add(_ report: VoiceError?) {
+    condition.withLock {
+      list.append(report)
+      condition.broadcast()
+    }
+  }
+
+  var all: [VoiceError?] { condition.withLock { list } }
+
+  /// Waits until at least `count` reports came, or `timeout` passed.
+  func awaitReports(_ count: Int, timeout: TimeInterval = 10) {
+    let deadline = Date(timeIntervalSinceNow: timeout)
+    condition.withLock {
+      while list.count < count && condition.wait(until: deadline) {}
+    }
+  }
 }
