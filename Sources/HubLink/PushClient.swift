@@ -113,7 +113,7 @@ public final class PushClient: Sendable {
   }
 
   /// The pad's clock is unknown and nothing waits to go (the hub's pulls may have taken it all):
-  /// an empty push, whose answer's `Date` teaches the pad the time. Failures back off as pushes
+  /// an empty push, whose answer teaches the pad the time (`HubTime`). Failures back off as pushes
   /// do, but a pull from the hub, which shows the link is back, asks again at once.
   private func askTheTime(failures: inout Int) async {
     let page: RecordPage
@@ -209,7 +209,7 @@ public final class PushClient: Sendable {
         throw Retry(
           kind: "garbage", message: "the hub answered \(code) with something that is not an acknowledgement")
       }
-      // Only an answer that acknowledges is the hub's: its Date may set the pad's time.
+      // Only an answer that acknowledges is the hub's: its time may become the pad's.
       learn(
         HubTime(
           hubMilliseconds: answer.hubTimeMilliseconds, dateHeader: response.headers.first(name: "Date"),
@@ -230,7 +230,7 @@ extension PushClient {
     guard time.roundTrip <= HubTime.longestRoundTrip else {
       if status.wantsHubTime {
         logger.info(
-          "push: the hub's Date came after a round trip of \(time.roundTrip): too uncertain to learn from")
+          "push: the hub's time came after a round trip of \(time.roundTrip): too uncertain to learn from")
       }
       return
     }

@@ -10,16 +10,15 @@ import RecordChain
 /// last record proves nothing: systemd and systemd-timesyncd move a clock forward at boot to
 /// their build date or to the time they saved before the power went, which is after the last
 /// record and off by however long the power was out. Otherwise it is unknown until the hub's time
-/// arrives;
-/// from then on the pad's time is the hub's, carried forward on the monotonic clock, so a later
-/// step of the system clock cannot move it. When the system becomes synchronised (NTP), its
-/// clock wins again.
+/// arrives; from then on the pad's time is the hub's, carried forward on the monotonic clock, so
+/// a later step of the system clock cannot move it. When the system becomes synchronised (NTP),
+/// its clock wins again.
 public struct ClockTrust: Sendable, Equatable {
   /// Why the pad believes its time, or that it does not.
   public enum Basis: String, Sendable, Equatable {
     /// The system says its clock is synchronised.
     case synchronised
-    /// The clock is no earlier than the newest known time in the ledger.
+    /// The clock is no earlier than the newest known time in the ledger and agrees with the RTC.
     case ledger
     /// A known time of this boot, carried forward on the monotonic clock.
     case sameBoot = "same_boot"
