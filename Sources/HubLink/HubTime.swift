@@ -1,4 +1,4 @@
-import Glibc
+import Ledger
 import SyncProtocol
 
 /// The hub's time as the pad heard it: the answer to a push that carried a valid
@@ -33,18 +33,11 @@ public struct HubTime: Sendable, Equatable {
     } else {
       return nil
     }
-    let now = Self.monotonicNow()
+    let now = SystemClock.monotonicNanoseconds()
     let roundTripNanoseconds = max(0, now - sentAt)
     wallMilliseconds = stamp + roundTripNanoseconds / 2_000_000
     monotonicNanoseconds = now
     roundTrip = .nanoseconds(roundTripNanoseconds)
-  }
-
-  /// CLOCK_MONOTONIC now, in nanoseconds: the clock every record carries.
-  public static func monotonicNow() -> Int64 {
-    var monotonic = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &monotonic)
-    return Int64(monotonic.tv_sec) * 1_000_000_000 + Int64(monotonic.tv_nsec)
   }
 }
 

@@ -89,10 +89,7 @@ public final class PushClient: Sendable {
         }
       case .retry(let reason):
         Self.drop(&inFlight)
-        failures += 1
-        status.failed()
-        metrics.syncError(reason.kind)
-        let delay = settings.backoff.delay(afterFailures: failures, unit: Double.random(in: 0..<1))
+        let delay = backOff(after: reason, failures: &failures)
         logger.warning("push: \(reason.message); retry \(failures) in \(delay)")
         try? await Task.sleep(for: delay)
       case .rejected(let reason) where sent.wentAhead:
@@ -131,10 +128,7 @@ public final class PushClient: Sendable {
       // Heard and learned by now, or the round trip was too long to learn from: ask again later.
       await signal.wait(upTo: Self.idleRecheck)
     case .retry(let reason):
-      failures += 1
-      status.failed()
-      metrics.syncError(reason.kind)
-      let delay = settings.backoff.delay(afterFailures: failures, unit: Double.random(in: 0..<1))
+      let delay = backOff(after: reason, failures: &failures)
       logger.info(
         "push: asking the hub's time: \(reason.message); again in \(delay) or at the hub's next pull")
       await status.hubPulled.wait(upTo: delay)
@@ -142,6 +136,14 @@ public final class PushClient: Sendable {
       logger.notice("push: the hub refused an empty push asking its time: \(reason)")
       await signal.wait(upTo: Self.idleRecheck)
     }
+  }
+
+  /// Counts a failed exchange; returns how long to wait before the next.
+  private func backOff(after reason: Retry, failures: inout Int) -> Duration {
+    failures += 1
+    status.failed()
+    metrics.syncError(reason.kind)
+    return settings.backoff.delay(afterFailures: failures, unit: Double.random(in: 0..<1))
   }
 
   /// Tops the pipeline up: the batches after `cursor` that are not on their way yet, while there
@@ -197,7 +199,7 @@ public final class PushClient: Sendable {
     request.headers.add(name: "Authorization", value: settings.token.authorization)
     request.headers.add(name: "Content-Type", value: "application/json")
     request.body = .bytes(ByteBuffer(bytes: page.jsonBytes()))
-    let sentAt = HubTime.monotonicNow()
+    let sentAt = SystemClock.monotonicNanoseconds()
     let response = try await client.execute(
       request, timeout: .seconds(Int64(settings.exchangeTimeout.components.seconds)))
     let body = try await response.body.collect(upTo: 1 << 20)

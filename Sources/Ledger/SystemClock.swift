@@ -26,12 +26,17 @@ public enum SystemClock {
   public static func read() -> Reading {
     var wall = timespec()
     clock_gettime(CLOCK_REALTIME, &wall)
-    var monotonic = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &monotonic)
     return Reading(
       wallMilliseconds: Int64(wall.tv_sec) * 1000 + Int64(wall.tv_nsec) / 1_000_000,
-      monotonicNanoseconds: Int64(monotonic.tv_sec) * 1_000_000_000 + Int64(monotonic.tv_nsec),
-      synchronised: isSynchronised())
+      monotonicNanoseconds: monotonicNanoseconds(), synchronised: isSynchronised())
+  }
+
+  /// CLOCK_MONOTONIC now, in nanoseconds since boot: the clock every record carries, which a step
+  /// of the wall clock never moves.
+  public static func monotonicNanoseconds() -> Int64 {
+    var monotonic = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &monotonic)
+    return Int64(monotonic.tv_sec) * 1_000_000_000 + Int64(monotonic.tv_nsec)
   }
 
   /// The hardware clock (RTC) in milliseconds since 1970 UTC, read through sysfs (readable under
