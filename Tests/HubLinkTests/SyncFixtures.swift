@@ -162,6 +162,9 @@ final class TestHub: @unchecked Sendable {
   let intake: HubIntake
   let mode = Mutex(Mode.normal)
   let requests = Mutex(0)
+  /// Whether acknowledgements carry `hub_time_ms`, as the real hub's do; without it the pad has
+  /// only the `Date` header.
+  let stampsHubTime = Mutex(true)
   /// Batches refused with 409 because they did not follow on from what the hub has.
   let gapsRefused = Mutex(0)
   private let laterBatchAnswered = AsyncStream.makeStream(of: Void.self)
@@ -241,7 +244,9 @@ final class TestHub: @unchecked Sendable {
   /// Stores through the intake as the real hub does, answering a gap with 409 as it does.
   private func acknowledge(_ page: RecordPage, from fingerprint: String) async throws -> Response {
     do {
-      return Self.json(Acknowledgement(through: try await intake.accept(page, from: fingerprint)))
+      let through = try await intake.accept(page, from: fingerprint)
+      let hubTime = stampsHubTime.withLock { $0 } ? Int64(Date().timeIntervalSince1970 * 1000) : nil
+      return Self.json(Acknowledgement(through: through, hubTimeMilliseconds: hubTime))
     } catch let refusal {
       guard case .gap = refusal else { throw refusal }
       gapsRefused.withLock { $0 += 1 }
