@@ -87,7 +87,7 @@ public struct HubCommand: AsyncParsableCommand {
         guard let date = CivilDate(now) else { throw ValidationError("--now: '\(now)' is not a date") }
         nowMilliseconds = date.startMilliseconds
       } else {
-        nowMilliseconds = Int64(Date().timeIntervalSince1970 * 1000)
+        nowMilliseconds = UnixMilliseconds.now()
       }
       let store = try await database.open()
       let report = try await SatisfactionReport.make(

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import RecordChain
 import SyncProtocol
 
 /// The hub's HTTP side: pads push here, and a minimal health answer.
@@ -60,7 +61,7 @@ struct HubServer {
       let through = try await intake.accept(page, from: fingerprint)
       // Stamped as it answers: the pad's clock may be unknown, and this is its best source.
       return Self.json(
-        Acknowledgement(through: through, hubTimeMilliseconds: Int64(Date().timeIntervalSince1970 * 1000)))
+        Acknowledgement(through: through, hubTimeMilliseconds: UnixMilliseconds.now()))
     } catch let refusal as IntakeRefusal {
       switch refusal {
       case .gap: return Self.problem(.conflict, "gap", refusal.description)

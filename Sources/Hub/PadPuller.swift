@@ -94,7 +94,7 @@ public struct PadPuller: Sendable {
     var request = request
     // The hub's time, for a pad that boots without a clock (it trusts it: the token is valid).
     request.headers.replaceOrAdd(
-      name: "Date", value: HTTPDate.format(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)))
+      name: "Date", value: HTTPDate.format(milliseconds: UnixMilliseconds.now()))
     let response = try await client.execute(request, timeout: .seconds(30))
     let body = try await response.body.collect(upTo: 64 << 20)
     guard response.status.code == 200 else {

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import RatingFlow
+import RecordChain
 import SyncProtocol
 
 /// The hub's PostgreSQL store (postgres-nio), for a hub that serves many halls.
@@ -179,7 +180,7 @@ public final class PostgresHubStore: HubStore, Sendable {
   }
 
   public func noteContact(device: String, reportedHead: Int64) async throws {
-    let now = Int64(Date().timeIntervalSince1970 * 1000)
+    let now = UnixMilliseconds.now()
     try await client.query(
       "UPDATE devices SET last_contact_ms = \(now), reported_head = \(reportedHead) WHERE fingerprint = \(device)",
       logger: logger)
@@ -197,7 +198,7 @@ public final class PostgresHubStore: HubStore, Sendable {
   public func append(_ records: [StoredRecord], device: String, from: Int64, head: Int64, hash: String)
     async throws -> Bool
   {
-    let received = Int64(Date().timeIntervalSince1970 * 1000)
+    let received = UnixMilliseconds.now()
     let bodies = records.map(\.body)
     return try await client.withTransaction(logger: logger) { connection in
       // The head moves first and only from where it was: a concurrent writer updates no row.
@@ -282,7 +283,7 @@ public final class PostgresHubStore: HubStore, Sendable {
   }
 
   public func leasePull(of pad: String, by holder: String, for duration: Duration) async throws -> Bool {
-    let now = Int64(Date().timeIntervalSince1970 * 1000)
+    let now = UnixMilliseconds.now()
     let until = now + Int64(duration.components.seconds) * 1000
     // One statement: the row is locked while a racing instance's upsert waits, then re-checked.
     let rows = try await client.query(

@@ -162,7 +162,7 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
   }
 
   public func noteContact(device: String, reportedHead: Int64) async throws {
-    let now = Int64(Date().timeIntervalSince1970 * 1000)
+    let now = UnixMilliseconds.now()
     try await onThread { [self] in
       try connection.prepare(
         "UPDATE devices SET last_contact_ms = ?, reported_head = ? WHERE fingerprint = ?"
@@ -182,7 +182,7 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
   public func append(_ records: [StoredRecord], device: String, from: Int64, head: Int64, hash: String)
     async throws -> Bool
   {
-    let received = Int64(Date().timeIntervalSince1970 * 1000)
+    let received = UnixMilliseconds.now()
     return try await onThread { [self] in
       try connection.transaction {
         guard
@@ -263,7 +263,7 @@ public final class SQLiteHubStore: HubStore, @unchecked Sendable {
   }
 
   public func leasePull(of pad: String, by holder: String, for duration: Duration) async throws -> Bool {
-    let now = Int64(Date().timeIntervalSince1970 * 1000)
+    let now = UnixMilliseconds.now()
     let until = now + Int64(duration.components.seconds) * 1000
     return try await onThread { [self] in
       try connection.transaction {

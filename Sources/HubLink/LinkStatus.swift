@@ -1,4 +1,5 @@
 import Foundation
+import RecordChain
 import Synchronization
 
 /// What the link knows about its own sync: shared by the push client, the API and health.
@@ -38,7 +39,7 @@ public final class LinkStatus: Sendable {
 
   /// A push or an acknowledged pull just succeeded.
   public func synced() {
-    let now = Int64(Date().timeIntervalSince1970 * 1000)
+    let now = UnixMilliseconds.now()
     state.withLock {
       $0.lastSyncMilliseconds = now
       $0.reachable = true

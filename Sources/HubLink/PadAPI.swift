@@ -123,7 +123,7 @@ public struct PadAPI: Sendable {
   private func head() async throws -> Response {
     let head = try await ledger.head()
     let statement = try HeadStatement.sign(
-      seq: head.seq, hash: head.hash, key: key, at: Int64(Date().timeIntervalSince1970 * 1000))
+      seq: head.seq, hash: head.hash, key: key, at: UnixMilliseconds.now())
     return Answers.json(
       WireHead(
         device: statement.fingerprint, seq: statement.seq, hash: Hex.encode(statement.hash),
@@ -147,7 +147,7 @@ public struct PadAPI: Sendable {
   private func metricsText() async throws -> Response {
     let ledgerStatus = try? await ledger.status()
     let text = metrics.exposition(
-      status: ledgerStatus, now: Int64(Date().timeIntervalSince1970 * 1000),
+      status: ledgerStatus, now: UnixMilliseconds.now(),
       deadLetterCount: status.deadLetters.count)
     return Response(
       status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],

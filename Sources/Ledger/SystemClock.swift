@@ -1,6 +1,7 @@
 import CTimex
 import Foundation
 import Glibc
+import RecordChain
 
 /// The system's clocks as the kernel reports them: wall, monotonic, and whether the wall clock is
 /// synchronised (NTP, or systemd-timesyncd having set it).
@@ -24,11 +25,9 @@ public enum SystemClock {
 
   /// Reads the clocks now.
   public static func read() -> Reading {
-    var wall = timespec()
-    clock_gettime(CLOCK_REALTIME, &wall)
-    return Reading(
-      wallMilliseconds: Int64(wall.tv_sec) * 1000 + Int64(wall.tv_nsec) / 1_000_000,
-      monotonicNanoseconds: monotonicNanoseconds(), synchronised: isSynchronised())
+    Reading(
+      wallMilliseconds: UnixMilliseconds.now(), monotonicNanoseconds: monotonicNanoseconds(),
+      synchronised: isSynchronised())
   }
 
   /// CLOCK_MONOTONIC now, in nanoseconds since boot: the clock every record carries, which a step

@@ -199,7 +199,7 @@ import Testing
     // coarser: whole seconds, from a cache that Hummingbird refreshes on a timer, which lagged
     // 3.3 s behind while this suite loaded the machine.
     let sinceHeard = (SystemClock.monotonicNanoseconds() - time.monotonicNanoseconds) / 1_000_000
-    let wallWhenHeard = Int64(Date().timeIntervalSince1970 * 1000) - sinceHeard
+    let wallWhenHeard = UnixMilliseconds.now() - sinceHeard
     let bound = (stampsHubTime ? 1_000 : 10_000) + time.roundTrip / 2 / .milliseconds(1)
     let off = time.wallMilliseconds - wallWhenHeard
     #expect(Double(abs(off)) < bound, "\(time)")

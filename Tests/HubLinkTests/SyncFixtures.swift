@@ -245,7 +245,7 @@ final class TestHub: @unchecked Sendable {
   private func acknowledge(_ page: RecordPage, from fingerprint: String) async throws -> Response {
     do {
       let through = try await intake.accept(page, from: fingerprint)
-      let hubTime = stampsHubTime.withLock { $0 } ? Int64(Date().timeIntervalSince1970 * 1000) : nil
+      let hubTime = stampsHubTime.withLock { $0 } ? UnixMilliseconds.now() : nil
       return Self.json(Acknowledgement(through: through, hubTimeMilliseconds: hubTime))
     } catch let refusal {
       guard case .gap = refusal else { throw refusal }
