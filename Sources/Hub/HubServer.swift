@@ -41,8 +41,10 @@ struct HubServer {
       return Self.problem(.unauthorized, "unauthorized", "a pad's bearer token is required")
     }
     let page: RecordPage
+    let received: Int64
     do {
       let body = try await request.body.collect(upTo: 16 << 20)
+      received = UnixMilliseconds.now()
       page = try RecordPage(jsonBytes: Array(buffer: body))
     } catch {
       return Self.problem(.badRequest, "bad_request", "the body is not a record page: \(error)")
@@ -59,9 +61,11 @@ struct HubServer {
           .forbidden, "not_enrolled", "pad \(matches.first?.name ?? "") is not enrolled yet")
       }
       let through = try await intake.accept(page, from: fingerprint)
-      // Stamped as it answers: the pad's clock may be unknown, and this is its best source.
+      // Stamped as it answers: the pad's clock may be unknown, and this is its best source. Storing
+      // can take seconds on a busy hub; with the arrival time the pad leaves that out.
       return Self.json(
-        Acknowledgement(through: through, hubTimeMilliseconds: UnixMilliseconds.now()))
+        Acknowledgement(
+          through: through, hubTimeMilliseconds: UnixMilliseconds.now(), hubReceivedMilliseconds: received))
     } catch let refusal as IntakeRefusal {
       switch refusal {
       case .gap: return Self.problem(.conflict, "gap", refusal.description)

@@ -214,8 +214,9 @@ public final class PushClient: Sendable {
       // Only an answer that acknowledges is the hub's: its time may become the pad's.
       learn(
         HubTime(
-          hubMilliseconds: answer.hubTimeMilliseconds, dateHeader: response.headers.first(name: "Date"),
-          sentAtMonotonic: sentAt))
+          hubMilliseconds: answer.hubTimeMilliseconds,
+          hubReceivedMilliseconds: answer.hubReceivedMilliseconds,
+          dateHeader: response.headers.first(name: "Date"), sentAtMonotonic: sentAt))
       return .acknowledged(answer.through)
     case 408, 429, 500...:
       throw Retry(kind: "server", message: "the hub answered \(code)")
@@ -226,13 +227,14 @@ public final class PushClient: Sendable {
 }
 
 extension PushClient {
-  /// Hands the hub's time on, unless the round trip was so long that it is uncertain.
+  /// Hands the hub's time on, unless the network's round trip was so long that it is uncertain.
   private func learn(_ time: HubTime?) {
     guard let time else { return }
     guard time.roundTrip <= HubTime.longestRoundTrip else {
       if status.wantsHubTime {
         logger.info(
-          "push: the hub's time came after a round trip of \(time.roundTrip): too uncertain to learn from")
+          "push: the hub's time came after a network round trip of \(time.roundTrip): too uncertain to learn from"
+        )
       }
       return
     }

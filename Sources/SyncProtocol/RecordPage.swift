@@ -34,15 +34,20 @@ public struct Acknowledgement: Codable, Sendable, Equatable {
   /// The hub's clock as it answered a push, milliseconds since 1970 UTC: how a pad that does not
   /// know the time learns it, finer than the `Date` header's whole (and often cached) seconds.
   public var hubTimeMilliseconds: Int64?
+  /// The hub's clock when the push had arrived whole, so the pad can leave the time the hub spent
+  /// storing it out of the round trip (as NTP leaves out a server's).
+  public var hubReceivedMilliseconds: Int64?
 
   enum CodingKeys: String, CodingKey {
     case through
     case hubTimeMilliseconds = "hub_time_ms"
+    case hubReceivedMilliseconds = "hub_received_ms"
   }
 
   /// Makes an acknowledgement.
-  public init(through: Int64, hubTimeMilliseconds: Int64? = nil) {
+  public init(through: Int64, hubTimeMilliseconds: Int64? = nil, hubReceivedMilliseconds: Int64? = nil) {
     self.through = through
     self.hubTimeMilliseconds = hubTimeMilliseconds
+    self.hubReceivedMilliseconds = hubReceivedMilliseconds
   }
 }

@@ -178,6 +178,22 @@ import Testing
     let header = try #require(HubTime(hubMilliseconds: nil, dateHeader: date, sentAtMonotonic: twoSecondsAgo))
     #expect((1_796_284_806_500...1_796_284_807_000).contains(header.wallMilliseconds), "\(header)")
     #expect(HubTime(hubMilliseconds: nil, dateHeader: "yesterday", sentAtMonotonic: 0) == nil)
+    // The hub spent 1.9 s of the 2 s storing the push: only the network's part is halved.
+    let stored = try #require(
+      HubTime(
+        hubMilliseconds: 1_796_284_805_123, hubReceivedMilliseconds: 1_796_284_803_223, dateHeader: nil,
+        sentAtMonotonic: twoSecondsAgo))
+    #expect(stored.roundTrip >= .milliseconds(100) && stored.roundTrip < .seconds(1), "\(stored)")
+    #expect((1_796_284_805_173...1_796_284_805_623).contains(stored.wallMilliseconds), "\(stored)")
+    #expect(stored.source == "hub_time_ms 1796284805123 of a push answer (the hub spent 1900 ms storing it)")
+    // A hub that claims more than the whole round trip leaves nothing to halve, and no less.
+    let claimed = try #require(
+      HubTime(
+        hubMilliseconds: 1_796_284_805_123, hubReceivedMilliseconds: 1_796_284_705_123, dateHeader: nil,
+        sentAtMonotonic: twoSecondsAgo))
+    #expect(
+      claimed.roundTrip < .milliseconds(1) && claimed.wallMilliseconds == 1_796_284_805_123, "\(claimed)")
+    #expect(HubTime(hubMilliseconds: .max, dateHeader: date, sentAtMonotonic: twoSecondsAgo) == nil)
   }
 
   /// A pad whose clock is unknown, with nothing to push (the hub pulled it all), still asks: from

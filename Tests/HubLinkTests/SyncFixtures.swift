@@ -244,9 +244,12 @@ final class TestHub: @unchecked Sendable {
   /// Stores through the intake as the real hub does, answering a gap with 409 as it does.
   private func acknowledge(_ page: RecordPage, from fingerprint: String) async throws -> Response {
     do {
+      let received = UnixMilliseconds.now()
       let through = try await intake.accept(page, from: fingerprint)
-      let hubTime = stampsHubTime.withLock { $0 } ? UnixMilliseconds.now() : nil
-      return Self.json(Acknowledgement(through: through, hubTimeMilliseconds: hubTime))
+      guard stampsHubTime.withLock({ $0 }) else { return Self.json(Acknowledgement(through: through)) }
+      return Self.json(
+        Acknowledgement(
+          through: through, hubTimeMilliseconds: UnixMilliseconds.now(), hubReceivedMilliseconds: received))
     } catch let refusal {
       guard case .gap = refusal else { throw refusal }
       gapsRefused.withLock { $0 += 1 }

@@ -98,6 +98,7 @@ def test_a_pad_booted_at_2000_has_its_ratings_dated_by_the_hub(
             )
             print(f"[vm] clock_learned: {learned}")
             assert "from hub_time_ms" in learned, learned  # ratingpad-hub's own stamp, not the Date header
+            assert "the hub spent" in learned, learned  # and its arrival time, leaving its storing out
             assert guest_health(vm)["clock_known"] == "known (hub)"
             open_in_guest(vm, "CLOCK-2")
             # A step of the system clock while the prompt is open (as NTP might make): an hour on,

@@ -42,7 +42,7 @@ final class PadClock: Sendable {
       .clockLearned,
       detail:
         "hub time \(ISOTime.format(milliseconds: hub.wallMilliseconds, offsetSeconds: offset))"
-        + " from \(hub.source), round trip \(hub.roundTrip), heard at monotonic \(hub.monotonicNanoseconds) ns"
+        + " from \(hub.source), network round trip \(hub.roundTrip), heard at monotonic \(hub.monotonicNanoseconds) ns"
         + " of boot \(RecordTime.currentBootID); the system clock said"
         + " \(ISOTime.format(milliseconds: padWall, offsetSeconds: offset)) (off by \((hub.wallMilliseconds - padWall) / 1000) s)"
     )
