@@ -8,6 +8,7 @@ let package = Package(
   products: [
     .executable(name: "ratingpad", targets: ["ratingpad"]),
     .executable(name: "ratingpad-hub", targets: ["ratingpad-hub"]),
+    .executable(name: "ratingpad-bench", targets: ["ratingpad-bench"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -35,22 +36,25 @@ let package = Package(
     .systemLibrary(
       name: "CGdkPixbuf", pkgConfig: "gdk-pixbuf-2.0", providers: [.apt(["libgdk-pixbuf-2.0-dev"])]),
 
-    // Pure Swift: levels, prompts, the screen state machine. No I/O.
-    .target(name: "RatingFlow"),
+    // Pure Swift: what pad, wire and hub say about a rating: levels by meaning, numberings, channels,
+    // transactions, prompt ids, reasons, suspect presses, and every user-visible string. No I/O.
+    .target(name: "RatingModel"),
+    // Pure Swift: the pad's screen state machine: prompts, screens, timeouts, suspect-press rules.
+    .target(name: "RatingFlow", dependencies: ["RatingModel"]),
     // SQLite through its C API: one connection wrapper, for the ledger and the hub's store.
     .target(name: "SQLite", dependencies: ["CSQLite", .product(name: "NIOPosix", package: "swift-nio")]),
     // The hash chain pad and hub share: records, canonical encoding, verification, public keys.
     .target(
       name: "RecordChain",
       dependencies: [
-        "RatingFlow",
+        "RatingModel",
         .product(name: "Crypto", package: "swift-crypto"),
       ]),
     // The append-only SQLite ledger: the pad's store of the chain, its device key and signatures.
     .target(
       name: "Ledger",
       dependencies: [
-        "RatingFlow", "RecordChain", "SQLite",
+        "RatingModel", "RecordChain", "SQLite",
         .product(name: "Crypto", package: "swift-crypto"),
         "CTimex",
       ]),
@@ -62,24 +66,24 @@ let package = Package(
     .target(
       name: "Screen",
       dependencies: [
-        "RatingFlow", "CCairoPango", "CDRM", "CQRencode", "PhotoDecoding",
+        "RatingFlow", "RatingModel", "CCairoPango", "CDRM", "CQRencode", "PhotoDecoding",
         .product(name: "Logging", package: "swift-log"),
       ]),
     // Touch input: evdev devices through libevdev, their udev properties, decoding, and honest
     // taps on the flow's targets.
-    .target(name: "Touch", dependencies: ["CEvdev", "CUdev", "RatingFlow"]),
+    .target(name: "Touch", dependencies: ["CEvdev", "CUdev", "RatingFlow", "RatingModel"]),
     // The voice: WAV prompts read and checked, played through ALSA (libasound) on a thread of its own.
     .target(name: "Voice", dependencies: ["CALSA"]),
     // TOML configuration files read with errors that name file, line and key.
     .target(name: "ConfigurationFile", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
     // What crosses the wire between pad and hub: records, pages, acknowledgements, prompts, health.
-    .target(name: "SyncProtocol", dependencies: ["RecordChain", "RatingFlow"]),
+    .target(name: "SyncProtocol", dependencies: ["RecordChain", "RatingModel"]),
     // The pad's side of the network: the HTTP API (hub pull, counter system, health, metrics)
     // and the push client.
     .target(
       name: "HubLink",
       dependencies: [
-        "SyncProtocol", "Ledger", "RecordChain", "SQLite", "RatingFlow", "PhotoDecoding",
+        "SyncProtocol", "Ledger", "RecordChain", "SQLite", "RatingFlow", "RatingModel", "PhotoDecoding",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -94,7 +98,7 @@ let package = Package(
     .target(
       name: "Hub",
       dependencies: [
-        "SyncProtocol", "RecordChain", "SQLite", "RatingFlow",
+        "SyncProtocol", "RecordChain", "SQLite", "RatingModel",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         "ConfigurationFile",
@@ -109,45 +113,83 @@ let package = Package(
     .target(
       name: "Agent",
       dependencies: [
-        "RatingFlow", "Ledger", "RecordChain", "SQLite", "Screen", "Touch", "CSystemd", "HubLink",
+        "RatingFlow", "RatingModel", "Ledger", "RecordChain", "SQLite", "Screen", "Touch", "CSystemd",
+        "HubLink",
         "SyncProtocol", "ConfigurationFile", "Voice", "PhotoDecoding",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Crypto", package: "swift-crypto"),
       ]),
     .executableTarget(name: "ratingpad", dependencies: ["Agent"]),
+    // Speed and size figures (`ratingpad-bench ledger|screen|touch|sync|hub`), kept out of the pad's binary.
+    .executableTarget(
+      name: "ratingpad-bench",
+      dependencies: [
+        "Agent", "HubLink", "Ledger", "RecordChain", "RatingFlow", "RatingModel", "SQLite", "Screen", "Touch",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ]),
 
-    .testTarget(name: "RatingFlowTests", dependencies: ["RatingFlow"]),
-    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "RatingModelTests", dependencies: ["RatingModel"]),
+    .testTarget(name: "RatingFlowTests", dependencies: ["RatingFlow", "RatingModel"]),
+    .testTarget(name: "RecordChainTests", dependencies: ["RecordChain", "RatingModel"]),
+    .testTarget(name: "SyncProtocolTests", dependencies: ["SyncProtocol", "RecordChain", "RatingModel"]),
+    .target(name: "TestSupport", dependencies: ["RecordChain", "RatingModel"], path: "Tests/TestSupport"),
     .testTarget(
-      name: "LedgerTests", dependencies: ["Ledger", "RecordChain", "SQLite", "RatingFlow", "TestSupport"]),
+      name: "LedgerTests", dependencies: ["Ledger", "RecordChain", "SQLite", "RatingModel", "TestSupport"]),
     // Killed with SIGKILL mid-stream by LedgerTests' crash test.
     .executableTarget(
-      name: "ledger-crash-writer", dependencies: ["Ledger", "RecordChain", "RatingFlow"],
+      name: "ledger-crash-writer", dependencies: ["Ledger", "RecordChain", "RatingModel"],
       path: "Tests/LedgerCrashWriter"),
     .testTarget(
       name: "ScreenTests",
       dependencies: [
-        "Screen", "RatingFlow", "PhotoDecoding", .product(name: "Logging", package: "swift-log"),
+        "Screen", "RatingFlow", "RatingModel", "PhotoDecoding",
+        .product(name: "Logging", package: "swift-log"),
       ]),
-    .testTarget(name: "TouchTests", dependencies: ["Touch", "RatingFlow"]),
+    .testTarget(name: "TouchTests", dependencies: ["Touch", "RatingFlow", "RatingModel"]),
     .testTarget(name: "VoiceTests", dependencies: ["Voice"]),
     .testTarget(
       name: "AgentTests",
       dependencies: [
-        "Agent", "ConfigurationFile", "Ledger", "RecordChain", "RatingFlow", "Screen", "TestSupport",
+        "Agent", "ConfigurationFile", "Ledger", "RecordChain", "RatingFlow", "RatingModel", "Screen",
+        "TestSupport",
         "PhotoDecoding",
         .product(name: "Logging", package: "swift-log"),
       ]),
-    .testTarget(
-      name: "HubLinkTests",
+    // The pads and hubs the sync tests run against: a real ledger behind a real PadServer, a test
+    // hub, the ratingpad-hub process.
+    .target(
+      name: "SyncTestSupport",
       dependencies: [
-        "HubLink", "Hub", "SyncProtocol", "Ledger", "RecordChain", "RatingFlow", "TestSupport",
-        "PhotoDecoding",
+        "HubLink", "Hub", "SyncProtocol", "Ledger", "RecordChain", "RatingFlow", "RatingModel", "TestSupport",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Tests/SyncTestSupport"),
+    .testTarget(
+      name: "HubLinkTests",
+      dependencies: [
+        "HubLink", "Hub", "SyncProtocol", "Ledger", "RecordChain", "RatingFlow", "RatingModel", "TestSupport",
+        "SyncTestSupport", "PhotoDecoding",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ]),
+    .testTarget(
+      name: "HubTests",
+      dependencies: [
+        "Hub", "HubLink", "SyncProtocol", "Ledger", "RecordChain", "RatingModel", "SQLite", "TestSupport",
+        "SyncTestSupport",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOCore", package: "swift-nio"),
       ]),

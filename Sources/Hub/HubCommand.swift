@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
-import RatingFlow
+import RatingModel
 import RecordChain
 
 /// `ratingpad-hub`: the reference district hub.

@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import RatingFlow
+import RatingModel
 import RecordChain
 import SyncProtocol
 

@@ -1,5 +1,5 @@
 import ConfigurationFile
-import RatingFlow
+import RatingModel
 import SyncProtocol
 
 /// A pad enrolled in the hub's database from what its installer has: the pad's provisioning file

@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
-import RatingFlow
+import RatingModel
 import RecordChain
 import SyncProtocol
 

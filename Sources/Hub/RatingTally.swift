@@ -1,4 +1,4 @@
-import RatingFlow
+import RatingModel
 import SyncProtocol
 
 /// How many ratings one device recorded at one level for one value of a report's dimension (its

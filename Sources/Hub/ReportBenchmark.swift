@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
-import RatingFlow
+import RatingModel
 import SyncProtocol
 
 /// `ratingpad-hub bench`: how long a city's report takes over a store of a million ratings.

@@ -1,5 +1,5 @@
 import Foundation
-import RatingFlow
+import RatingModel
 import RecordChain
 import SQLite
 import SyncProtocol

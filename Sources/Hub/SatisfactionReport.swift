@@ -1,4 +1,4 @@
-import RatingFlow
+import RatingModel
 import SyncProtocol
 
 /// Satisfaction per hall, window, staff member, service item or department, scored as the halls score it:

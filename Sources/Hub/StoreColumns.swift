@@ -1,4 +1,4 @@
-import RatingFlow
+import RatingModel
 import SyncProtocol
 
 /// The columns a stored record is queried by, besides its device, seq, kind and body: written

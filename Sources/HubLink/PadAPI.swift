@@ -3,7 +3,7 @@ import Hummingbird
 import Ledger
 import Logging
 import PhotoDecoding
-import RatingFlow
+import RatingModel
 import RecordChain
 import SyncProtocol
 

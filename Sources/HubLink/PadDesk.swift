@@ -1,4 +1,5 @@
 import RatingFlow
+import RatingModel
 import SyncProtocol
 
 /// What the HTTP API asks of the running pad. The agent implements it on its event loop; the

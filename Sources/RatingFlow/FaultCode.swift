@@ -1,3 +1,5 @@
+import RatingModel
+
 /// Every fault the pad raises, each with its code: the same code in the log (`FAULT E-…: why`),
 /// in the health report and, for those that stop rating, on the out-of-service screen.
 public enum FaultCode: Sendable {

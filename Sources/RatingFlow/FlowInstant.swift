@@ -1,3 +1,5 @@
+import RatingModel
+
 /// A point on a monotonic clock, in nanoseconds since an arbitrary origin (the boot).
 ///
 /// The flow never reads a clock itself; callers pass the time in, so tests drive it exactly.

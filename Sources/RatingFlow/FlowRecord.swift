@@ -1,3 +1,5 @@
+import RatingModel
+
 /// Something the flow decided must be written to the ledger before the next screen shows.
 public enum FlowRecord: Sendable, Hashable {
   /// A citizen's rating: one per prompt.
@@ -47,18 +49,6 @@ public struct RatingReasons: Sendable, Hashable {
     self.codes = codes
     self.checklistVersion = checklistVersion
   }
-}
-
-/// Why a press was flagged as suspect.
-public enum SuspectReason: String, CaseIterable, Codable, Sendable {
-  /// No prompt was open (and free rating is off).
-  case noPrompt = "no_prompt"
-  /// One of a burst of presses faster than a person rates.
-  case burst
-  /// Sooner after the prompt appeared than a person can read it.
-  case tooSoon = "too_soon"
-  /// A further press after this prompt was already rated (a double tap).
-  case afterRating = "after_rating"
 }
 
 /// A press on a level button that does not count as a rating, kept and flagged.

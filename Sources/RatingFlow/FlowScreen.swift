@@ -1,3 +1,5 @@
+import RatingModel
+
 /// What the citizen should see now; the screen module turns this into pixels.
 public enum FlowScreen: Sendable, Hashable {
   /// Nothing to rate: the idle screen (with buttons where free rating is allowed).

@@ -1,3 +1,5 @@
+import RatingModel
+
 /// The tunable rules of the flow; every timeout is configurable per deployment.
 public struct FlowSettings: Sendable, Hashable {
   /// How long a prompt accepts a rating before it closes unrated (commercial pads: often 10 s).

@@ -1,3 +1,5 @@
+import RatingModel
+
 /// The screens one event can lead to from the one shown: what the display draws ahead.
 public struct NextScreens: Sendable, Hashable {
   /// After a tap, one per target that changes the screen, most urgent first (a rating first).

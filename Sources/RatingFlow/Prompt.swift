@@ -1,3 +1,5 @@
+import RatingModel
+
 /// Where a prompt came from, which decides what the rating is tied to.
 public enum PromptSource: Sendable, Hashable {
   /// The counter business system opened it for a transaction at this window.
@@ -40,15 +42,4 @@ public struct Prompt: Sendable, Hashable, Identifiable {
     self.source = source
     self.openedAt = openedAt
   }
-}
-
-/// The id of a prompt: a UUID string, made by whoever opens the prompt.
-public struct PromptID: Sendable, Hashable, Codable, CustomStringConvertible {
-  /// The UUID in its canonical text form.
-  public let value: String
-
-  /// Wraps an id.
-  public init(_ value: String) { self.value = value }
-
-  public var description: String { value }
 }

@@ -1,3 +1,5 @@
+import RatingModel
+
 /// The rating screen's state machine: events in (prompts, taps, time), ledger records and screens out.
 ///
 /// It is a value: the agent advances a copy, writes the step's records to the ledger, and keeps

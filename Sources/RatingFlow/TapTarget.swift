@@ -1,3 +1,5 @@
+import RatingModel
+
 /// What a tap landed on, as the screen's layout names it; the flow decides what it means.
 public enum TapTarget: Sendable, Hashable {
   /// One of the five level buttons.

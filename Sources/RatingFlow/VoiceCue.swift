@@ -1,3 +1,5 @@
+import RatingModel
+
 /// What the pad says aloud, and when: the prompt as it opens, thanks once the rating is on disk,
 /// and the reasons request as the checklist appears. Ticking reasons, the countdown and the
 /// other screens say nothing.

@@ -1,5 +1,5 @@
 import Foundation
-import RatingFlow
+import RatingModel
 import RecordChain
 
 /// A ledger record as it travels to the hub: every field, hash in hex, signature in base64.

@@ -1,4 +1,5 @@
 import RatingFlow
+import RatingModel
 
 /// One panel's way from events to taps: contact decoding, the panel-to-screen transform, tap
 /// recognition, what the finger presses, and the swallowed touch that woke a dark panel. Pure but

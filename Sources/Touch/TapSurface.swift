@@ -1,4 +1,5 @@
 import RatingFlow
+import RatingModel
 
 /// The screen as the touch input sees it, supplied by the agent: what a point lands on, whether a
 /// finger woke the panel, and where taps go. Touch knows panels and fingers; this knows screens.

@@ -1,5 +1,6 @@
 import Logging
 import RatingFlow
+import RatingModel
 import Screen
 import Testing
 

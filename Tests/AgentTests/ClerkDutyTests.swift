@@ -5,6 +5,7 @@ import Ledger
 import Logging
 import PhotoDecoding
 import RatingFlow
+import RatingModel
 import RecordChain
 import Testing
 

@@ -1,4 +1,5 @@
 import Foundation
+import RatingModel
 import RecordChain
 import Testing
 

@@ -1,7 +1,7 @@
 import ConfigurationFile
 import Foundation
 import Logging
-import RatingFlow
+import RatingModel
 import Testing
 
 @testable import Agent

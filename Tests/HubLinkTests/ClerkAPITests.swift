@@ -7,6 +7,7 @@ import NIOCore
 import PhotoDecoding
 import RecordChain
 import SyncProtocol
+import SyncTestSupport
 import Testing
 
 /// `PUT /v1/clerk` and `DELETE /v1/clerk` through the real HTTP server on loopback: who may call,

@@ -1,6 +1,7 @@
 import Foundation
 import HubLink
 import SyncProtocol
+import SyncTestSupport
 import Testing
 
 /// The counter system's side of the API: open a prompt, read its status, never learn the level.

@@ -6,6 +6,7 @@ import Ledger
 import Logging
 import RecordChain
 import SyncProtocol
+import SyncTestSupport
 import Synchronization
 import Testing
 

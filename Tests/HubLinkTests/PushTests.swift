@@ -3,6 +3,7 @@ import Hub
 import HubLink
 import Ledger
 import SyncProtocol
+import SyncTestSupport
 import Testing
 
 /// The pad pushes over real loopback HTTP to a hub that stores through the real intake.

@@ -3,6 +3,7 @@ import Foundation
 import HubLink
 import NIOSSL
 import SyncProtocol
+import SyncTestSupport
 import Testing
 
 /// Certificates made by openssl for one test: a CA, a server certificate for 127.0.0.1 signed by

@@ -2,7 +2,7 @@
 // prints each seq the moment `append` has returned, until it is killed.
 import Foundation
 import Ledger
-import RatingFlow
+import RatingModel
 import RecordChain
 
 let directory = CommandLine.arguments[1]
@@ -12,12 +12,11 @@ var index = 0
 while true {
   index += 1
   let transaction = try Transaction(number: "CRASH-\(getpid())-\(index)", serviceItemCode: "1137")
-  let prompt = Prompt(
-    id: PromptID(UUID().uuidString), source: .counter(transaction), openedAt: FlowInstant(nanoseconds: 0))
   let level = SatisfactionLevel.allCases[index % 5]
-  let record = try store.append(
-    LedgerEntry(.rating(Rating(prompt: prompt, level: level, at: prompt.openedAt)), channel: .windowPad),
-    at: .now())
+  let entry = LedgerEntry(
+    kind: .rating, promptID: UUID().uuidString, source: "counter", transaction: transaction, level: level,
+    channel: .windowPad)
+  let record = try store.append(entry, at: .now())
   // One write(2) per line: nothing is buffered when SIGKILL lands.
   FileHandle.standardOutput.write(Data("\(record.seq) \(record.uuid)\n".utf8))
 }

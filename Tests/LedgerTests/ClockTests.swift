@@ -1,9 +1,9 @@
 import Foundation
+import RatingModel
 import RecordChain
 import Testing
 
 @testable import Ledger
-@testable import RatingFlow
 
 /// Whether the pad knows its wall clock (`ClockTrust`), and records that say so (encoding version 2).
 /// A stamp as [wall, 1 known / 0 not], for comparing.

@@ -1,9 +1,9 @@
 import Foundation
+import RatingModel
 import RecordChain
 import Testing
 
 @testable import Ledger
-@testable import RatingFlow
 
 /// The technician's export: exact bytes, so scripts that read it keep working.
 @Suite struct Export {

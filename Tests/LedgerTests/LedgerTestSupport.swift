@@ -1,9 +1,9 @@
 import Foundation
+import RatingModel
 import RecordChain
 import Testing
 
 @testable import Ledger
-@testable import RatingFlow
 
 /// A ledger in a fresh temporary directory, removed afterwards.
 final class TemporaryLedger {
@@ -61,7 +61,7 @@ func ratingEntry(
   let transaction = try! Transaction(
     number: number, serviceItemCode: "11640181MB0001", serviceItemName: "户口迁移", staffNumber: "A1024",
     window: "7", department: "640181000", stage: stage)
-  let prompt = Prompt(
-    id: PromptID("p-\(number)"), source: .counter(transaction), openedAt: FlowInstant(nanoseconds: 1))
-  return LedgerEntry(.rating(Rating(prompt: prompt, level: level, at: prompt.openedAt)), channel: .windowPad)
+  return LedgerEntry(
+    kind: .rating, promptID: "p-\(number)", source: "counter", transaction: transaction, level: level,
+    channel: .windowPad)
 }

@@ -1,4 +1,5 @@
 import RatingFlow
+import RatingModel
 
 /// A hand-driven clock: tests move time exactly, in milliseconds.
 struct FakeClock {

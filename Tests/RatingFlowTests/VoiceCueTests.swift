@@ -1,3 +1,4 @@
+import RatingModel
 import Testing
 
 @testable import RatingFlow

@@ -1,5 +1,5 @@
 import PhotoDecoding
-import RatingFlow
+import RatingModel
 import Testing
 
 @testable import Screen

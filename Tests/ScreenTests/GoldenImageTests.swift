@@ -1,5 +1,5 @@
 import Foundation
-import RatingFlow
+import RatingModel
 import Testing
 
 @testable import Screen

@@ -1,4 +1,4 @@
-import RatingFlow
+import RatingModel
 import Testing
 
 @testable import Screen

@@ -1,5 +1,6 @@
 import Logging
 import RatingFlow
+import RatingModel
 import Testing
 
 @testable import Screen

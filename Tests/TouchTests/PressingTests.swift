@@ -1,4 +1,5 @@
 import RatingFlow
+import RatingModel
 import Testing
 
 @testable import Touch

@@ -8,7 +8,7 @@ public struct RatingpadCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       RunCommand.self, VerifyCommand.self, ExportCommand.self, StatusCommand.self, ScreenshotCommand.self,
-      ProvisionCommand.self, SelfTestCommand.self, CalibrateCommand.self, BenchCommand.self,
+      ProvisionCommand.self, SelfTestCommand.self, CalibrateCommand.self,
       VoiceCommand.self,
     ]
   )

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
-import RatingFlow
+import RatingModel
 
 /// `ratingpad run`: the agent itself.
 struct RunCommand: ParsableCommand {

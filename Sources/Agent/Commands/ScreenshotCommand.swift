@@ -1,6 +1,6 @@
 import ArgumentParser
 import PhotoDecoding
-import RatingFlow
+import RatingModel
 import Screen
 
 /// `ratingpad screenshot`: draws a screen into memory and writes it as PNG.

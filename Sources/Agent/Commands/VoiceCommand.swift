@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RatingFlow
+import RatingModel
 import Voice
 
 /// `ratingpad voice`: the spoken prompts' words (for making the default files), a check of the

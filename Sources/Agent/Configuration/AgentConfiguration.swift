@@ -1,5 +1,6 @@
 import HubLink
 import RatingFlow
+import RatingModel
 import Screen
 
 /// Everything the agent is configured with, validated as a whole before anything starts.

@@ -1,6 +1,7 @@
 import ConfigurationFile
 import Foundation
 import RatingFlow
+import RatingModel
 import Screen
 import Touch
 

@@ -1,6 +1,7 @@
 import ConfigurationFile
 import Foundation
 import RatingFlow
+import RatingModel
 
 /// `[rate_later] url_template`: the address a QR code on the prompt (and on its expired screen)
 /// offers, to rate the open transaction later on a phone. Scanning it is the hub's business.

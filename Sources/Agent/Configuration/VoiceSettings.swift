@@ -1,5 +1,6 @@
 import ConfigurationFile
 import RatingFlow
+import RatingModel
 
 /// `[voice]`: whether the pad speaks, how loud, through which ALSA device, and the WAV file for
 /// each cue (installers may put recorded ones in place of the generated defaults).

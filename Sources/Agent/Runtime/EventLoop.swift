@@ -1,5 +1,6 @@
 import Glibc
 import RatingFlow
+import RatingModel
 import Synchronization
 import Touch
 

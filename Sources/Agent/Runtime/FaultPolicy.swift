@@ -1,5 +1,6 @@
 import Logging
 import RatingFlow
+import RatingModel
 
 /// When a missing part takes the pad out of service and when it comes back: no touch panel means
 /// no rating can be made, so the pad says so on the screen and to the counter system (whose

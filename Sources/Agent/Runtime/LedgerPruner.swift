@@ -1,6 +1,7 @@
 import Ledger
 import Logging
 import RatingFlow
+import RatingModel
 
 /// Prunes acknowledged records past retention from the ledger: at start, then hourly.
 struct LedgerPruner {

@@ -1,5 +1,6 @@
 import Ledger
 import RatingFlow
+import RatingModel
 
 /// Reads CLOCK_MONOTONIC for the flow: wall-clock jumps (pads often boot with a wrong clock) never move timeouts.
 public enum MonotonicClock {

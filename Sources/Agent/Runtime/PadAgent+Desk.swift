@@ -1,5 +1,6 @@
 import HubLink
 import RatingFlow
+import RatingModel
 
 /// The counter system's requests, carried onto the event loop's thread and answered from there.
 extension PadAgent: PadDesk {

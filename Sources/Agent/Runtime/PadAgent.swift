@@ -4,6 +4,7 @@ import Ledger
 import Logging
 import PhotoDecoding
 import RatingFlow
+import RatingModel
 import RecordChain
 import Screen
 import Touch

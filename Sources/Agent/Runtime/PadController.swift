@@ -1,4 +1,5 @@
 import RatingFlow
+import RatingModel
 
 /// Runs the rating flow on the event loop's thread, keeping its one rule: a screen that follows
 /// a rating is shown only after `commit` has put the step's records on disk.

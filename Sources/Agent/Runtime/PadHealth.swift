@@ -1,5 +1,6 @@
 import HubLink
 import RatingFlow
+import RatingModel
 
 /// The pad's health as the hub's `/v1/health` and `ratingpad status` see it: screen, touch and the
 /// faults raised now, worked out from what the parts say (it keeps no state of its own).

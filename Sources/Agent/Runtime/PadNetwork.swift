@@ -1,5 +1,6 @@
 import Foundation
 import RatingFlow
+import RatingModel
 import RecordChain
 import Synchronization
 import HubLink

@@ -1,5 +1,6 @@
 import Logging
 import RatingFlow
+import RatingModel
 import Voice
 
 /// The pad's voice: the configured prompts read and checked at start, and the cue of each screen

@@ -1,4 +1,5 @@
 import RatingFlow
+import RatingModel
 import Screen
 import Touch
 

@@ -1,4 +1,5 @@
 import RatingFlow
+import RatingModel
 
 /// A scripted stand-in for a counter system and a citizen, for running the pad headless.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import RatingFlow
+import RatingModel
 import Synchronization
 
 /// Plays a tap script as counter system and citizen on a thread of its own, handing each step to

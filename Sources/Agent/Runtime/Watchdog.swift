@@ -1,4 +1,5 @@
 import RatingFlow
+import RatingModel
 
 /// systemd's watchdog, pinged from the event loop's own thread so a hung loop stops the pings and
 /// gets restarted; at half the interval systemd set, as sd_watchdog_enabled(3) recommends.

@@ -33,7 +33,7 @@ public final class Display {
     frames = FrameCache(backend: backend, capacity: capacity)
   }
 
-  /// A panel in memory, for tests and `ratingpad bench screen`.
+  /// A panel in memory, for tests and `ratingpad-bench screen`.
   public convenience init(memory backend: MemoryFrameBackend, capacity: Int = 12) {
     self.init(backend: backend, capacity: capacity)
   }

@@ -6,7 +6,7 @@ protocol FrameBuffer: AnyObject {
 }
 
 /// The hardware under the display state machine: DRM/KMS (`DRMScanout`), the kernel frame
-/// buffer (`FBDevScanout`), or memory (for tests and `ratingpad bench screen`). It keeps no
+/// buffer (`FBDevScanout`), or memory (for tests and `ratingpad-bench screen`). It keeps no
 /// display state of its own; `Display` decides which of these calls to make and when.
 protocol FrameBackend: AnyObject {
   /// The panel's size in pixels (before software rotation).

@@ -1,4 +1,5 @@
 import RatingFlow
+import RatingModel
 
 /// A one-line description of a flow screen, for the headless log.
 enum ScreenDescription {

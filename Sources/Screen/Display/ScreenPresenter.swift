@@ -1,5 +1,6 @@
 import Logging
 import RatingFlow
+import RatingModel
 
 /// Turns the flow's screen into what the panel shows, and shows it when (and only when) it
 /// changes; the display's state lives in `Display`, the flow's rules in `RatingFlow`.

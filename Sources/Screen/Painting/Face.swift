@@ -1,4 +1,4 @@
-import RatingFlow
+import RatingModel
 
 /// A face drawn as vector shapes; the mouth (and brows) differ per level, not only the colour.
 struct Face {

@@ -1,4 +1,4 @@
-import RatingFlow
+import RatingModel
 
 /// The idle screen's clerk card with a photo, and the closed window.
 extension Painter {

@@ -1,4 +1,4 @@
-import RatingFlow
+import RatingModel
 
 /// The rate-later QR code: in the prompt's top-right corner, and under the expired message.
 extension Painter {

@@ -1,5 +1,5 @@
 import Foundation
-import RatingFlow
+import RatingModel
 
 /// Draws each screen: large, high-contrast, Chinese first; every label shrinks to fit its box.
 public struct Painter: Sendable {

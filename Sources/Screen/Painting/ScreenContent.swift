@@ -1,5 +1,5 @@
 import PhotoDecoding
-import RatingFlow
+import RatingModel
 
 /// What one screen shows; the painter turns it into pixels. It knows nothing of the flow's rules.
 public enum ScreenContent: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import RatingFlow
+import RatingModel
 
 /// Where everything goes on a logical screen of a given size, and what a touch point hits.
 public struct ScreenLayout: Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 @testable import Hub
 import SyncProtocol
+import SyncTestSupport
 import Testing
 
 /// Pads enrolled in the hub's database from their provisioning file and enrolment code, pushing

@@ -3,6 +3,7 @@ import Foundation
 @testable import Hub
 import NIOCore
 import SyncProtocol
+import SyncTestSupport
 import TestSupport
 import Testing
 

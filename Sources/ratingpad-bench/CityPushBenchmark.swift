@@ -1,13 +1,14 @@
+import Agent
 import AsyncHTTPClient
 import Foundation
 import HubLink
 import Ledger
 import NIOCore
-import RatingFlow
+import RatingModel
 import RecordChain
 import Synchronization
 
-/// `ratingpad bench hub`: a city's pads pushing at once into one `ratingpad-hub serve`.
+/// `ratingpad-bench hub`: a city's pads pushing at once into one `ratingpad-hub serve`.
 ///
 /// `pads` ledgers (real keys, real signed chains) are filled with `ratingsPerPad` ratings each; their
 /// pages are read and written out before the clock starts, then every pad pushes its pages, one

@@ -2,12 +2,12 @@ import Foundation
 import TestSupport
 
 /// A hub process and where its log goes.
-final class HubProcess: @unchecked Sendable {
-  let process = Process()
-  let log: String
-  let portFile: String
+package final class HubProcess: @unchecked Sendable {
+  package let process = Process()
+  package let log: String
+  package let portFile: String
 
-  init(config: String, directory: String, name: String) throws {
+  package init(config: String, directory: String, name: String) throws {
     log = directory + "/\(name).log"
     portFile = directory + "/\(name).port"
     FileManager.default.createFile(atPath: log, contents: nil)
@@ -20,17 +20,19 @@ final class HubProcess: @unchecked Sendable {
     try output.close()
   }
 
-  var port: Int? { (try? String(contentsOfFile: portFile, encoding: .utf8)).flatMap { Int($0.trimmed) } }
-  var logText: String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
+  package var port: Int? {
+    (try? String(contentsOfFile: portFile, encoding: .utf8)).flatMap { Int($0.trimmed) }
+  }
+  package var logText: String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
 
-  func stop() {
+  package func stop() {
     process.terminate()
     process.waitUntilExit()
   }
 }
 
 /// Runs `ratingpad-hub` with `arguments` to its end: its exit status and everything it printed.
-func runHub(_ arguments: [String]) throws -> (status: Int32, output: String) {
+package func runHub(_ arguments: [String]) throws -> (status: Int32, output: String) {
   let process = Process()
   process.executableURL = URL(fileURLWithPath: BuiltProduct.path("ratingpad-hub"))
   process.arguments = arguments

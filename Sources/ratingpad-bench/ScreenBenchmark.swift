@@ -1,8 +1,9 @@
 import Logging
 import RatingFlow
+import RatingModel
 import Screen
 
-/// `ratingpad bench screen`: the full redraw of every screen, and a tap's way to the page flip on
+/// `ratingpad-bench screen`: the full redraw of every screen, and a tap's way to the page flip on
 /// the pre-drawn path, and a finger's touch-down to the page flip that shows its button pressed,
 /// at 1920x1080, in memory (the same presenter and frame cache as on the
 /// panel, with a memory backend where DRM would issue the page-flip ioctl).

@@ -1,18 +1,19 @@
 import ArgumentParser
 import Foundation
 import HubLink
-import Ledger
 import Screen
 import Touch
 
-/// `ratingpad bench`: speed and size figures, printed; targets live here, never in timed tests.
-struct BenchCommand: ParsableCommand {
+/// `ratingpad-bench`: speed and size figures, printed; targets live here, never in timed tests. Its
+/// own executable, so none of it ships in the pad's binary.
+@main
+struct RatingpadBench: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "bench", abstract: "Measure and print performance figures.",
-    subcommands: [Ledger.self, ScreenBench.self, TouchBench.self, SyncBench.self, HubBench.self])
+    commandName: "ratingpad-bench", abstract: "Measure and print ratingpad's performance figures.",
+    subcommands: [LedgerBench.self, ScreenBench.self, TouchBench.self, SyncBench.self, HubBench.self])
 
-  /// `ratingpad bench ledger`.
-  struct Ledger: ParsableCommand {
+  /// `ratingpad-bench ledger`.
+  struct LedgerBench: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "ledger",
       abstract: "Commit latency with synchronous=FULL and bytes per record on this disk.")
@@ -29,7 +30,7 @@ struct BenchCommand: ParsableCommand {
     }
   }
 
-  /// `ratingpad bench screen`.
+  /// `ratingpad-bench screen`.
   struct ScreenBench: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "screen",
@@ -52,7 +53,7 @@ struct BenchCommand: ParsableCommand {
     }
   }
 
-  /// `ratingpad bench sync`.
+  /// `ratingpad-bench sync`.
   struct SyncBench: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "sync",
@@ -74,6 +75,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "The ratingpad-hub executable (default: beside this one).")
     var hub: String?
 
+    @Option(help: "The ratingpad executable (default: beside this one).")
+    var agent: String?
+
     func validate() throws {
       guard count >= pageSize, pageSize >= 1, pulls >= 1, batchSize >= 1 else {
         throw ValidationError("--count must be at least --page-size, and every figure at least 1")
@@ -81,17 +85,15 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-      let beside = URL(
-        fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-      )
-      .deletingLastPathComponent().appendingPathComponent("ratingpad-hub").path
       try SyncBenchmark(
-        count: count, pulls: pulls, pageSize: pageSize, batchSize: batchSize, hubExecutable: hub ?? beside
+        count: count, pulls: pulls, pageSize: pageSize, batchSize: batchSize,
+        hubExecutable: try hub ?? BenchExecutable.beside("ratingpad-hub"),
+        agentExecutable: try agent ?? BenchExecutable.beside("ratingpad")
       ).run()
     }
   }
 
-  /// `ratingpad bench hub`.
+  /// `ratingpad-bench hub`.
   struct HubBench: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "hub",
@@ -112,19 +114,15 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-      let beside = URL(
-        fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-      )
-      .deletingLastPathComponent().appendingPathComponent("ratingpad-hub").path
       try CityPushBenchmark(
         pads: pads, ratingsPerPad: ratingsPerPad, pageSize: pageSize, connections: connections,
         database: database,
-        hubExecutable: hub ?? beside
+        hubExecutable: try hub ?? BenchExecutable.beside("ratingpad-hub")
       ).run()
     }
   }
 
-  /// `ratingpad bench touch`.
+  /// `ratingpad-bench touch`.
   struct TouchBench: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "touch", abstract: "Time from an evdev frame to a tap decision.")

@@ -1,10 +1,11 @@
 import AsyncHTTPClient
 import Foundation
+import RatingModel
+import SyncTestSupport
 import Synchronization
 @testable import Hub
 import HubLink
 import Ledger
-import RatingFlow
 import RecordChain
 import SyncProtocol
 import Testing

@@ -2,9 +2,10 @@ import Foundation
 @testable import Hub
 import HubLink
 import Ledger
-import RatingFlow
+import RatingModel
 import RecordChain
 import SyncProtocol
+import SyncTestSupport
 import Testing
 
 /// The hub's stores, SQLite and a real PostgreSQL server, through the same intake and reports.

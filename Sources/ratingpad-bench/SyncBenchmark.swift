@@ -1,12 +1,14 @@
+import Agent
 import AsyncHTTPClient
 import Foundation
 import Ledger
 import RatingFlow
+import RatingModel
 import RecordChain
 import SQLite
 import Synchronization
 
-/// `ratingpad bench sync`: real processes on loopback. A ledger is filled with buffered ratings,
+/// `ratingpad-bench sync`: real processes on loopback. A ledger is filled with buffered ratings,
 /// then the agent (`ratingpad run --headless`) pushes them to the reference hub
 /// (`ratingpad-hub serve`); the drain, the hub's page pulls from the agent's API, and the agent's
 /// peak RSS are measured from outside both processes.
@@ -16,6 +18,8 @@ struct SyncBenchmark {
   let pageSize: Int
   let batchSize: Int
   let hubExecutable: String
+  /// The agent (`ratingpad`) that pushes.
+  let agentExecutable: String
 
   private let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
     "ratingpad-bench-sync-\(ProcessInfo.processInfo.processIdentifier)"
@@ -43,7 +47,7 @@ struct SyncBenchmark {
     let clock = ContinuousClock()
     let started = clock.now
     let agent = try ChildProcess(
-      executable: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
+      executable: agentExecutable,
       arguments: ["run", "--headless", "--config", agentConfig],
       log: directory + "/agent.log")
     defer { agent.stop() }

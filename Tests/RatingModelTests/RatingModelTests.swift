@@ -1,6 +1,6 @@
 import Testing
 
-@testable import RatingFlow
+@testable import RatingModel
 
 @Suite struct Levels {
   @Test func bothNumberingConventionsRoundTrip() throws {

@@ -1,9 +1,10 @@
 import Foundation
 @testable import Hub
 import Ledger
+import RatingModel
 import RecordChain
 import SQLite
-import RatingFlow
+import SyncTestSupport
 import Testing
 
 /// Reports for a period and the follow-up deadlines of bad ratings, in the halls' time (UTC+8).

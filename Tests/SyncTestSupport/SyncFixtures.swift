@@ -10,26 +10,29 @@ import Ledger
 import Logging
 import NIOCore
 import RatingFlow
+import RatingModel
 import RecordChain
 import SyncProtocol
 import Synchronization
 
 /// A pad on loopback: a real ledger file with its key, the real API on a free port, a stub desk.
-final class TestPad: @unchecked Sendable {
-  let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pad-\(UUID().uuidString)")
-    .path
-  let key: DeviceKey
-  let writer: LedgerStore
-  let sync: SyncLedger
-  let status = LinkStatus()
-  let metrics = LinkMetrics()
-  let hubToken = try! AccessToken(secret: "hub-secret-0123456789")
-  let counterToken = try! AccessToken(secret: "counter-secret-0123456789")
-  let desk = StubDesk()
-  private(set) var server: PadServer?
-  private(set) var base = ""
+package final class TestPad: @unchecked Sendable {
+  package let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "pad-\(UUID().uuidString)"
+  )
+  .path
+  package let key: DeviceKey
+  package let writer: LedgerStore
+  package let sync: SyncLedger
+  package let status = LinkStatus()
+  package let metrics = LinkMetrics()
+  package let hubToken = try! AccessToken(secret: "hub-secret-0123456789")
+  package let counterToken = try! AccessToken(secret: "counter-secret-0123456789")
+  package let desk = StubDesk()
+  package private(set) var server: PadServer?
+  package private(set) var base = ""
 
-  init() throws {
+  package init() throws {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     key = try DeviceKey.loadOrCreate(path: directory + "/device.key")
     writer = try LedgerStore.open(path: directory + "/ledger.sqlite", deviceKey: key).store
@@ -37,7 +40,9 @@ final class TestPad: @unchecked Sendable {
   }
 
   /// Starts the API; `counterAddresses` decides who may open prompts.
-  func serve(counterAddresses: AddressAllowList = .loopback, maximumPage: Int = 1000, tls: TLSFiles? = nil)
+  package func serve(
+    counterAddresses: AddressAllowList = .loopback, maximumPage: Int = 1000, tls: TLSFiles? = nil
+  )
     async throws
   {
     var settings = APISettings(
@@ -51,7 +56,7 @@ final class TestPad: @unchecked Sendable {
     base = "\(tls == nil ? "http" : "https")://127.0.0.1:\(await server.port()!)"
   }
 
-  var card: DeviceCard {
+  package var card: DeviceCard {
     DeviceCard(
       fingerprint: key.publicKey.fingerprint, publicKey: key.publicKey.base64, areaCode: "640181",
       department: "灵武市政务服务中心", hall: "灵武市政务服务大厅", window: "3", channel: "window_pad", channelCode: 4,
@@ -60,7 +65,7 @@ final class TestPad: @unchecked Sendable {
 
   /// Appends `count` ratings (levels in turn) in batches, as the agent would.
   @discardableResult
-  func rate(_ count: Int, batch: Int = 1, startingAt first: Int = 0) throws -> [LedgerRecord] {
+  package func rate(_ count: Int, batch: Int = 1, startingAt first: Int = 0) throws -> [LedgerRecord] {
     var records: [LedgerRecord] = []
     var index = first
     while index < first + count {
@@ -71,7 +76,7 @@ final class TestPad: @unchecked Sendable {
     return records
   }
 
-  static func rating(_ index: Int) -> LedgerEntry {
+  package static func rating(_ index: Int) -> LedgerEntry {
     let level = SatisfactionLevel.allCases[index % 5]
     return LedgerEntry(
       kind: .rating, promptID: "prompt-\(index)", source: "counter",
@@ -81,16 +86,16 @@ final class TestPad: @unchecked Sendable {
       level: level, channel: .windowPad)
   }
 
-  func stop() async { await server?.stop() }
+  package func stop() async { await server?.stop() }
 
   deinit { try? FileManager.default.removeItem(atPath: directory) }
 }
 
 /// The pad's desk, standing in for the event loop: opens prompts, remembers the last one.
-final class StubDesk: PadDesk {
+package final class StubDesk: PadDesk {
   private let state = Mutex<(open: PromptID?, rated: Set<String>)>((nil, []))
 
-  func openPrompt(for transaction: Transaction) async -> Result<PromptID, PromptRefusal> {
+  package func openPrompt(for transaction: Transaction) async -> Result<PromptID, PromptRefusal> {
     state.withLock { state in
       if state.rated.contains(transaction.number) { return .failure(.alreadyRated(transaction.ratingKey)) }
       let id = PromptID("prompt-for-\(transaction.number)")
@@ -99,32 +104,32 @@ final class StubDesk: PadDesk {
     }
   }
 
-  func markRated(_ number: String) { state.withLock { $0.rated.insert(number) } }
+  package func markRated(_ number: String) { state.withLock { $0.rated.insert(number) } }
 
-  func closeAll() async { state.withLock { $0.open = nil } }
+  package func closeAll() async { state.withLock { $0.open = nil } }
 
-  func isOpen(_ prompt: PromptID) async -> Bool { state.withLock { $0.open == prompt } }
+  package func isOpen(_ prompt: PromptID) async -> Bool { state.withLock { $0.open == prompt } }
 
-  func deviceHealth() async -> DeviceHealth {
+  package func deviceHealth() async -> DeviceHealth {
     DeviceHealth(screen: "headless", touch: "headless", faults: [])
   }
 
   // The clerk on duty (ClerkAPITests): sign-ins as they reached the desk.
-  let clerks = Mutex<[ClerkSignIn?]>([])
+  package let clerks = Mutex<[ClerkSignIn?]>([])
 
-  func signIn(_ clerk: ClerkSignIn) async throws -> Int64 {
+  package func signIn(_ clerk: ClerkSignIn) async throws -> Int64 {
     clerks.withLock {
       $0.append(clerk); return Int64($0.count)
     }
   }
 
-  func signOut() async throws -> Int64 {
+  package func signOut() async throws -> Int64 {
     clerks.withLock {
       $0.append(nil); return Int64($0.count)
     }
   }
 
-  func clerkOnDuty() async -> ClerkState {
+  package func clerkOnDuty() async -> ClerkState {
     clerks.withLock { list in
       guard let last = list.last, let clerk = last else { return ClerkState(onDuty: false) }
       return ClerkState(
@@ -135,8 +140,8 @@ final class StubDesk: PadDesk {
 }
 
 /// A hub on loopback: the real intake and SQLite store behind a push endpoint that can be told to misbehave.
-final class TestHub: @unchecked Sendable {
-  enum Mode: Sendable, Equatable {
+package final class TestHub: @unchecked Sendable {
+  package enum Mode: Sendable, Equatable {
     /// Store and acknowledge.
     case normal
     /// Store, then fail before acknowledging: the hub "died" between the two.
@@ -156,29 +161,31 @@ final class TestHub: @unchecked Sendable {
     case overtaken
   }
 
-  let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hub-\(UUID().uuidString)")
-    .path
-  let store: SQLiteHubStore
-  let intake: HubIntake
-  let mode = Mutex(Mode.normal)
-  let requests = Mutex(0)
+  package let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "hub-\(UUID().uuidString)"
+  )
+  .path
+  package let store: SQLiteHubStore
+  package let intake: HubIntake
+  package let mode = Mutex(Mode.normal)
+  package let requests = Mutex(0)
   /// Whether acknowledgements carry `hub_time_ms`, as the real hub's do; without it the pad has
   /// only the `Date` header.
-  let stampsHubTime = Mutex(true)
+  package let stampsHubTime = Mutex(true)
   /// Batches refused with 409 because they did not follow on from what the hub has.
-  let gapsRefused = Mutex(0)
+  package let gapsRefused = Mutex(0)
   private let laterBatchAnswered = AsyncStream.makeStream(of: Void.self)
   private var task: Task<Void, any Error>?
-  private(set) var pushURL = ""
+  package private(set) var pushURL = ""
 
-  init() throws {
+  package init() throws {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     store = try SQLiteHubStore(path: directory + "/hub.sqlite")
     intake = HubIntake(store: store, logger: quietLogger)
   }
 
   /// Enrols `pad` and starts the push endpoint.
-  func start(enrolling pad: TestPad, tls: TLSFiles? = nil) async throws {
+  package func start(enrolling pad: TestPad, tls: TLSFiles? = nil) async throws {
     try await store.prepare()
     try await store.enrol(pad.card, name: "window-3")
     let router = Router()
@@ -257,18 +264,18 @@ final class TestHub: @unchecked Sendable {
     }
   }
 
-  static func json<T: Encodable>(_ value: T) -> Response {
+  package static func json<T: Encodable>(_ value: T) -> Response {
     Response(
       status: .ok, headers: [.contentType: "application/json"],
       body: .init(byteBuffer: ByteBuffer(data: try! WireCoding.encoder().encode(value))))
   }
 
   /// Every stored seq for the device, in order.
-  func storedSeqs() async throws -> [Int64] {
+  package func storedSeqs() async throws -> [Int64] {
     try await store.records(kinds: LedgerKind.allCases.map(\.rawValue)).map(\.record.seq)
   }
 
-  func stop() async {
+  package func stop() async {
     task?.cancel()
     _ = await task?.result
   }
@@ -277,18 +284,24 @@ final class TestHub: @unchecked Sendable {
 }
 
 /// A hub-side HTTP client for pulls, against the real API.
-struct HubClient {
-  let base: String
-  let token: String
+package struct HubClient {
+  package let base: String
+  package let token: String
 
-  func get(_ path: String, token: String? = nil) async throws -> (status: Int, body: String) {
+  package init(base: String, token: String) {
+    self.base = base
+    self.token = token
+  }
+
+  package func get(_ path: String, token: String? = nil) async throws -> (status: Int, body: String) {
     var request = HTTPClientRequest(url: base + path)
     request.headers.add(name: "Authorization", value: "Bearer " + (token ?? self.token))
     return try await send(request)
   }
 
-  func post(_ path: String, _ json: String, token: String? = nil) async throws -> (status: Int, body: String)
-  {
+  package func post(_ path: String, _ json: String, token: String? = nil) async throws -> (
+    status: Int, body: String
+  ) {
     var request = HTTPClientRequest(url: base + path)
     request.method = .POST
     request.headers.add(name: "Authorization", value: "Bearer " + (token ?? self.token))
@@ -304,7 +317,7 @@ struct HubClient {
 }
 
 /// Waits until `condition` holds, checking after each short pause; fails after `limit`.
-func eventually(
+package func eventually(
   within limit: Duration = .seconds(60), _ what: String, _ condition: () async throws -> Bool
 ) async throws {
   let clock = ContinuousClock()
@@ -316,21 +329,22 @@ func eventually(
   throw TimedOut(what: what)
 }
 
-struct TimedOut: Error, CustomStringConvertible {
-  let what: String
-  var description: String { "timed out waiting for \(what)" }
+package struct TimedOut: Error, CustomStringConvertible {
+  package let what: String
+  package init(what: String) { self.what = what }
+  package var description: String { "timed out waiting for \(what)" }
 }
 
 /// Tests log only what would matter in the field.
-let quietLogger: Logger = {
+package let quietLogger: Logger = {
   var logger = Logger(label: "test")
   logger.logLevel = .critical
   return logger
 }()
 
 /// Ledger entries the way the agent writes them.
-enum LedgerEntryFixture {
-  static func rating(prompt: String, level: SatisfactionLevel) -> LedgerEntry {
+package enum LedgerEntryFixture {
+  package static func rating(prompt: String, level: SatisfactionLevel) -> LedgerEntry {
     LedgerEntry(
       kind: .rating, promptID: prompt, source: "counter",
       transaction: try! Transaction(number: "BJ-2026-0001", serviceItemCode: "11640181MB01"), level: level,

@@ -57,6 +57,14 @@ final class ChildProcess {
 }
 
 /// A free TCP port on 127.0.0.1, found by binding port 0 and letting it go.
+/// The executables a benchmark starts, found beside `ratingpad-bench` (the build folder).
+enum BenchExecutable {
+  static func beside(_ name: String) throws -> String {
+    URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+      .deletingLastPathComponent().appendingPathComponent(name).path
+  }
+}
+
 enum LoopbackPort {
   static func free() throws -> Int {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -73,26 +81,6 @@ enum LoopbackPort {
     }
     guard bound else { throw BenchFailure("bind 127.0.0.1:0: \(String(cString: strerror(errno)))") }
     return Int(UInt16(bigEndian: address.sin_port))
-  }
-}
-
-/// Runs async work from a synchronous command and waits for its result.
-enum BlockingTask {
-  private final class Outcome<T: Sendable>: Sendable {
-    let value = Mutex<Result<T, any Error>?>(nil)
-    let done = DispatchSemaphore(value: 0)
-  }
-
-  static func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
-    let outcome = Outcome<T>()
-    Task {
-      let result: Result<T, any Error>
-      do { result = .success(try await body()) } catch { result = .failure(error) }
-      outcome.value.withLock { $0 = result }
-      outcome.done.signal()
-    }
-    outcome.done.wait()
-    return try outcome.value.withLock { $0! }.get()
   }
 }
 

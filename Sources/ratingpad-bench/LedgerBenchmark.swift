@@ -1,11 +1,12 @@
 import Foundation
-import RatingFlow
+import Ledger
+import RatingModel
 import RecordChain
 
 /// Measures what a rating costs the ledger on this machine's disk.
-public enum LedgerBenchmark {
+enum LedgerBenchmark {
   /// Commits `count` ratings one by one into a fresh ledger in `directory` and measures them.
-  public static func run(directory: String, count: Int) throws -> LedgerBenchmarkResult {
+  static func run(directory: String, count: Int) throws -> LedgerBenchmarkResult {
     let folder = directory + "/ratingpad-bench-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -18,12 +19,9 @@ public enum LedgerBenchmark {
       let transaction = try Transaction(
         number: "BJ2026112500\(100_000 + index)", serviceItemCode: "11640181MB0001", serviceItemName: "户口迁移",
         staffNumber: "A1024", window: "7", department: "640181000")
-      let prompt = Prompt(
-        id: PromptID(UUID().uuidString.lowercased()), source: .counter(transaction),
-        openedAt: FlowInstant(nanoseconds: 0))
       let entry = LedgerEntry(
-        .rating(Rating(prompt: prompt, level: SatisfactionLevel.allCases[index % 5], at: prompt.openedAt)),
-        channel: .windowPad)
+        kind: .rating, promptID: UUID().uuidString.lowercased(), source: "counter", transaction: transaction,
+        level: SatisfactionLevel.allCases[index % 5], channel: .windowPad)
       let start = clock.now
       try store.append(entry, at: .now())
       latencies.append(clock.now - start)
@@ -40,17 +38,17 @@ public enum LedgerBenchmark {
 }
 
 /// Figures from `LedgerBenchmark`.
-public struct LedgerBenchmarkResult: Sendable, CustomStringConvertible {
+struct LedgerBenchmarkResult: Sendable, CustomStringConvertible {
   /// How many ratings were committed.
-  public let records: Int
+  let records: Int
   /// Median commit latency.
-  public let p50: Duration
+  let p50: Duration
   /// 99th percentile commit latency.
-  public let p99: Duration
+  let p99: Duration
   /// Database bytes per record on disk.
-  public let bytesPerRecord: Double
+  let bytesPerRecord: Double
 
-  public var description: String {
+  var description: String {
     func ms(_ duration: Duration) -> String {
       String(
         format: "%.3f ms",
