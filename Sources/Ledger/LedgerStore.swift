@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import RatingFlow
+import RatingModel
 import RecordChain
 import SQLite
 
@@ -159,7 +159,7 @@ public final class LedgerStore {
           seq += 1
           let uuid = UUID().uuidString.lowercased()
           let encoding = CanonicalEncoding.encode(seq: seq, uuid: uuid, time: time, entry: entry)
-          let hash = Array(SHA256.hash(data: previous + encoding))
+          let hash = CanonicalEncoding.chainHash(previous: previous, encoding: encoding)
           let record = LedgerRecord(
             seq: seq, uuid: uuid, time: time, entry: entry, hash: hash, signature: try key.sign(hash))
           let origin = RecordRow.origin(entry)
@@ -235,7 +235,7 @@ public final class LedgerStore {
   }
 
   /// Folds the WAL into the database and returns the database's size in bytes.
-  func checkpointedSize() throws -> Int64 {
+  public func checkpointedSize() throws -> Int64 {
     try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     let pages = try connection.scalar("PRAGMA page_count")?.integer ?? 0
     let size = try connection.scalar("PRAGMA page_size")?.integer ?? 0

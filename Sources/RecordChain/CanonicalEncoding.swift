@@ -1,3 +1,5 @@
+import Crypto
+
 /// The exact bytes a record's hash covers; the hub re-computes them to prove nothing changed.
 ///
 /// Version byte 0x01, then every field in this fixed order: seq, uuid, kind, wall ms, UTC offset,
@@ -13,6 +15,11 @@
 /// record written before version 2) is encoded as version 1, byte for byte as before, so old
 /// ledgers and the chains stored at hubs keep verifying.
 public enum CanonicalEncoding {
+  /// A record's hash: SHA-256 over the previous record's hash and this record's encoding.
+  public static func chainHash(previous: [UInt8], encoding: [UInt8]) -> [UInt8] {
+    Array(SHA256.hash(data: previous + encoding))
+  }
+
   /// The encoding of records written before the clock flag.
   public static let version1: UInt8 = 1
   /// The current encoding version: version 1 plus whether the wall clock was known.

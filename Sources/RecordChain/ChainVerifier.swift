@@ -1,5 +1,3 @@
-import Crypto
-
 /// Walks records in order and finds the first one that breaks the chain; the hub uses it too.
 public struct ChainVerifier {
   /// The hash before the first record.
@@ -36,7 +34,7 @@ public struct ChainVerifier {
     }
     let encoding = CanonicalEncoding.encode(
       seq: record.seq, uuid: record.uuid, time: record.time, entry: record.entry)
-    let hash = Array(SHA256.hash(data: previousHash + encoding))
+    let hash = CanonicalEncoding.chainHash(previous: previousHash, encoding: encoding)
     guard hash == record.hash else {
       return broken(
         record.hash.count != 32
