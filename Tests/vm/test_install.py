@@ -36,7 +36,8 @@ ORDER = {
 
 
 def build_deb() -> str:
-    """The package, from the binary the tests already built (a release build would double the build time)."""
+    """The package, from the binary the tests already built (a release build would double the build time),
+    passing lintian."""
     out = subprocess.run(
         [str(vmharness.REPO / "Device/deb/build-deb"), "--binary", str(vmharness.REPO / ".build/debug/ratingpad")],
         check=True,
@@ -44,7 +45,14 @@ def build_deb() -> str:
         text=True,
         cwd=vmharness.REPO,
     ).stdout
-    return out.strip().splitlines()[-1]
+    deb = out.strip().splitlines()[-1]
+    # Debian's own checks: no errors; docs/debian-package.md explains each warning left.
+    lintian = subprocess.run(
+        ["lintian", "--fail-on", "error", deb], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    print(f"\n[lintian] exit {lintian.returncode}\n{lintian.stdout}")
+    assert lintian.returncode == 0, lintian.stdout
+    return deb
 
 
 def main_pid(vm: vmharness.VM) -> int:
