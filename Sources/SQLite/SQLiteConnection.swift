@@ -108,6 +108,9 @@ public final class SQLiteStatement {
     while try step() {}
   }
 
+  /// How many columns each row has.
+  public var columnCount: Int32 { sqlite3_column_count(handle) }
+
   public func value(at column: Int32) -> SQLiteValue {
     switch sqlite3_column_type(handle, column) {
     case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, column))

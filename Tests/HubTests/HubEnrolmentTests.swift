@@ -102,7 +102,7 @@ import Testing
     #expect(try await push(after: 20, limit: 10, token: firstToken).status == 401)
     let answer = try await push(after: 20, limit: 10, token: secondToken)
     #expect(answer.status == 200 && answer.body.contains("\"through\":30"), "\(answer.body)")
-    let store = try SQLiteHubStore(path: database)
+    let store = try SQLHubStore(sqlitePath: database)
     #expect(try await store.records(kinds: ["rating"]).map(\.record.seq) == Array(1...30))
     #expect(try await store.device(pad.card.fingerprint)?.backlog == 0)
     #expect(try runHub(["devices", "--database", database]).output.contains("\tbacklog 0\tchain intact"))

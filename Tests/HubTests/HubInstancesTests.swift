@@ -35,7 +35,7 @@ import Testing
     let hubs = try ["a", "b"].map { try HubProcess(config: config, directory: directory, name: "hub-\($0)") }
     defer { hubs.forEach { $0.stop() } }
     try await eventually("both hubs listening") { hubs.allSatisfy { $0.port != nil } }
-    let store = try PostgresHubStore(url: database, logger: quietLogger)
+    let store = try SQLHubStore(postgresURL: database, logger: quietLogger)
     let fingerprint = pad.card.fingerprint
     func storedSeqs() async throws -> [Int64] {
       try await store.records(kinds: ["rating"]).filter { $0.device == fingerprint }.map(\.record.seq)

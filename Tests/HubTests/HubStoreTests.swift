@@ -20,9 +20,9 @@ import Testing
   func open(_ database: String) async throws -> (store: any HubStore, cleanup: @Sendable () -> Void) {
     if database == "sqlite" {
       let path = FileManager.default.temporaryDirectory.appendingPathComponent("hub-\(UUID()).sqlite").path
-      return (try SQLiteHubStore(path: path), { try? FileManager.default.removeItem(atPath: path) })
+      return (try SQLHubStore(sqlitePath: path), { try? FileManager.default.removeItem(atPath: path) })
     }
-    let store = try PostgresHubStore(url: database, logger: quietLogger)
+    let store = try SQLHubStore(postgresURL: database, logger: quietLogger)
     try await store.prepare()
     return (store, {})
   }

@@ -163,7 +163,7 @@ import Testing
         ])
       }
     }
-    let store = try SQLiteHubStore(path: path)
+    let store = try SQLHubStore(sqlitePath: path)
     try await store.prepare()
     let report = try await HubStoreTests().report(of: store, device: pad.card.fingerprint, by: .staff)
     // Levels 5, 4, 3, 2, 1 by staff S0, S1, S2, S0, S1: S0 7/10, S1 5/10, S2 3/5.

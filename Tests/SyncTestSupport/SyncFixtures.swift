@@ -165,7 +165,7 @@ package final class TestHub: @unchecked Sendable {
     "hub-\(UUID().uuidString)"
   )
   .path
-  package let store: SQLiteHubStore
+  package let store: SQLHubStore
   package let intake: HubIntake
   package let mode = Mutex(Mode.normal)
   package let requests = Mutex(0)
@@ -180,7 +180,7 @@ package final class TestHub: @unchecked Sendable {
 
   package init() throws {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    store = try SQLiteHubStore(path: directory + "/hub.sqlite")
+    store = try SQLHubStore(sqlitePath: directory + "/hub.sqlite")
     intake = HubIntake(store: store, logger: quietLogger)
   }
 

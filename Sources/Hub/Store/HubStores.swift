@@ -5,8 +5,8 @@ public enum HubStores {
   /// Opens the store.
   public static func open(_ database: String, logger: Logger) async throws -> any HubStore {
     if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
-      return try PostgresHubStore(url: database, logger: logger)
+      return try SQLHubStore(postgresURL: database, logger: logger)
     }
-    return try SQLiteHubStore(path: database)
+    return try SQLHubStore(sqlitePath: database)
   }
 }

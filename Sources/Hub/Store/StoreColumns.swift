@@ -47,23 +47,10 @@ struct RecordColumns {
   static let badLevels = SatisfactionLevel.allCases.filter(\.isBad).map(\.rawValue)
 }
 
-/// The columns of `devices` added for pads enrolled in the database and for their contact.
-enum DeviceColumns {
-  enum Kind { case text, integer }
-  static let added: [(name: String, kind: Kind)] = [
-    ("token_hash", .text), ("last_contact_ms", .integer), ("reported_head", .integer),
-  ]
-}
-
 /// The columns of a stored record's time (added for pads that may boot without a clock): the
 /// pad's own stamp, its boot and monotonic clock, and how the hub's time (`wall_ms`, what
 /// reports and exports use) stands (`ClockCorrection.Standing`).
 enum TimeColumns {
   /// Every one of them, in the order `values` gives them.
   static let names = ["pad_wall_ms", "boot_id", "mono_ns", "clock"]
-
-  /// Where a JSON body keeps them, for records stored before the columns existed.
-  static let jsonFill = (
-    padWall: "wall_ms", bootID: "boot_id", monotonic: "monotonic_ns", clockKnown: "clock_known"
-  )
 }

@@ -1,0 +1,123 @@
+/// The hub's tables, described once for both engines, and the versioned list of migrations that
+/// brings any database of either engine to the current schema.
+enum HubSchema {
+  /// One step of the schema: its version and the statements that make it.
+  struct Migration: Sendable {
+    let version: Int64
+    let statements: @Sendable (SQLDialect) -> [String]
+  }
+
+  /// Every migration, oldest first. Append; never edit one that has shipped.
+  static let migrations: [Migration] = [
+    Migration(version: 1) { sql in
+      [
+        """
+        CREATE TABLE devices (
+          fingerprint TEXT PRIMARY KEY, name TEXT NOT NULL, card TEXT NOT NULL,
+          last_seq \(sql.integer) NOT NULL, last_hash TEXT NOT NULL, problem TEXT)
+        """,
+        """
+        CREATE TABLE records (
+          device TEXT NOT NULL REFERENCES devices (fingerprint), seq \(sql.integer) NOT NULL,
+          uuid TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, body TEXT NOT NULL, received_ms \(sql.integer) NOT NULL,
+          PRIMARY KEY (device, seq))
+        """,
+        "CREATE TABLE pull_leases (pad TEXT PRIMARY KEY, holder TEXT NOT NULL, until_ms \(sql.integer) NOT NULL)",
+      ]
+    },
+    // The report columns (`RecordColumns`), filled from the bodies already stored.
+    Migration(version: 2) { sql in
+      ["ALTER TABLE records ADD COLUMN wall_ms \(sql.integer)"]
+        + RecordColumns.jsonPaths.map {
+          "ALTER TABLE records ADD COLUMN \($0.column) TEXT NOT NULL DEFAULT ''"
+        }
+        + [
+          "UPDATE records SET wall_ms = \(sql.jsonInteger("body", "wall_ms")), "
+            + RecordColumns.jsonPaths.map { "\($0.column) = coalesce(\(sql.jsonText("body", $0.path)), '')" }
+            .joined(separator: ", ")
+        ]
+    },
+    // Pads enrolled in the database (`PadEnrolment`), and their last contact.
+    Migration(version: 3) { sql in
+      [
+        "ALTER TABLE devices ADD COLUMN token_hash TEXT",
+        "ALTER TABLE devices ADD COLUMN last_contact_ms \(sql.integer)",
+        "ALTER TABLE devices ADD COLUMN reported_head \(sql.integer)",
+        "CREATE UNIQUE INDEX devices_by_token ON devices (token_hash)",
+      ]
+    },
+    // The pad's own stamp, boot and monotonic clock, and how the hub's time stands
+    // (`ClockCorrection.Standing`), filled from the bodies already stored.
+    Migration(version: 4) { sql in
+      [
+        "ALTER TABLE records ADD COLUMN pad_wall_ms \(sql.integer)",
+        "ALTER TABLE records ADD COLUMN boot_id TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE records ADD COLUMN mono_ns \(sql.integer) NOT NULL DEFAULT 0",
+        "ALTER TABLE records ADD COLUMN clock TEXT NOT NULL DEFAULT 'unmarked'",
+        """
+        UPDATE records SET pad_wall_ms = \(sql.jsonInteger("body", "wall_ms")),
+          boot_id = coalesce(\(sql.jsonText("body", ["boot_id"])), ''),
+          mono_ns = coalesce(\(sql.jsonInteger("body", "monotonic_ns")), 0),
+          clock = \(sql.jsonBoolean("body", "clock_known", true: "'known'", false: "'uncorrected'", else: "'unmarked'"))
+        """,
+      ]
+    },
+    // Reports by kind and time; the records a known one may re-date. (Databases made before
+    // this list may have the indexes, and the PostgreSQL store's old version table.)
+    Migration(version: 5) { _ in
+      [
+        "CREATE INDEX IF NOT EXISTS records_by_kind_time ON records (kind, wall_ms)",
+        "CREATE INDEX IF NOT EXISTS records_uncorrected ON records (device, boot_id) WHERE clock = 'uncorrected'",
+        "DROP TABLE IF EXISTS hub_schema",
+      ]
+    },
+  ]
+
+  /// The schema the code expects.
+  static var currentVersion: Int64 { migrations.last!.version }
+
+  /// The columns a record is inserted with, in the order `StoredRecord.row` gives them.
+  static let recordColumns =
+    ["device", "seq", "uuid", "kind", "body", "received_ms"] + RecordColumns.names + TimeColumns.names
+
+  /// The columns a device is read with, in the order `EnrolledDevice.init(row:)` reads them.
+  static let deviceColumns =
+    "fingerprint, name, card, last_seq, last_hash, problem, last_contact_ms, reported_head"
+
+  /// The columns a stored record is read with, in the order `StoredRecord.init(row:)` reads them.
+  static let storedRecordColumns = "device, body, wall_ms, clock"
+
+  /// Brings the database to `currentVersion`, one hub instance at a time; a database already there
+  /// is left alone (a schema change beside another instance's writes could deadlock with them).
+  static func migrate(_ database: any HubDatabase) async throws {
+    let dialect = database.dialect
+    try await database.transaction { sql in
+      if let lock = dialect.schemaLock { try await sql.execute(lock) }
+      try await sql.execute("CREATE TABLE IF NOT EXISTS hub_migrations (version \(dialect.integer) NOT NULL)")
+      var version = try await sql.scalar("SELECT max(version) FROM hub_migrations")?.integer
+      if version == nil { version = try await adopt(sql, dialect) }
+      guard var reached = version, reached < currentVersion else { return }
+      for migration in migrations where migration.version > reached {
+        for statement in migration.statements(dialect) { try await sql.execute(statement) }
+        reached = migration.version
+      }
+      try await sql.execute("DELETE FROM hub_migrations")
+      try await sql.execute("INSERT INTO hub_migrations (version) VALUES (?)", [.integer(reached)])
+    }
+  }
+
+  /// The version of a database made before `hub_migrations` (whose schema grew by probing for
+  /// columns): 0 when it has no tables, else the last migration whose column it already has.
+  private static func adopt(_ sql: any HubSQL, _ dialect: SQLDialect) async throws -> Int64 {
+    func has(_ table: String, _ column: String) async throws -> Bool {
+      try await sql.scalar(dialect.columnCount, [.text(table), .text(column)])?.integer != 0
+    }
+    guard try await has("devices", "fingerprint") else { return 0 }
+    var version: Int64 = 1
+    for (table, column) in [("records", "wall_ms"), ("devices", "token_hash"), ("records", "clock")] {
+      guard try await has(table, column) else { break }
+      version += 1
+    }
+    return version
+  }
+}

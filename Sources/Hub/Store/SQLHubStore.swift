@@ -1,0 +1,222 @@
+import Logging
+import RatingModel
+import RecordChain
+import SyncProtocol
+
+/// The hub's store, written once for both engines: SQLite on one machine (the default),
+/// PostgreSQL for several hub instances (`HubDatabase`; the differences are `SQLDialect`'s).
+public final class SQLHubStore: HubStore {
+  private let database: any HubDatabase
+
+  /// Opens (or creates) a SQLite database file.
+  public convenience init(sqlitePath path: String) throws {
+    self.init(try SQLiteHubDatabase(path: path))
+  }
+
+  /// Connects to `postgres://user[:password]@host[:port]/database`.
+  public convenience init(postgresURL url: String, logger: Logger) throws {
+    self.init(try PostgresHubDatabase(url: url, logger: logger))
+  }
+
+  private init(_ database: any HubDatabase) { self.database = database }
+
+  public func prepare() async throws { try await HubSchema.migrate(database) }
+
+  /// The version of the schema the database is at (`HubSchema.migrations`).
+  func schemaVersion() async throws -> Int64? {
+    try await database.scalar("SELECT max(version) FROM hub_migrations")?.integer
+  }
+
+  public func device(_ fingerprint: String) async throws -> EnrolledDevice? {
+    try await devices(where: "WHERE fingerprint = ?", [.text(fingerprint)]).first
+  }
+
+  public func device(named name: String) async throws -> EnrolledDevice? {
+    // The first enrolled under the name: SQLite's rowid order, PostgreSQL's insertion order.
+    try await devices(where: "WHERE name = ? LIMIT 1", [.text(name)]).first
+  }
+
+  public func devices() async throws -> [EnrolledDevice] {
+    try await devices(where: "ORDER BY name", [])
+  }
+
+  public func device(withTokenHash tokenHash: String) async throws -> EnrolledDevice? {
+    try await devices(where: "WHERE token_hash = ?", [.text(tokenHash)]).first
+  }
+
+  private func devices(where clause: String, _ values: [SQLValue]) async throws -> [EnrolledDevice] {
+    try await database.rows("SELECT \(HubSchema.deviceColumns) FROM devices \(clause)", values).map {
+      try EnrolledDevice(row: $0)
+    }
+  }
+
+  public func enrolPad(_ card: DeviceCard, name: String, tokenHash: String) async throws {
+    try await database.execute(
+      """
+      INSERT INTO devices (fingerprint, name, card, last_seq, last_hash, token_hash) VALUES (?, ?, ?, 0, ?, ?)
+      ON CONFLICT (fingerprint) DO UPDATE SET name = excluded.name, card = excluded.card,
+        token_hash = excluded.token_hash
+      """,
+      [
+        .text(card.fingerprint), .text(name), .text(try HubJSON.encode(card)), .text(HubJSON.genesis),
+        .text(tokenHash),
+      ])
+  }
+
+  public func enrol(_ card: DeviceCard, name: String) async throws {
+    try await database.execute(
+      """
+      INSERT INTO devices (fingerprint, name, card, last_seq, last_hash) VALUES (?, ?, ?, 0, ?)
+      ON CONFLICT DO NOTHING
+      """, [.text(card.fingerprint), .text(name), .text(try HubJSON.encode(card)), .text(HubJSON.genesis)])
+  }
+
+  public func noteContact(device: String, reportedHead: Int64) async throws {
+    try await database.execute(
+      "UPDATE devices SET last_contact_ms = ?, reported_head = ? WHERE fingerprint = ?",
+      [.integer(UnixMilliseconds.now()), .integer(reportedHead), .text(device)])
+  }
+
+  public func flag(device: String, problem: String) async throws {
+    try await database.execute(
+      "UPDATE devices SET problem = ? WHERE fingerprint = ? AND problem IS NULL",
+      [.text(problem), .text(device)])
+  }
+
+  public func append(_ records: [StoredRecord], device: String, from: Int64, head: Int64, hash: String)
+    async throws -> Bool
+  {
+    let received = UnixMilliseconds.now()
+    return try await database.transaction { sql in
+      // The head moves first and only from where it was: a concurrent writer moves no row.
+      let moved = try await sql.rows(
+        """
+        UPDATE devices SET last_seq = ?, last_hash = ?
+        WHERE fingerprint = ? AND last_seq = ? AND problem IS NULL RETURNING last_seq
+        """, [.integer(head), .text(hash), .text(device), .integer(from)])
+      guard !moved.isEmpty else { return false }
+      try await sql.insert(
+        into: "records", columns: HubSchema.recordColumns, rows: records.map { $0.row(received: received) })
+      try await Self.correctClocks(
+        sql, device: device, knownByBoot: ClockCorrection.knownByBoot(records.map(\.record)))
+      return true
+    }
+  }
+
+  /// Re-dates the device's uncorrected records of each boot that now has known records
+  /// (`ClockCorrection`); called inside the transaction that stored them.
+  private static func correctClocks(
+    _ sql: any HubSQL, device: String, knownByBoot: [String: [ClockCorrection.Stamp]]
+  ) async throws {
+    for (boot, known) in knownByBoot {
+      let unknown = try await sql.rows(
+        "SELECT seq, mono_ns, pad_wall_ms FROM records WHERE device = ? AND boot_id = ? AND clock = 'uncorrected'",
+        [.text(device), .text(boot)]
+      ).map { row in
+        ClockCorrection.Stamp(
+          seq: row[0].integer ?? 0, bootID: boot, monotonicNanoseconds: row[1].integer ?? 0,
+          wallMilliseconds: row[2].integer ?? 0)
+      }
+      for (seq, wall) in ClockCorrection.corrections(unknown: unknown, known: known) {
+        try await sql.execute(
+          "UPDATE records SET wall_ms = ?, clock = 'corrected' WHERE device = ? AND seq = ?",
+          [.integer(wall), .text(device), .integer(seq)])
+      }
+    }
+  }
+
+  public func records(kinds: [String]) async throws -> [StoredRecord] {
+    let marks = kinds.map { _ in "?" }.joined(separator: ", ")
+    return try await storedRecords("WHERE kind IN (\(marks)) ORDER BY device, seq", kinds.map { .text($0) })
+  }
+
+  public func count() async throws -> Int {
+    Int(try await database.scalar("SELECT count(*) FROM records")?.integer ?? 0)
+  }
+
+  public func leasePull(of pad: String, by holder: String, for duration: Duration) async throws -> Bool {
+    let now = UnixMilliseconds.now()
+    let until = now + Int64(duration.components.seconds) * 1000
+    // One statement: a racing instance's upsert waits on the row, then re-checks the condition.
+    return try await !database.rows(
+      """
+      INSERT INTO pull_leases (pad, holder, until_ms) VALUES (?, ?, ?)
+      ON CONFLICT (pad) DO UPDATE SET holder = excluded.holder, until_ms = excluded.until_ms
+      WHERE pull_leases.holder = excluded.holder OR pull_leases.until_ms < ? RETURNING holder
+      """, [.text(pad), .text(holder), .integer(until), .integer(now)]
+    ).isEmpty
+  }
+
+  public func tallies(by dimension: SatisfactionReport.Dimension, in period: ReportPeriod?) async throws
+    -> [RatingTally]
+  {
+    let (from, to) = period.bounds
+    let grouping = RecordColumns.grouping(dimension)
+    return try await database.rows(
+      """
+      SELECT device, \(grouping.key), level, count(*) FROM records
+      WHERE kind = 'rating' AND wall_ms >= ? AND wall_ms < ? GROUP BY \(grouping.groupBy)
+      """, [.integer(from), .integer(to)]
+    ).compactMap { row in
+      guard let level = SatisfactionLevel(rawValue: row[2].text ?? "") else { return nil }
+      return RatingTally(
+        device: row[0].text ?? "", key: row[1].text ?? "", level: level, count: Int(row[3].integer ?? 0))
+    }
+  }
+
+  public func badRatings(in period: ReportPeriod?) async throws -> (
+    ratings: [StoredRecord], reasons: [StoredRecord]
+  ) {
+    let (from, to) = period.bounds
+    let bad = RecordColumns.badLevels.map { "'\($0)'" }.joined(separator: ", ")
+    // Reasons follow their rating, so none of the period's ratings has reasons older than it.
+    return (
+      try await storedRecords(
+        "WHERE kind = 'rating' AND level IN (\(bad)) AND wall_ms >= ? AND wall_ms < ? ORDER BY wall_ms, device, seq",
+        [.integer(from), .integer(to)]),
+      try await storedRecords(
+        "WHERE kind = 'reasons' AND wall_ms >= ? ORDER BY device, seq", [.integer(from)])
+    )
+  }
+
+  private func storedRecords(_ clause: String, _ values: [SQLValue]) async throws -> [StoredRecord] {
+    try await database.rows("SELECT \(HubSchema.storedRecordColumns) FROM records \(clause)", values).map {
+      try StoredRecord(row: $0)
+    }
+  }
+}
+
+extension EnrolledDevice {
+  /// A device from a row of `HubSchema.deviceColumns`.
+  fileprivate init(row: [SQLValue]) throws {
+    self.init(
+      fingerprint: row[0].text ?? "", name: row[1].text ?? "",
+      card: try HubJSON.decode(DeviceCard.self, row[2].text ?? ""), lastSeq: row[3].integer ?? 0,
+      lastHash: row[4].text ?? "", problem: row[5].text, lastContactMilliseconds: row[6].integer,
+      reportedHead: row[7].integer)
+  }
+}
+
+extension StoredRecord {
+  /// A record from a row of `HubSchema.storedRecordColumns`.
+  fileprivate init(row: [SQLValue]) throws {
+    let body = row[1].text ?? ""
+    let record = try HubJSON.record(body)
+    self.init(
+      device: row[0].text ?? "", record: record, body: body, wallMilliseconds: row[2].integer,
+      clock: ClockCorrection.Standing(rawValue: row[3].text ?? ""))
+  }
+
+  /// The record's values for `HubSchema.recordColumns`.
+  fileprivate func row(received: Int64) -> [SQLValue] {
+    let query = RecordColumns(record)
+    return [
+      .text(device), .integer(record.seq), .text(record.uuid), .text(record.kind), .text(body),
+      .integer(received), .integer(query.wallMilliseconds),
+    ] + query.texts.map { .text($0) }
+      + [
+        .integer(record.wallMilliseconds), .text(record.bootID), .integer(record.monotonicNanoseconds),
+        .text(ClockCorrection.Standing(arriving: record).rawValue),
+      ]
+  }
+}
