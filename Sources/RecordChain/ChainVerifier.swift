@@ -26,8 +26,9 @@ public struct ChainVerifier {
     func broken(_ problem: String) -> VerificationReport {
       .broken(seq: record.seq, problem: problem, verified: verified)
     }
-    if record.seq != lastSeq + 1 {
-      return record.seq > lastSeq + 1
+    // Seqs come from outside: compared without arithmetic that could overflow.
+    if record.seq <= lastSeq || record.seq.subtractingReportingOverflow(lastSeq) != (1, false) {
+      return record.seq > lastSeq
         ? .broken(
           seq: lastSeq + 1, problem: "is missing (the next record is seq \(record.seq))", verified: verified)
         : broken("is out of order after seq \(lastSeq)")

@@ -43,6 +43,17 @@ public struct JSONFields<Key: CodingKey> {
     }
   }
 
+  /// A required integer that must lie in `range`; the error names the field and the range.
+  public func integer(_ key: Key, in range: ClosedRange<Int64>) throws(JSONFormatError) -> Int64 {
+    let value = try integer(key)
+    guard range.contains(value) else {
+      throw JSONFormatError(
+        "\(context)field '\(key.stringValue)' is \(value), not from \(range.lowerBound) to \(range.upperBound)"
+      )
+    }
+    return value
+  }
+
   /// A required boolean.
   public func bool(_ key: Key) throws(JSONFormatError) -> Bool {
     switch self[key] {

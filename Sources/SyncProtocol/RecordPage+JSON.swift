@@ -1,3 +1,5 @@
+import RecordChain
+
 /// The bulk path: pages and records to and from JSON bytes without Foundation's coders. The JSON
 /// is the same as their `Codable` form (the same `CodingKeys`, nil fields left out), so either end
 /// may use either.
@@ -29,8 +31,10 @@ extension RecordPage {
       records.append(try WireRecord(json: item, context: "records[\(position)]: "))
     }
     self.init(
-      device: try fields.string(.device), records: records, headSeq: try fields.integer(.headSeq),
-      acknowledgedThrough: try fields.integer(.acknowledgedThrough), more: try fields.bool(.more))
+      device: try fields.string(.device), records: records,
+      headSeq: try fields.integer(.headSeq, in: RecordLimits.head),
+      acknowledgedThrough: try fields.integer(.acknowledgedThrough, in: RecordLimits.head),
+      more: try fields.bool(.more))
   }
 }
 

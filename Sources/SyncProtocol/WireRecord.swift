@@ -99,6 +99,17 @@ public struct WireRecord: Codable, Sendable, Hashable {
       guard let made = make(value) else { throw WireError.badField(seq: seq, field: name, value: value) }
       return made
     }
+    func inRange<T: BinaryInteger>(_ name: String, _ value: T, _ range: ClosedRange<T>) throws(WireError) {
+      guard range.contains(value) else {
+        throw WireError.badField(
+          seq: seq, field: name, value: "\(value)",
+          expected: "from \(range.lowerBound) to \(range.upperBound)")
+      }
+    }
+    try inRange("seq", seq, RecordLimits.seq)
+    try inRange("wall_ms", wallMilliseconds, RecordLimits.wallMilliseconds)
+    try inRange("utc_offset_seconds", utcOffsetSeconds, RecordLimits.utcOffsetSeconds)
+    try inRange("monotonic_ns", monotonicNanoseconds, RecordLimits.monotonicNanoseconds)
     guard let kind = LedgerKind(rawValue: kind) else {
       throw WireError.badField(seq: seq, field: "kind", value: kind)
     }
@@ -178,12 +189,13 @@ public struct WireTransaction: Codable, Sendable, Hashable {
 
 /// A record that arrived in a shape no pad writes.
 public enum WireError: Error, Equatable, CustomStringConvertible {
-  /// A field holds a value the ledger cannot hold.
-  case badField(seq: Int64, field: String, value: String)
+  /// A field holds a value the ledger cannot hold (and, for a number, the range it must be in).
+  case badField(seq: Int64, field: String, value: String, expected: String? = nil)
 
   public var description: String {
     switch self {
-    case .badField(let seq, let field, let value): "record seq \(seq): field \(field) cannot be '\(value)'"
+    case .badField(let seq, let field, let value, let expected):
+      "record seq \(seq): field \(field) cannot be '\(value)'" + (expected.map { " (\($0))" } ?? "")
     }
   }
 }

@@ -30,25 +30,6 @@ import Testing
     } catch { return error }
   }
 
-  /// A provisioning file like `Device/provision-example.toml`, with `token` for the hub.
-  private func provisioning(_ directory: String, token: String, hall: String = "灵武市政务服务中心") throws -> String {
-    let path = directory + "/window-7-\(UUID().uuidString.prefix(6)).toml"
-    try """
-    [device]
-    area_code = "640181"
-    department = "灵武市政务服务管理局"
-    hall = "\(hall)"
-    window = "7"
-    channel = "window_pad"
-    [clerk]
-    name = "王芳"
-    [hub]
-    token = "\(token)"
-    push_url = "http://127.0.0.1:1/v1/push"
-    """.write(toFile: path, atomically: true, encoding: .utf8)
-    return path
-  }
-
   @Test func aPadEnrolledInTheDatabasePushesWithItsTokenAndIsListed() async throws {
     let pad = try TestPad()
     try pad.rate(30)
@@ -57,17 +38,17 @@ import Testing
     let code = EnrolmentCode(deviceID: "640181-7-pad", key: pad.key.publicKey).text
     let firstToken = "window-7-push-token-0001"
     let enrolled = try runHub([
-      "enrol", "--database", database, "--provisioning", try provisioning(directory, token: firstToken),
+      "enrol", "--database", database, "--provisioning", try provisioningFile(directory, token: firstToken),
       "--code", code,
     ])
     #expect(enrolled.status == 0, "\(enrolled.output)")
     #expect(enrolled.output.contains("enrolled 640181-7-pad: 灵武市政务服务中心, window 7"))
     // Mistakes are named: the file's line and key, or the code.
-    let noHall = try provisioning(directory, token: firstToken, hall: "")
+    let noHall = try provisioningFile(directory, token: firstToken, hall: "")
     let badFile = try runHub(["enrol", "--database", database, "--provisioning", noHall, "--code", code])
     #expect(badFile.status != 0 && badFile.output.contains("device.hall"), "\(badFile.output)")
     let badCode = try runHub([
-      "enrol", "--database", database, "--provisioning", try provisioning(directory, token: firstToken),
+      "enrol", "--database", database, "--provisioning", try provisioningFile(directory, token: firstToken),
       "--code", "ratingpad:640181-7-pad:\(pad.card.fingerprint)",
     ])
     #expect(badCode.status != 0 && badCode.output.contains("enrolment code"), "\(badCode.output)")
@@ -96,7 +77,8 @@ import Testing
     let secondToken = "window-7-push-token-0002"
     #expect(
       try runHub([
-        "enrol", "--database", database, "--provisioning", try provisioning(directory, token: secondToken),
+        "enrol", "--database", database, "--provisioning",
+        try provisioningFile(directory, token: secondToken),
         "--code", code,
       ]).status == 0)
     #expect(try await push(after: 20, limit: 10, token: firstToken).status == 401)

@@ -48,3 +48,23 @@ package func runHub(_ arguments: [String]) throws -> (status: Int32, output: Str
 extension String {
   fileprivate var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
 }
+
+/// A provisioning file like `Device/provision-example.toml`, with `token` for the hub.
+package func provisioningFile(_ directory: String, token: String, hall: String = "灵武市政务服务中心") throws -> String
+{
+  let path = directory + "/window-7-\(UUID().uuidString.prefix(6)).toml"
+  try """
+  [device]
+  area_code = "640181"
+  department = "灵武市政务服务管理局"
+  hall = "\(hall)"
+  window = "7"
+  channel = "window_pad"
+  [clerk]
+  name = "王芳"
+  [hub]
+  token = "\(token)"
+  push_url = "http://127.0.0.1:1/v1/push"
+  """.write(toFile: path, atomically: true, encoding: .utf8)
+  return path
+}

@@ -79,7 +79,12 @@ public struct EnrolledDevice: Sendable, Equatable {
   }
 
   /// Records the pad holds that the hub has not stored yet, as of its last contact.
-  public var backlog: Int64? { reportedHead.map { max(0, $0 - lastSeq) } }
+  public var backlog: Int64? {
+    reportedHead.map { head in
+      let (difference, overflow) = head.subtractingReportingOverflow(lastSeq)
+      return overflow ? 0 : max(0, difference)
+    }
+  }
 }
 
 /// One record as the hub keeps it: keys for queries plus the record exactly as it arrived.
