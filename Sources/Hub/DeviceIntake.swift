@@ -18,9 +18,8 @@ actor DeviceIntake {
   private var lastHash: String
   /// Why its chain is no longer accepted, if it is not.
   private var problem: String?
-  /// Whether a page is being linked and stored; the pages waiting for that turn, in order.
-  private var busy = false
-  private var turns: [CheckedContinuation<Void, Never>] = []
+  /// The turn a page takes to be linked and stored, in the order pages came.
+  private let turn = AsyncTurn()
   /// Pages waiting for the page in front of them.
   private var storeWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
   private var nextWaiterID = 0
@@ -51,8 +50,8 @@ actor DeviceIntake {
     -> (through: Int64, stored: [WireRecord])
   {
     let deadline = ContinuousClock.now + overtakenPageWait
-    await acquire()
-    defer { release() }
+    await turn.acquire()
+    defer { turn.release() }
     // Another hub instance on the same database may have stored some of these records, or those
     // in front of them: the head is read again before a gap is waited for, and after the store
     // refused to move a head another writer had moved, so the race's loser stores the rest.
@@ -74,9 +73,9 @@ actor DeviceIntake {
         guard ContinuousClock.now < deadline else {
           throw .gap(expected: lastSeq + 1, got: checked[start].seq)
         }
-        release()
+        turn.release()
         await nextStore(until: deadline)
-        await acquire()
+        await turn.acquire()
         continue
       }
       if try await store(Array(records[start...]), first: checked[start], head: checked[checked.count - 1]) {
@@ -159,21 +158,5 @@ actor DeviceIntake {
     let waiters = storeWaiters
     storeWaiters = [:]
     waiters.values.forEach { $0.resume() }
-  }
-
-  private func acquire() async {
-    if busy {
-      await withCheckedContinuation { turns.append($0) }
-    } else {
-      busy = true
-    }
-  }
-
-  private func release() {
-    if turns.isEmpty {
-      busy = false
-    } else {
-      turns.removeFirst().resume()
-    }
   }
 }
