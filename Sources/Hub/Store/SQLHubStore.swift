@@ -117,10 +117,19 @@ public final class SQLHubStore: HubStore {
           seq: row[0].integer ?? 0, bootID: boot, monotonicNanoseconds: row[1].integer ?? 0,
           wallMilliseconds: row[2].integer ?? 0)
       }
-      for (seq, wall) in ClockCorrection.corrections(unknown: unknown, known: known) {
+      // A few thousand rows a statement, in seq order as they lie in the table and its index: one
+      // statement a record, in a dictionary's order, made re-dating a backlog of 100,000 records
+      // the longest part of storing the page that brought a known one.
+      let corrections = ClockCorrection.corrections(unknown: unknown, known: known)
+      let seqs = corrections.keys.sorted()
+      for start in stride(from: 0, to: seqs.count, by: 5000) {
+        let chunk = seqs[start..<min(seqs.count, start + 5000)]
+        let pairs = Array(repeating: "(?, ?)", count: chunk.count).joined(separator: ", ")
         try await sql.execute(
-          "UPDATE records SET wall_ms = ?, clock = 'corrected' WHERE device = ? AND seq = ?",
-          [.integer(wall), .text(device), .integer(seq)])
+          """
+          UPDATE records SET wall_ms = t.column2, clock = 'corrected' FROM (VALUES \(pairs)) AS t
+          WHERE records.device = ? AND records.seq = t.column1
+          """, chunk.flatMap { [SQLValue.integer($0), .integer(corrections[$0]!)] } + [.text(device)])
       }
     }
   }
