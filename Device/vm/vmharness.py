@@ -239,7 +239,10 @@ class VM:
     forwards: list[PortForward] = field(default_factory=list)
     guest_services: list[GuestService] = field(default_factory=list)
     memory_mb: int = 1024
-    boot_timeout: float = 240.0
+    # How long a boot may take to reach the harness: a TCG guest on a loaded 2-core host took up to
+    # 190 s to get there (and a boot after a power cut replays its journal first). Only a failing
+    # boot ever waits this long.
+    boot_timeout: float = 600.0
     display: str = "none"  # "none", "vnc=127.0.0.1:0" (VNC on loopback only) or "gtk" (a window)
     kernel_args: str = ""  # more kernel command line, e.g. "vga=0x37a" (a VESA mode) for the frame buffer
     sound_capture: Path | None = None  # an intel-hda sound card whose output qemu writes to this WAV file
@@ -477,8 +480,9 @@ class VM:
             raise RuntimeError(f"guest agent {message['execute']}: {reply['error']}")
         return reply["return"]
 
-    def wait_agent(self, timeout: float = 120) -> None:
-        """Waits until the guest agent answers (it starts once udev sees its port)."""
+    def wait_agent(self, timeout: float | None = None) -> None:
+        """Waits until the boot reached the harness and the guest agent answers (boot_timeout by default)."""
+        timeout = timeout or self.boot_timeout
         self.harness.wait_for(r"HARNESS-READY", timeout)
         self._qga({"execute": "guest-ping"}, timeout)
 

@@ -109,7 +109,7 @@ def test_the_counter_system_signs_clerks_in_and_the_screen_shows_each_photo_and_
         forwards=[vmharness.PortForward(api_port, GUEST_API_PORT)],
     )
     with vm:
-        vm.wait_agent(timeout=600)  # the agent's first frame comes before READY; slow on a loaded host
+        vm.wait_agent()
         assert "systemd-run rc=0" in vm.harness.text, vm.harness.text
         wait_for_api(api_port)
         # Before any sign-in, [clerk] from the configuration.

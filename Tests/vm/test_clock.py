@@ -74,7 +74,7 @@ def test_a_pad_booted_at_2000_has_its_ratings_dated_by_the_hub(
         with vm:
             vm.set_link(False)  # before the guest's userspace: no hub, and (restrict=on) never NTP
             # The harness waits for network-online, which gives up after 2 minutes with no link.
-            vm.wait_agent(timeout=400)
+            vm.wait_agent()
             assert "systemd-run rc=0" in vm.harness.text, vm.harness.text
             guest_now = float(vm.run("date +%s", check=True).out)
             print(f"\n[vm] the guest's clock at the agent's start: {datetime.fromtimestamp(guest_now).isoformat()}")

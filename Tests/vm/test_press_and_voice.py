@@ -53,7 +53,7 @@ def test_a_held_finger_shows_the_pressed_button_before_release_and_sliding_off_r
     assert apart > 2 * TOLERANCE[1], f"the comparison cannot tell pressed from unpressed ({apart:.2%})"
     vm = vmharness.VM(image=image, workdir=tmp_path / "vm", extra_files=files)
     with vm:
-        vm.wait_agent(timeout=300)  # a TCG guest on a loaded 2-core host boots slowly
+        vm.wait_agent()
         start_agent(vm, "pad", "e2e.toml", "e2e.script")
         share = wait_for_screen(vm, prompt, targets["subtitle"])
         assert share <= TOLERANCE[1], f"no prompt ({share:.2%} differ)"
@@ -141,7 +141,7 @@ def test_the_pad_speaks_as_the_prompt_opens_is_silent_before_and_silent_when_the
     bytes_per_second = 44100 * 2 * 2  # its default: 44.1 kHz, stereo, 16-bit
     vm = vmharness.VM(image=image, workdir=tmp_path / "vm", extra_files=files, sound_capture=capture)
     with vm:
-        vm.wait_agent(timeout=300)  # a TCG guest on a loaded 2-core host boots slowly
+        vm.wait_agent()
         code, cards, _ = vm.run("cat /proc/asound/cards")
         assert code == 0 and "HDA" in cards, cards
         # A fresh HDA codec starts muted at volume 0 (a pad's installer sets it once, alsactl keeps it).
