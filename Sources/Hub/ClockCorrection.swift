@@ -84,12 +84,8 @@ public enum ClockCorrection {
     return result
   }
 
-  /// The known records of a batch by boot, for the boots whose earlier records may now be corrected.
-  static func knownByBoot(_ records: [WireRecord]) -> [String: [Stamp]] {
-    var result: [String: [Stamp]] = [:]
-    for record in records where record.clockKnown == true {
-      result[record.bootID, default: []].append(Stamp(record))
-    }
-    return result
+  /// The boots with a known record in `records`: their earlier records may now be corrected.
+  static func boots(learnedIn records: [WireRecord]) -> Set<String> {
+    Set(records.filter { $0.clockKnown == true }.map(\.bootID))
   }
 }

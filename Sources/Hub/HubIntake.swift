@@ -18,6 +18,8 @@ public actor HubIntake {
   private var fingerprints: [String: String] = [:]
   /// How long a page that overtook the one in front of it waits for that one.
   private let overtakenPageWait: Duration
+  /// Re-dates what pads wrote while their clock was unknown, after the acknowledgement.
+  private let clocks: ClockCorrector
 
   /// Takes records into `store`; `overtakenPageWait` is longer only in tests, so a loaded machine
   /// cannot close the window they look into.
@@ -25,6 +27,7 @@ public actor HubIntake {
     self.store = store
     self.logger = logger
     self.overtakenPageWait = overtakenPageWait
+    clocks = ClockCorrector(store: store, logger: logger)
   }
 
   /// Accepts a page from device `fingerprint`; returns the seq the device may count as acknowledged.
@@ -43,11 +46,22 @@ public actor HubIntake {
     let records = page.records.map { StoredRecord(device: fingerprint, record: $0) }
     let (through, stored) = try await device.take(records, checked)
     announce(stored, from: device.name)
+    await clocks.schedule(device: fingerprint, boots: ClockCorrection.boots(learnedIn: stored))
     // For `devices`: when it was last heard from and how much it still holds.
     do { try await store.noteContact(device: fingerprint, reportedHead: page.headSeq) } catch {
       logger.warning("device \(fingerprint): cannot note its contact: \(error)")
     }
     return through
+  }
+
+  /// Re-dates, in the background, what an earlier run stored and did not re-date.
+  public func correctClocksLeftOver() async throws {
+    try await clocks.sweep()
+  }
+
+  /// Returns once the records stored so far are re-dated where they can be.
+  public func clocksCorrected() async {
+    await clocks.settled()
   }
 
   /// The fingerprint of the device enrolled in the database with the push token `header`

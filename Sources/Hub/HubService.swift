@@ -34,6 +34,9 @@ public struct HubService: Sendable {
   /// Serves pushes and pulls every pad until cancelled; `onListening` gets the bound port.
   public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
     let intake = HubIntake(store: store, logger: logger)
+    do { try await intake.correctClocksLeftOver() } catch {
+      logger.error("cannot look for records left to re-date: \(error)")
+    }
     let server = HubServer(pads: configuration.pads, intake: intake)
     let application = Application(
       router: server.router(),

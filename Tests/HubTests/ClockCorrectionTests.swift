@@ -114,6 +114,7 @@ import Testing
     try pad.writer.append(
       TestPad.rating(4), at: time("lost-boot", seconds: 7, wall: Self.year2000 + 7_000, known: false))
     #expect(try await intake.accept(try await pad.sync.page(after: 3, limit: 10), from: fingerprint) == 6)
+    await intake.clocksCorrected()
     let stored = try await mine()
     #expect(stored.map(\.clock) == [.unmarked, .corrected, .corrected, .known, .known, .uncorrected])
     #expect(
@@ -138,6 +139,41 @@ import Testing
     let day = try ReportPeriod.from(month: nil, quarter: nil, from: "2026-12-03", to: "2026-12-03")
     let tallies = try await store.tallies(by: .hall, in: day).filter { $0.device == fingerprint }
     #expect(tallies.map(\.count).reduce(0, +) == 3)
+  }
+
+  @Test(arguments: HubStoreTests.databases)
+  func recordsAHubStoppedBeforeReDatingAreReDatedAtItsNextStart(database: String) async throws {
+    let (store, cleanup) = try await HubStoreTests().open(database)
+    defer { cleanup() }
+    let pad = try TestPad()
+    let boot = "boot-\(UUID())"
+    try pad.writer.append(
+      TestPad.rating(1), at: time(boot, seconds: 10, wall: Self.year2000 + 10_000, known: false))
+    try pad.writer.append(
+      .device(.clockLearned, detail: "hub time"),
+      at: time(boot, seconds: 40, wall: Self.today + 40_000, known: true))
+    try await store.prepare()
+    try await store.enrol(pad.card, name: "window-\(UUID())")
+    let fingerprint = pad.card.fingerprint
+    // Stored as a page is, by a hub that stopped before it re-dated anything.
+    let page = try await pad.sync.page(after: 0, limit: 10)
+    let head = try #require(page.records.last)
+    #expect(
+      try await store.append(
+        page.records.map { StoredRecord(device: fingerprint, record: $0) }, device: fingerprint, from: 0,
+        head: head.seq, hash: head.hash))
+    func rating() async throws -> StoredRecord? {
+      try await store.records(kinds: ["rating"]).first { $0.device == fingerprint }
+    }
+    #expect(try await rating()?.clock == .uncorrected)
+    #expect(try await store.bootsWithUncorrectedClocks().contains { $0 == (fingerprint, boot) })
+
+    let intake = HubIntake(store: store, logger: quietLogger)
+    try await intake.correctClocksLeftOver()
+    await intake.clocksCorrected()
+    #expect(try await rating()?.clock == .corrected)
+    #expect(try await rating()?.wallMilliseconds == Self.today + 10_000)
+    #expect(try await !store.bootsWithUncorrectedClocks().contains { $0.device == fingerprint })
   }
 }
 

@@ -19,6 +19,12 @@ public protocol HubStore: Sendable {
   /// still at `from` (a second writer loses and retries).
   func append(_ records: [StoredRecord], device: String, from: Int64, head: Int64, hash: String) async throws
     -> Bool
+  /// Re-dates the device's records of `boots` written while the pad's clock was unknown, from the
+  /// known records of the same boot (`ClockCorrection`); returns how many it re-dated. Apart from
+  /// `append`, so storing (and acknowledging) a page never waits for it.
+  func correctClocks(device: String, boots: Set<String>) async throws -> Int
+  /// The boots, by device, that still have records written while the pad's clock was unknown.
+  func bootsWithUncorrectedClocks() async throws -> [(device: String, boot: String)]
   /// Enrols (or enrols again) a pad from its provisioning: its card and the SHA-256 of its push
   /// token (`PushTokenHash`); the device's stored chain is kept.
   func enrolPad(_ card: DeviceCard, name: String, tokenHash: String) async throws

@@ -97,41 +97,66 @@ public final class SQLHubStore: HubStore {
       guard !moved.isEmpty else { return false }
       try await sql.insert(
         into: "records", columns: HubSchema.recordColumns, rows: records.map { $0.row(received: received) })
-      try await Self.correctClocks(
-        sql, device: device, knownByBoot: ClockCorrection.knownByBoot(records.map(\.record)))
       return true
     }
   }
 
-  /// Re-dates the device's uncorrected records of each boot that now has known records
-  /// (`ClockCorrection`); called inside the transaction that stored them.
-  private static func correctClocks(
-    _ sql: any HubSQL, device: String, knownByBoot: [String: [ClockCorrection.Stamp]]
-  ) async throws {
-    for (boot, known) in knownByBoot {
-      let unknown = try await sql.rows(
-        "SELECT seq, mono_ns, pad_wall_ms FROM records WHERE device = ? AND boot_id = ? AND clock = 'uncorrected'",
-        [.text(device), .text(boot)]
-      ).map { row in
-        ClockCorrection.Stamp(
-          seq: row[0].integer ?? 0, bootID: boot, monotonicNanoseconds: row[1].integer ?? 0,
-          wallMilliseconds: row[2].integer ?? 0)
-      }
-      // A few thousand rows a statement, in seq order as they lie in the table and its index: one
-      // statement a record, in a dictionary's order, made re-dating a backlog of 100,000 records
-      // the longest part of storing the page that brought a known one.
-      let corrections = ClockCorrection.corrections(unknown: unknown, known: known)
-      let seqs = corrections.keys.sorted()
-      for start in stride(from: 0, to: seqs.count, by: 5000) {
-        let chunk = seqs[start..<min(seqs.count, start + 5000)]
-        let pairs = Array(repeating: "(?, ?)", count: chunk.count).joined(separator: ", ")
-        try await sql.execute(
-          """
-          UPDATE records SET wall_ms = t.column2, clock = 'corrected' FROM (VALUES \(pairs)) AS t
-          WHERE records.device = ? AND records.seq = t.column1
-          """, chunk.flatMap { [SQLValue.integer($0), .integer(corrections[$0]!)] } + [.text(device)])
+  public func correctClocks(device: String, boots: Set<String>) async throws -> Int {
+    var corrected = 0
+    for boot in boots.sorted() {
+      corrected += try await database.transaction { sql in
+        try await Self.correctClocks(sql, device: device, boot: boot)
       }
     }
+    return corrected
+  }
+
+  public func bootsWithUncorrectedClocks() async throws -> [(device: String, boot: String)] {
+    try await database.rows("SELECT DISTINCT device, boot_id FROM records WHERE clock = 'uncorrected'", [])
+      .compactMap { row in row[0].text.flatMap { device in row[1].text.map { (device, $0) } } }
+  }
+
+  /// Re-dates the boot's uncorrected records that a known record of the same boot now follows
+  /// (`ClockCorrection`); returns how many.
+  private static func correctClocks(_ sql: any HubSQL, device: String, boot: String) async throws -> Int {
+    let unknown = try await sql.rows(
+      "SELECT seq, mono_ns, pad_wall_ms FROM records WHERE device = ? AND boot_id = ? AND clock = 'uncorrected'",
+      [.text(device), .text(boot)]
+    ).map { Self.stamp($0, boot: boot) }
+    guard let earliest = unknown.map(\.monotonicNanoseconds).min(),
+      let latest = unknown.map(\.monotonicNanoseconds).max()
+    else { return 0 }
+    // Only the known records that can be the nearest one at or after an uncorrected one: those
+    // among them on the monotonic clock, and the first after the last of them.
+    let known =
+      "SELECT seq, mono_ns, pad_wall_ms FROM records WHERE device = ? AND boot_id = ? AND clock = 'known'"
+    let among = try await sql.rows(
+      known + " AND mono_ns >= ? AND mono_ns <= ?",
+      [.text(device), .text(boot), .integer(earliest), .integer(latest)])
+    let after = try await sql.rows(
+      known + " AND mono_ns > ? ORDER BY mono_ns LIMIT 1", [.text(device), .text(boot), .integer(latest)])
+    let corrections = ClockCorrection.corrections(
+      unknown: unknown, known: (among + after).map { Self.stamp($0, boot: boot) })
+    // A few thousand rows a statement, in seq order as they lie in the table and its index: one
+    // statement a record, in a dictionary's order, made re-dating a backlog of 100,000 records
+    // the longest part of storing the page that brought a known one.
+    let seqs = corrections.keys.sorted()
+    for start in stride(from: 0, to: seqs.count, by: 5000) {
+      let chunk = seqs[start..<min(seqs.count, start + 5000)]
+      let pairs = Array(repeating: "(?, ?)", count: chunk.count).joined(separator: ", ")
+      try await sql.execute(
+        """
+        UPDATE records SET wall_ms = t.column2, clock = 'corrected' FROM (VALUES \(pairs)) AS t
+        WHERE records.device = ? AND records.seq = t.column1 AND records.clock = 'uncorrected'
+        """, chunk.flatMap { [SQLValue.integer($0), .integer(corrections[$0]!)] } + [.text(device)])
+    }
+    return seqs.count
+  }
+
+  private static func stamp(_ row: [SQLValue], boot: String) -> ClockCorrection.Stamp {
+    ClockCorrection.Stamp(
+      seq: row[0].integer ?? 0, bootID: boot, monotonicNanoseconds: row[1].integer ?? 0,
+      wallMilliseconds: row[2].integer ?? 0)
   }
 
   public func records(kinds: [String]) async throws -> [StoredRecord] {
