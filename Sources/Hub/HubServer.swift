@@ -38,7 +38,10 @@ struct HubServer {
       }
     }
     guard matches.first != nil || enrolled != nil else {
-      return Self.problem(.unauthorized, "unauthorized", "a pad's bearer token is required")
+      // Said as "not enrolled": the pad asks again later, as its enrolment may come after it.
+      return Self.problem(
+        .unauthorized, "not_enrolled",
+        "no pad is enrolled with this token (yet): a pad's bearer token is required")
     }
     let page: RecordPage
     let received: Int64

@@ -54,6 +54,9 @@ public struct PushSettings: Sendable {
   public var backoff: Backoff = Backoff()
   /// The longest one exchange with the hub may take, end to end.
   public var exchangeTimeout: Duration = .seconds(30)
+  /// How often a pad the hub does not know (yet) asks again: its records reach the hub within
+  /// about this long of its enrolment.
+  public var enrolmentRecheck: Duration = .seconds(30)
 
   /// Makes settings.
   public init(url: String, token: AccessToken, certificateAuthority: String? = nil) {

@@ -9,6 +9,7 @@ public final class LinkStatus: Sendable {
     var deadLetters: [DeadLetter] = []
     var reachable = false
     var wantsHubTime = false
+    var unknownToHub: String?
   }
 
   private let state = Mutex(State())
@@ -43,8 +44,15 @@ public final class LinkStatus: Sendable {
     state.withLock {
       $0.lastSyncMilliseconds = now
       $0.reachable = true
+      $0.unknownToHub = nil
     }
   }
+
+  /// The hub does not know this pad (yet): it was not enrolled, or enrolled with another token.
+  func unknownToHub(_ answer: String) { state.withLock { $0.unknownToHub = answer } }
+
+  /// The hub's answer while it does not know this pad (yet), nil once a push or pull succeeds.
+  public var waitingForEnrolment: String? { state.withLock { $0.unknownToHub } }
 
   /// A push attempt failed; the network counts as unreachable until one succeeds.
   public func failed() { state.withLock { $0.reachable = false } }
@@ -52,9 +60,28 @@ public final class LinkStatus: Sendable {
   /// The hub refused a batch: keep it in view.
   public func deadLettered(_ letter: DeadLetter) { state.withLock { $0.deadLetters.append(letter) } }
 
+  /// Forgets the dead letters the cursor has passed (a pull acknowledged past them).
+  func deliveredDeadLetters(through cursor: Int64) {
+    state.withLock { $0.deadLetters.removeAll { $0.seqs.upperBound <= cursor } }
+  }
+
+  /// An operator fixed what the hub refused: the dead letters are sent again; returns how many.
+  public func resendDeadLetters() -> Int {
+    let count = state.withLock { state in
+      defer { state.deadLetters.removeAll() }
+      return state.deadLetters.count
+    }
+    pushWanted.wake()
+    return count
+  }
+
+  /// Wakes the push client: a record was committed, or dead letters are to be sent again.
+  let pushWanted = WakeSignal()
+
   /// When the last sync succeeded.
   public var lastSyncMilliseconds: Int64? { state.withLock { $0.lastSyncMilliseconds } }
-  /// Batches the hub refused since start.
+  /// Batches the hub refused that still block the push (until a pull passes them or they are
+  /// sent again).
   public var deadLetters: [DeadLetter] { state.withLock { $0.deadLetters } }
   /// Whether the last push attempt succeeded.
   public var reachable: Bool { state.withLock { $0.reachable } }

@@ -42,6 +42,9 @@ public struct PadAPI: Sendable {
     router.post("v1/acknowledgements") { request, _ in await hub(request) { try await acknowledge(request) } }
     router.get("v1/device") { request, _ in await hub(request) { Answers.json(card) } }
     router.get("v1/head") { request, _ in await hub(request) { try await head() } }
+    router.post("v1/dead-letters/resend") { request, _ in
+      await hub(request) { Answers.json(ResentDeadLetters(resent: status.resendDeadLetters())) }
+    }
     router.post("v1/prompts") { request, context in
       await counter(request, context) { try await openPrompt(request) }
     }
@@ -140,7 +143,8 @@ public struct PadAPI: Sendable {
       clock: ISO8601DateFormatter().string(from: now), backlog: ledgerStatus?.backlog ?? 0,
       oldestUnacknowledgedMilliseconds: ledgerStatus?.oldestUnacknowledgedWallMilliseconds,
       lastSyncMilliseconds: status.lastSyncMilliseconds, deadLetters: status.deadLetters.count,
-      faults: device.faults + (ledgerStatus == nil ? ["E-LEDGER-READ"] : []), clockKnown: device.clockKnown)
+      faults: device.faults + (ledgerStatus == nil ? ["E-LEDGER-READ"] : []), clockKnown: device.clockKnown,
+      waitingForEnrolment: status.waitingForEnrolment)
     return Answers.json(report)
   }
 

@@ -9,9 +9,12 @@ import SyncProtocol
 
 /// Pushes unacknowledged records to the hub in batches, and moves the cursor by the hub's answer.
 ///
-/// Timeouts, connection errors and 5xx are retried with backoff; a 4xx refusal parks the batch as
-/// a dead letter (its records stay in the ledger, counted in health). A nudge after each commit
-/// sends at once while the hub is reachable; while it is not, only the backoff decides.
+/// Timeouts, connection errors and 5xx are retried with backoff. A hub that does not know the pad
+/// (yet: 401, or 403 `not_enrolled`) is asked again every `enrolmentRecheck`, as health says, since
+/// its operator may enrol the pad at any time. Any other 4xx refusal parks the batch as a dead
+/// letter (its records stay in the ledger, counted in health) until a pull passes it or an
+/// operator has it sent again. A nudge after each commit sends at once while the hub is
+/// reachable; while it is not, only the backoff decides.
 public final class PushClient: Sendable {
   private let settings: PushSettings
   private let ledger: SyncLedger
@@ -19,7 +22,7 @@ public final class PushClient: Sendable {
   private let metrics: LinkMetrics
   private let logger: Logger
   private let client: HTTPClient
-  private let signal = WakeSignal()
+  private var signal: WakeSignal { status.pushWanted }
   /// How long an idle client waits before looking at the ledger again without a nudge.
   private static let idleRecheck = Duration.seconds(30)
   /// Batches on their way at once: the pad reads and sends the next batch, and the hub parses
@@ -44,19 +47,18 @@ public final class PushClient: Sendable {
   /// Pushes until cancelled, then closes its connections.
   public func run() async {
     var failures = 0
-    var parked: ClosedRange<Int64>?
     var inFlight: [SentBatch] = []
     defer { inFlight.forEach { $0.answer.cancel() } }
     while !Task.isCancelled {
       do {
         let cursor = try await ledger.acknowledgedThrough()
         // A dead letter blocks what follows it (acknowledgements are cumulative) until the hub
-        // acknowledges past it by a pull, or the agent restarts.
-        if let range = parked, cursor < range.upperBound {
+        // acknowledges past it by a pull, or an operator has it sent again.
+        status.deliveredDeadLetters(through: cursor)
+        if !status.deadLetters.isEmpty {
           await signal.wait(upTo: Self.idleRecheck)
           continue
         }
-        parked = nil
         try await send(after: cursor, into: &inFlight)
       } catch {
         logger.error("push: cannot read the ledger: \(error)")
@@ -92,6 +94,9 @@ public final class PushClient: Sendable {
         let delay = backOff(after: reason, failures: &failures)
         logger.warning("push: \(reason.message); retry \(failures) in \(delay)")
         try? await Task.sleep(for: delay)
+      case .unknownToHub(let answer):
+        Self.drop(&inFlight)
+        await waitForEnrolment(answer)
       case .rejected(let reason) where sent.wentAhead:
         // Sent before the batch in front of it was stored, it may have reached the hub first and
         // been refused for the gap; it goes again in order, and only a refusal then counts.
@@ -102,7 +107,6 @@ public final class PushClient: Sendable {
         status.failed()
         metrics.syncError("rejected")
         status.deadLettered(DeadLetter(seqs: first...last, reason: reason))
-        parked = first...last
         logger.critical("push: the hub refused seqs \(first)-\(last), kept as a dead letter: \(reason)")
       }
     }
@@ -135,7 +139,24 @@ public final class PushClient: Sendable {
     case .rejected(let reason):
       logger.notice("push: the hub refused an empty push asking its time: \(reason)")
       await signal.wait(upTo: Self.idleRecheck)
+    case .unknownToHub(let answer):
+      await waitForEnrolment(answer)
     }
+  }
+
+  /// The hub does not know this pad (yet): says so in health, and waits to ask again. Not a dead
+  /// letter: enrolment at the hub usually comes after provisioning, and then nothing is refused.
+  private func waitForEnrolment(_ answer: String) async {
+    if status.waitingForEnrolment == nil {
+      logger.warning(
+        "push: the hub does not know this pad (yet): \(answer); asking again every \(settings.enrolmentRecheck)"
+      )
+    }
+    status.failed()
+    status.unknownToHub(answer)
+    metrics.syncError("not_enrolled")
+    // Jittered, so pads provisioned together do not come back together.
+    try? await Task.sleep(for: settings.enrolmentRecheck * Double.random(in: 0.5..<1))
   }
 
   /// Counts a failed exchange; returns how long to wait before the next.
@@ -176,6 +197,8 @@ public final class PushClient: Sendable {
     case acknowledged(Int64)
     case retry(Retry)
     case rejected(String)
+    /// The hub does not know this pad's token or key (yet), with its answer.
+    case unknownToHub(String)
   }
 
   private struct Retry: Error {
@@ -220,6 +243,10 @@ public final class PushClient: Sendable {
       return .acknowledged(answer.through)
     case 408, 429, 500...:
       throw Retry(kind: "server", message: "the hub answered \(code)")
+    case 401:
+      return .unknownToHub("\(code) \(String(buffer: body).prefix(300))")
+    case 403 where String(buffer: body).contains("not_enrolled"):
+      return .unknownToHub("\(code) \(String(buffer: body).prefix(300))")
     default:
       return .rejected("\(code) \(String(buffer: body).prefix(300))")
     }

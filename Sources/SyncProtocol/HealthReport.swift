@@ -23,6 +23,9 @@ public struct HealthReport: Codable, Sendable, Equatable {
   /// Whether the pad knows the wall time, and why: `known (synchronised)`, `known (hub)`, … or
   /// `unknown` (its records are marked so, and the hub re-dates them); absent from older agents.
   public var clockKnown: String?
+  /// The hub's answer while it does not know this pad (yet): the pad asks again on a long
+  /// backoff; absent once the hub has acknowledged, and from older agents.
+  public var waitingForEnrolment: String?
 
   enum CodingKeys: String, CodingKey {
     case status, screen, touch, storage, clock, backlog, faults
@@ -30,6 +33,7 @@ public struct HealthReport: Codable, Sendable, Equatable {
     case lastSyncMilliseconds = "last_sync_ms"
     case deadLetters = "dead_letters"
     case clockKnown = "clock_known"
+    case waitingForEnrolment = "waiting_for_enrolment"
   }
 
   /// Makes a report.
@@ -37,7 +41,7 @@ public struct HealthReport: Codable, Sendable, Equatable {
     screen: String, touch: String, storage: String, clock: String, backlog: Int,
     oldestUnacknowledgedMilliseconds: Int64?, lastSyncMilliseconds: Int64?, deadLetters: Int,
     faults: [String],
-    clockKnown: String? = nil
+    clockKnown: String? = nil, waitingForEnrolment: String? = nil
   ) {
     self.status = faults.isEmpty ? "ok" : "fault"
     self.screen = screen
@@ -50,5 +54,6 @@ public struct HealthReport: Codable, Sendable, Equatable {
     self.deadLetters = deadLetters
     self.faults = faults
     self.clockKnown = clockKnown
+    self.waitingForEnrolment = waitingForEnrolment
   }
 }

@@ -74,7 +74,7 @@ import Testing
     await hub.stop()
   }
 
-  @Test func aRefusedBatchIsKeptAsADeadLetter() async throws {
+  @Test func aRefusedBatchIsKeptAsADeadLetterUntilSentAgain() async throws {
     let (pad, hub) = try await fixture()
     hub.mode.withLock { $0 = .refuse }
     try pad.rate(10)
@@ -90,6 +90,12 @@ import Testing
     push.nudge()
     try await Task.sleep(for: .milliseconds(200))
     #expect(hub.requests.withLock { $0 } == requests)
+    // The cause fixed at the hub, an operator has it sent again (`ratingpad resend`): no restart.
+    hub.mode.withLock { $0 = .normal }
+    #expect(pad.status.resendDeadLetters() == 1)
+    try await eventually("the dead letter sent again") { try drained(pad) }
+    #expect(try await hub.storedSeqs() == Array(1...10))
+    #expect(pad.status.deadLetters.isEmpty)
     running.cancel()
     await running.value
     await hub.stop()

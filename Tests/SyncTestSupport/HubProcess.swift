@@ -33,16 +33,7 @@ package final class HubProcess: @unchecked Sendable {
 
 /// Runs `ratingpad-hub` with `arguments` to its end: its exit status and everything it printed.
 package func runHub(_ arguments: [String]) throws -> (status: Int32, output: String) {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: BuiltProduct.path("ratingpad-hub"))
-  process.arguments = arguments
-  let pipe = Pipe()
-  process.standardOutput = pipe
-  process.standardError = pipe
-  try process.run()
-  let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-  process.waitUntilExit()
-  return (process.terminationStatus, output)
+  try runToEnd(BuiltProduct.path("ratingpad-hub"), arguments)
 }
 
 extension String {

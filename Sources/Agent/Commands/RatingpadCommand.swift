@@ -7,7 +7,8 @@ public struct RatingpadCommand: ParsableCommand {
     abstract: "The 好差评 rating pad agent: rate, record, and hand ratings to the hub.",
     version: "0.1.0",
     subcommands: [
-      RunCommand.self, VerifyCommand.self, ExportCommand.self, StatusCommand.self, ScreenshotCommand.self,
+      RunCommand.self, VerifyCommand.self, ExportCommand.self, StatusCommand.self, ResendCommand.self,
+      ScreenshotCommand.self,
       ProvisionCommand.self, SelfTestCommand.self, CalibrateCommand.self,
       VoiceCommand.self,
     ]

@@ -26,7 +26,7 @@ struct StatusCommand: ParsableCommand {
       print("agent        no [api] configured: the running agent cannot be asked")
       return
     }
-    switch try BlockingTask.run({ await HealthQuery.ask(api) }) {
+    switch try BlockingTask.run({ await AgentQuery.health(api) }) {
     case .success(let health):
       print("agent        \(health.status)")
       print("screen       \(health.screen)")
@@ -36,6 +36,9 @@ struct StatusCommand: ParsableCommand {
       print("clock known  \(health.clockKnown ?? "not reported by this agent")")
       print("last sync    \(health.lastSyncMilliseconds.map(Self.time) ?? "never since the agent started")")
       print("dead letters \(health.deadLetters)")
+      if let answer = health.waitingForEnrolment {
+        print("hub          does not know this pad (yet), asking again: \(answer)")
+      }
       print("faults       \(health.faults.isEmpty ? "none" : health.faults.joined(separator: ", "))")
     case .failure(let problem):
       print("agent        \(problem)")

@@ -36,7 +36,7 @@ enum NetworkConfiguration {
     try section.rejectUnknownKeys(allowed: [
       "url", "token_file", "certificate_authority", "batch_size", "backoff_base_seconds",
       "backoff_cap_seconds",
-      "timeout_seconds",
+      "timeout_seconds", "enrolment_recheck_seconds",
     ])
     let url = try section.requiredString("url")
     guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
@@ -53,6 +53,7 @@ enum NetworkConfiguration {
     }
     settings.backoff = Backoff(base: .seconds(base), cap: .seconds(cap))
     settings.exchangeTimeout = .seconds(try section.int("timeout_seconds", in: 1...600) ?? 30)
+    settings.enrolmentRecheck = .seconds(try section.int("enrolment_recheck_seconds", in: 1...3600) ?? 30)
     return settings
   }
 

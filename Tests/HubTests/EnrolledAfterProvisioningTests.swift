@@ -1,0 +1,95 @@
+import Foundation
+import Hub
+import Ledger
+import RecordChain
+import SyncProtocol
+import SyncTestSupport
+import Testing
+
+/// The usual order in a hall: installers provision a pad, the hub's operator enrols it later. The
+/// real `ratingpad` pushes to the real `ratingpad-hub` all along; a hub that does not know the pad
+/// yet is asked again, never turned into a dead letter, and the pad needs no restart.
+@Suite struct EnrolledAfterProvisioningTests {
+  @Test func aPushOnlyPadProvisionedBeforeItsEnrolmentReachesTheHubOnceEnrolled() async throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("enrol-\(UUID())").path
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let pushToken = "window-7-push-token-0001"
+    let apiToken = "window-7-api-token-00001"
+    for (name, token) in [("push.token", pushToken), ("api.token", apiToken)] {
+      try token.write(toFile: "\(directory)/\(name)", atomically: true, encoding: .utf8)
+      try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: "\(directory)/\(name)")
+    }
+    let database = directory + "/hub.sqlite"
+    try "listen = \"127.0.0.1:0\"\ndatabase = \"\(database)\"\n".write(
+      toFile: directory + "/hub.toml", atomically: true, encoding: .utf8)
+    let hub = try HubProcess(config: directory + "/hub.toml", directory: directory, name: "hub")
+    defer { hub.stop() }
+    try await eventually("the hub listening") { hub.port != nil }
+
+    let apiPort = try freeLoopbackPort()
+    let config = directory + "/pad.toml"
+    try """
+    [device]
+    area_code = "640181"
+    department = "灵武市政务服务管理局"
+    hall = "灵武市政务服务中心"
+    window = "7"
+    [ledger]
+    state_directory = "\(directory)/state"
+    [api]
+    listen = "127.0.0.1:\(apiPort)"
+    hub_token_file = "\(directory)/api.token"
+    [push]
+    url = "http://127.0.0.1:\(hub.port!)/v1/push"
+    token_file = "\(directory)/push.token"
+    enrolment_recheck_seconds = 2
+    """.write(toFile: config, atomically: true, encoding: .utf8)
+    // Three ratings made before anyone enrols the pad (the agent pushes them and is refused).
+    let script = directory + "/rate.script"
+    try "open BJ-1 1137\nwait 300\ntap very_dissatisfied\nskip\nopen BJ-2 1137\nwait 300\ntap satisfied\n"
+      .write(toFile: script, atomically: true, encoding: .utf8)
+    let scripted = try runAgent(["run", "--headless", "--config", config, "--script", script])
+    #expect(scripted.status == 0, "\(scripted.output)")
+
+    let agent = try AgentProcess(config: config, directory: directory)
+    defer { agent.stop() }
+    let api = HubClient(base: "http://127.0.0.1:\(apiPort)", token: apiToken)
+    func health() async throws -> HealthReport? {
+      guard let answer = try? await api.get("/v1/health"), answer.status == 200 else { return nil }
+      return try WireCoding.decoder().decode(HealthReport.self, from: Data(answer.body.utf8))
+    }
+    try await eventually(within: .seconds(60), "health saying the hub does not know the pad") {
+      try await health()?.waitingForEnrolment != nil
+    }
+    let waiting = try #require(try await health())
+    #expect(waiting.waitingForEnrolment?.contains("401") == true, "\(waiting)")
+    #expect(waiting.deadLetters == 0)
+    let status = try runAgent(["status", "--config", config])
+    #expect(status.output.contains("does not know this pad (yet)"), "\(status.output)")
+
+    // The operator enrols the pad: its provisioning file and the code its screen shows.
+    let key = try DeviceKey.load(path: directory + "/state/device.key")
+    let enrolled = try runHub([
+      "enrol", "--database", database, "--provisioning", try provisioningFile(directory, token: pushToken),
+      "--code", EnrolmentCode(deviceID: "640181-7-pad", key: key.publicKey).text,
+    ])
+    #expect(enrolled.status == 0, "\(enrolled.output)")
+    let enrolledAt = ContinuousClock.now
+    let ledger = try LedgerStore.openForReading(path: directory + "/state/ledger.sqlite")
+    let head = try ledger.head().seq
+    let store = try SQLHubStore(sqlitePath: database)
+    try await eventually(within: .seconds(60), "every record at the hub") {
+      try await store.device(key.publicKey.fingerprint)?.lastSeq ?? 0 >= head
+    }
+    print("the pad's \(head) records reached the hub \(ContinuousClock.now - enrolledAt) after its enrolment")
+    // Every record of the chain, each once, the bad rating among them.
+    let stored = try await store.records(kinds: ["rating"])
+    #expect(try await store.count() == Int(head))
+    #expect(
+      stored.contains { $0.record.level == "very_dissatisfied" && $0.record.transaction?.number == "BJ-1" })
+    try await eventually("health clear") { try await health()?.waitingForEnrolment == nil }
+    #expect(try await health()?.deadLetters == 0)
+    #expect(agent.process.isRunning, "the pad was not restarted")
+  }
+}
