@@ -44,31 +44,43 @@ import Testing
     try await eventually(within: .seconds(20), "the agent's API listening") { pad.port != nil }
     let port = pad.port!
 
-    let flood = try await onOwnThread { try HalfSentFlood(port: port, count: count) }
-    let descriptors = try FileManager.default.contentsOfDirectory(
-      atPath: "/proc/\(pad.process.processIdentifier)/fd"
-    )
-    .count
-    let asked = ContinuousClock.now
-    let prompt = try await HubClient(base: "http://127.0.0.1:\(port)", token: Self.counterSecret)
-      .post("/v1/prompts", Self.order)
-    let answered = ContinuousClock.now - asked
-    #expect(prompt.status == 201, "\(prompt); agent log: \(pad.logText.suffix(2_000))")
-    try await onOwnThread { flood.waitUntilClosed(within: .seconds(14)) }
-    let held = flood.longestHeld ?? .zero
-    print(
-      String(
-        format:
-          "agent: %d half-sent requests, %d closed by the server (%d before 9 s: by the cap), the longest held %.2f s; "
-          + "the agent's open descriptors after the flood: %d of 1024; a prompt meanwhile answered %d in %.3f s",
-        count, flood.closedCount, flood.closedCount(within: .seconds(9)), held.seconds, descriptors,
-        prompt.status, answered.seconds))
-    #expect(flood.closedCount == count)
-    // Above the default cap of 256 the server closed the oldest at once, not at the timeout.
-    #expect(flood.closedCount(within: .seconds(9)) >= count - 256)
-    #expect(held < .seconds(12))
-    #expect(answered < .seconds(2))
-    #expect(descriptors < 512)
+    try await withFloodTurn {
+      let started = ContinuousClock.now
+      let flood = try await onOwnThread { try HalfSentFlood(port: port, count: count) }
+      let floodSent = ContinuousClock.now
+      // The flood held: every connection accepted, the cap full of half-sent requests.
+      try await onOwnThread { flood.waitUntilAccepted(within: .seconds(20)) }
+      let descriptors = try FileManager.default.contentsOfDirectory(
+        atPath: "/proc/\(pad.process.processIdentifier)/fd"
+      )
+      .count
+      let asked = ContinuousClock.now
+      let prompt = try await HubClient(base: "http://127.0.0.1:\(port)", token: Self.counterSecret)
+        .post("/v1/prompts", Self.order)
+      let answered = ContinuousClock.now - asked
+      #expect(prompt.status == 201, "\(prompt); agent log: \(pad.logText.suffix(2_000))")
+      try await onOwnThread { flood.waitUntilClosed(within: .seconds(20)) }
+      // Timed from each connect a close includes the wait for the server to accept the connection,
+      // long on a loaded machine; the idle timeout counts from the accept, so the last close is timed
+      // from when the server had accepted them all. Closes before the timeout could first fire
+      // (10 s after the first connect) were the cap's.
+      let accepted = flood.acceptQueueDrained ?? started
+      let lastClosed = (flood.lastClosed ?? .now) - accepted
+      print(
+        String(
+          format:
+            "agent: %d half-sent requests sent in %.2f s, %d closed by the server, %d of them by the cap; "
+            + "all accepted %.2f s after the first connect, the last closed %.2f s after that (longest held from "
+            + "its connect %.2f s); agent's open descriptors after the flood: %d of 1024; "
+            + "a prompt meanwhile answered %d in %.3f s",
+          count, (floodSent - started).seconds, flood.closedCount,
+          flood.closedCount(before: started + .seconds(10)), (accepted - started).seconds, lastClosed.seconds,
+          (flood.longestHeld ?? .zero).seconds, descriptors, prompt.status, answered.seconds))
+      #expect(flood.closedCount == count)
+      #expect(lastClosed < .seconds(12))
+      #expect(answered < .seconds(3))
+      #expect(descriptors < 512)
+    }
   }
 
   @Test func aTLSHandshakeNeverStartedIsClosedAtTheIdleTimeout() async throws {

@@ -39,8 +39,10 @@ package final class PadProcess: @unchecked Sendable {
 }
 
 /// Sets `process` to run `executable` through the shell with its open-file limit lowered to
-/// `openFiles`, as systemd's LimitNOFILE would (the test process itself may allow far more).
+/// `openFiles`, as systemd's LimitNOFILE would (the test process itself may allow far more), and
+/// at a lower priority: a flooded server must not starve the tests running beside it of the cores.
 package func configureLimited(_ process: Process, openFiles: Int, executable: String, arguments: [String]) {
   process.executableURL = URL(fileURLWithPath: "/bin/sh")
-  process.arguments = ["-c", "ulimit -n \(openFiles) && exec \"$0\" \"$@\"", executable] + arguments
+  process.arguments =
+    ["-c", "ulimit -n \(openFiles) && exec nice -n 10 \"$0\" \"$@\"", executable] + arguments
 }
