@@ -19,6 +19,7 @@ let package = Package(
     .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
     .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
     .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
+    .package(url: "https://github.com/apple/swift-nio-extras", exact: "1.35.2"),
     .package(url: "https://github.com/apple/swift-metrics", exact: "2.13.0"),
     .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
     .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
@@ -78,12 +79,22 @@ let package = Package(
     .target(name: "ConfigurationFile", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
     // What crosses the wire between pad and hub: records, pages, acknowledgements, prompts, health.
     .target(name: "SyncProtocol", dependencies: ["RecordChain", "RatingModel"]),
+    // What the pad's and the hub's servers allow a connection: an idle timeout, and a cap that
+    // closes the connection waiting longest for a request.
+    .target(
+      name: "ServerGuard",
+      dependencies: [
+        .product(name: "HummingbirdCore", package: "hummingbird"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+      ]),
     // The pad's side of the network: the HTTP API (hub pull, counter system, health, metrics)
     // and the push client.
     .target(
       name: "HubLink",
       dependencies: [
         "SyncProtocol", "Ledger", "RecordChain", "SQLite", "RatingFlow", "RatingModel", "PhotoDecoding",
+        "ServerGuard",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -98,7 +109,7 @@ let package = Package(
     .target(
       name: "Hub",
       dependencies: [
-        "SyncProtocol", "RecordChain", "SQLite", "RatingModel",
+        "SyncProtocol", "RecordChain", "SQLite", "RatingModel", "ServerGuard",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         "ConfigurationFile",
@@ -114,7 +125,7 @@ let package = Package(
       name: "Agent",
       dependencies: [
         "RatingFlow", "RatingModel", "Ledger", "RecordChain", "SQLite", "Screen", "Touch", "CSystemd",
-        "HubLink",
+        "HubLink", "ServerGuard",
         "SyncProtocol", "ConfigurationFile", "Voice", "PhotoDecoding",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
@@ -165,6 +176,7 @@ let package = Package(
       name: "SyncTestSupport",
       dependencies: [
         "HubLink", "Hub", "SyncProtocol", "Ledger", "RecordChain", "RatingFlow", "RatingModel", "TestSupport",
+        "ServerGuard",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -178,7 +190,7 @@ let package = Package(
       name: "HubLinkTests",
       dependencies: [
         "HubLink", "Hub", "SyncProtocol", "Ledger", "RecordChain", "RatingFlow", "RatingModel", "TestSupport",
-        "SyncTestSupport", "PhotoDecoding",
+        "SyncTestSupport", "PhotoDecoding", "ServerGuard",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -1,5 +1,6 @@
 import ConfigurationFile
 import Foundation
+import ServerGuard
 import SyncProtocol
 
 /// The hub's configuration: where it listens, where it stores, and the pads it serves.
@@ -14,11 +15,17 @@ public struct HubConfiguration: Sendable {
   public var pullInterval: Duration = .seconds(5)
   /// The pads.
   public var pads: [PadEntry]
+  /// The idle timeout and the connection cap of the push server.
+  public var connections = HubConfiguration.defaultConnections
+  /// Unless configured: 10 s, and 512 connections, half the usual 1,024 descriptors.
+  public static let defaultConnections = ConnectionLimits(idleTimeout: .seconds(10), maximumConnections: 512)
 
   /// Reads `path`; errors name file, line and key.
   public static func load(path: String) throws(ConfigurationError) -> HubConfiguration {
     let root = try TOMLSection.root(readingFile: path)
-    try root.rejectUnknownKeys(allowed: ["listen", "database", "pull_interval_seconds", "pad"])
+    try root.rejectUnknownKeys(allowed: [
+      "listen", "database", "pull_interval_seconds", "idle_timeout_seconds", "max_connections", "pad",
+    ])
     var configuration = HubConfiguration(
       database: try root.requiredString("database"), pads: try root.sections("pad").map(PadEntry.init))
     if let listen = try root.string("listen") {
@@ -30,6 +37,12 @@ public struct HubConfiguration: Sendable {
     }
     if let seconds = try root.int("pull_interval_seconds", in: 1...86_400) {
       configuration.pullInterval = .seconds(seconds)
+    }
+    if let seconds = try root.int("idle_timeout_seconds", in: 1...300) {
+      configuration.connections.idleTimeout = .seconds(seconds)
+    }
+    if let cap = try root.int("max_connections", in: 16...60_000) {
+      configuration.connections.maximumConnections = cap
     }
     return configuration
   }

@@ -40,7 +40,10 @@ public struct HubService: Sendable {
     let server = HubServer(pads: configuration.pads, intake: intake)
     let application = Application(
       router: server.router(),
-      configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
+      server: .http1(configuration: configuration.connections.http1Configuration()),
+      configuration: .init(
+        address: .hostname(configuration.host, port: configuration.port),
+        availableConnectionsDelegate: configuration.connections.acceptLimit),
       onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) }, logger: logger)
     let client = HTTPClient.shared
     // This instance, among the hubs that may share the database, for the pull leases.

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOSSL
 import PhotoDecoding
+import ServerGuard
 import SyncProtocol
 
 /// How the pad's HTTP API listens and whom it lets in.
@@ -22,6 +23,10 @@ public struct APISettings: Sendable {
   public var maximumPage: Int = 1000
   /// How clerks' photos are checked and decoded (size limits).
   public var photoDecoder = PhotoDecoder()
+  /// The idle timeout and the connection cap.
+  public var connections = APISettings.defaultConnections
+  /// Unless configured: 10 s, and 256 connections, a quarter of the unit's 1,024 descriptors.
+  public static let defaultConnections = ConnectionLimits(idleTimeout: .seconds(10), maximumConnections: 256)
 
   /// Makes settings.
   public init(

@@ -4,6 +4,7 @@ import HummingbirdTLS
 import Logging
 import NIOCore
 import NIOSSL
+import ServerGuard
 
 /// Runs the pad's API on its own threads until stopped; the bound port is known once it listens.
 public final class PadServer: Sendable {
@@ -13,17 +14,20 @@ public final class PadServer: Sendable {
   /// Starts listening; throws when the TLS files cannot be used.
   public init(api: PadAPI, logger: Logger) throws(LinkError) {
     let settings = api.settings
+    let http1 = HTTPServerBuilder.http1(configuration: settings.connections.http1Configuration())
     let server: HTTPServerBuilder
     if let tls = settings.tls {
-      server = try Self.tlsServer(tls)
+      server = try Self.tlsServer(tls, around: http1)
     } else {
-      server = .http1()
+      server = http1
     }
     let (bound, continuation) = AsyncStream.makeStream(of: Int.self)
     self.bound = bound
     let application = Application(
       router: api.router(), server: server,
-      configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
+      configuration: .init(
+        address: .hostname(settings.host, port: settings.port), serverName: nil,
+        availableConnectionsDelegate: settings.connections.acceptLimit),
       onServerRunning: { channel in
         continuation.yield(channel.localAddress?.port ?? 0)
         continuation.finish()
@@ -35,7 +39,9 @@ public final class PadServer: Sendable {
     }
   }
 
-  private static func tlsServer(_ files: TLSFiles) throws(LinkError) -> HTTPServerBuilder {
+  private static func tlsServer(_ files: TLSFiles, around http1: HTTPServerBuilder) throws(LinkError)
+    -> HTTPServerBuilder
+  {
     do {
       let chain = try NIOSSLCertificate.fromPEMFile(files.certificate).map {
         NIOSSLCertificateSource.certificate($0)
@@ -44,7 +50,7 @@ public final class PadServer: Sendable {
       var configuration = TLSConfiguration.makeServerConfiguration(
         certificateChain: chain, privateKey: .privateKey(key))
       configuration.minimumTLSVersion = .tlsv12
-      return try .tls(.http1(), tlsConfiguration: configuration)
+      return try .tls(http1, tlsConfiguration: configuration)
     } catch {
       throw .badTLS("\(files.certificate) / \(files.privateKey): \(error)")
     }

@@ -85,6 +85,14 @@ let exampleConfigurationPath = URL(fileURLWithPath: #filePath)
       "[device]\narea_code = \"640181\"\ndepartment = \"D\"\nhall = \"H\"\nwindow = \"1\"\nchannel = \"tablet\"",
       6, "device.channel", "not a channel"
     ),
+    (
+      "[device]\narea_code = \"640181\"\ndepartment = \"D\"\nhall = \"H\"\nwindow = \"1\"\n[api]\nmax_connections = 5000",
+      7, "api.max_connections", "5000 is out of range (8…640)"
+    ),
+    (
+      "[device]\narea_code = \"640181\"\ndepartment = \"D\"\nhall = \"H\"\nwindow = \"1\"\n[api]\nidle_timeout_seconds = 0",
+      7, "api.idle_timeout_seconds", "out of range (1…300)"
+    ),
     ("[device\narea_code = \"640181\"", 1, "", "not valid TOML"),
     ("[flow]\nburst_count = 3", nil, "device", "is missing"),
   ])

@@ -7,13 +7,20 @@ package final class HubProcess: @unchecked Sendable {
   package let log: String
   package let portFile: String
 
-  package init(config: String, directory: String, name: String) throws {
+  /// Starts `ratingpad-hub serve`; with `openFiles`, under that open-file limit (as a unit's LimitNOFILE).
+  package init(config: String, directory: String, name: String, openFiles: Int? = nil) throws {
     log = directory + "/\(name).log"
     portFile = directory + "/\(name).port"
     FileManager.default.createFile(atPath: log, contents: nil)
     let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-    process.executableURL = URL(fileURLWithPath: BuiltProduct.path("ratingpad-hub"))
-    process.arguments = ["serve", "--config", config, "--port-file", portFile]
+    let arguments = ["serve", "--config", config, "--port-file", portFile]
+    if let openFiles {
+      configureLimited(
+        process, openFiles: openFiles, executable: BuiltProduct.path("ratingpad-hub"), arguments: arguments)
+    } else {
+      process.executableURL = URL(fileURLWithPath: BuiltProduct.path("ratingpad-hub"))
+      process.arguments = arguments
+    }
     process.standardOutput = output
     process.standardError = output
     try process.run()

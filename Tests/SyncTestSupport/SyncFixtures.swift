@@ -12,6 +12,7 @@ import NIOCore
 import RatingFlow
 import RatingModel
 import RecordChain
+import ServerGuard
 import SyncProtocol
 import Synchronization
 
@@ -41,7 +42,8 @@ package final class TestPad: @unchecked Sendable {
 
   /// Starts the API; `counterAddresses` decides who may open prompts.
   package func serve(
-    counterAddresses: AddressAllowList = .loopback, maximumPage: Int = 1000, tls: TLSFiles? = nil
+    counterAddresses: AddressAllowList = .loopback, maximumPage: Int = 1000, tls: TLSFiles? = nil,
+    connections: ConnectionLimits = APISettings.defaultConnections
   )
     async throws
   {
@@ -49,6 +51,7 @@ package final class TestPad: @unchecked Sendable {
       host: "127.0.0.1", port: 0, tls: tls, hubToken: hubToken, counterToken: counterToken,
       counterAddresses: counterAddresses)
     settings.maximumPage = maximumPage
+    settings.connections = connections
     let api = PadAPI(
       settings: settings, ledger: sync, key: key, card: card, desk: desk, status: status, metrics: metrics)
     let server = try PadServer(api: api, logger: quietLogger)

@@ -1,5 +1,6 @@
 import ConfigurationFile
 import HubLink
+import ServerGuard
 import SyncProtocol
 
 /// Reads `[api]` and `[push]`: how the pad listens for the hub and counter system, and where it pushes.
@@ -7,14 +8,22 @@ enum NetworkConfiguration {
   static func readAPI(_ section: TOMLSection) throws(ConfigurationError) -> APISettings {
     try section.rejectUnknownKeys(allowed: [
       "listen", "hub_token_file", "counter_token_file", "counter_addresses", "tls_certificate", "tls_key",
+      "idle_timeout_seconds", "max_connections",
     ])
     let listen = try section.string("listen") ?? "0.0.0.0:8440"
     guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
       (0...65535).contains(port)
     else { throw section.error("listen", "'\(listen)' is not HOST:PORT, e.g. 0.0.0.0:8440") }
+    // The cap stays well below the unit's LimitNOFILE=1024, with room for the accept backstop.
+    let defaults = APISettings.defaultConnections
+    let connections = ConnectionLimits(
+      idleTimeout: try section.int("idle_timeout_seconds", in: 1...300).map { Duration.seconds($0) }
+        ?? defaults.idleTimeout,
+      maximumConnections: try section.int("max_connections", in: 8...640) ?? defaults.maximumConnections)
     var settings = APISettings(
       host: String(listen[..<colon]), port: port,
       hubToken: try token(section, "hub_token_file", required: true)!)
+    settings.connections = connections
     settings.counterToken = try token(section, "counter_token_file", required: false)
     if let addresses = try section.strings("counter_addresses") {
       do { settings.counterAddresses = try AddressAllowList(addresses) } catch {
