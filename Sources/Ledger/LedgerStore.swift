@@ -70,6 +70,47 @@ public final class LedgerStore {
     }
   }
 
+  /// How many records the ledger at `path` has ever held (its head seq: pruning keeps the
+  /// anchor): 0 for no file or an empty one, -1 when it cannot be read (then it may hold some).
+  public static func recordsEverWritten(path: String) -> Int64 {
+    // No file, or one a power cut left empty before its first record.
+    guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0
+    else {
+      return 0
+    }
+    guard let store = try? openForReading(path: path), let head = try? store.head() else { return -1 }
+    return head.seq
+  }
+
+  /// Replaces a lost device key on purpose (`ratingpad rekey`): sets the ledger its records were
+  /// signed with aside (db, -wal and -shm, as a corrupt one is), makes a new key atomically, and
+  /// starts a new ledger whose first record, `ledger_reset`, says so. Refused while the key loads.
+  public static func rekey(path: String, keyPath: String, at time: RecordTime = .now()) throws(LedgerError)
+    -> Rekeying
+  {
+    if case .present = DeviceKey.keyFile(at: keyPath), (try? DeviceKey.load(path: keyPath)) != nil {
+      throw .deviceKey(path: keyPath, problem: "loads and signs; only a lost key is replaced")
+    }
+    let records = recordsEverWritten(path: path)
+    let acknowledged = (try? openForReading(path: path).acknowledgedThrough()) ?? 0
+    do {
+      let kept = "\(path).lost-key-\(time.wallMilliseconds)"
+      for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+        try FileManager.default.moveItem(atPath: path + suffix, toPath: kept + suffix)
+      }
+      let key = try DeviceKey.create(path: keyPath)
+      let store = try openChecked(path: path, key: key)
+      let detail =
+        "the device key was lost and replaced (ratingpad rekey); the ledger it signed "
+        + "(\(records < 0 ? "unreadable" : "seq 1…\(records)"), acknowledged through seq \(acknowledged)) "
+        + "is kept as \(kept); new key \(key.publicKey.fingerprint)"
+      let record = try store.append(.device(.ledgerReset, detail: detail), at: time)
+      return Rekeying(store: store, key: key, setAside: kept, record: record)
+    } catch {
+      throw classify(error)
+    }
+  }
+
   private enum CorruptLedger: Error { case found(String) }
 
   private static func openChecked(path: String, key: DeviceKey) throws -> LedgerStore {

@@ -9,7 +9,7 @@ public struct RatingpadCommand: ParsableCommand {
     subcommands: [
       RunCommand.self, VerifyCommand.self, ExportCommand.self, StatusCommand.self, ScreenshotCommand.self,
       ProvisionCommand.self, SelfTestCommand.self, CalibrateCommand.self,
-      VoiceCommand.self,
+      VoiceCommand.self, RekeyCommand.self,
     ]
   )
 

@@ -47,7 +47,11 @@ public final class PadAgent: @unchecked Sendable {
     let paths = configuration.paths
     try FileManager.default.createDirectory(
       atPath: paths.stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    let key = try DeviceKey.loadOrCreate(path: paths.deviceKey)
+    let key: DeviceKey
+    do { key = try DeviceKey.loadOrCreate(path: paths.deviceKey, ledger: paths.ledger) } catch {
+      if case .deviceKeyLost = error { logger.critical("\(FaultCode.deviceKeyLost("\(error)").logLine)") }
+      throw error
+    }
     let opened = try LedgerStore.open(path: paths.ledger, deviceKey: key)
     let ledger = opened.store
     if let reset = opened.setAside {
