@@ -189,32 +189,57 @@ public final class LedgerStore {
   public func append(_ entries: [LedgerEntry], at time: RecordTime) throws(LedgerError) -> [LedgerRecord] {
     guard let key else { preconditionFailure("append on a ledger opened for reading") }
     do {
-      return try connection.transaction {
-        var (seq, previous) = try head()
-        let boot = try rowID(in: "boots", ["boot_id"], [.text(time.bootID)])
-        let insert = try connection.prepare(
-          "INSERT INTO records (\(LedgerSchema.columns)) VALUES (\(Array(repeating: "?", count: 21).joined(separator: ",")))"
-        )
-        var written: [LedgerRecord] = []
-        for entry in entries {
-          seq += 1
-          let uuid = UUID().uuidString.lowercased()
-          let encoding = CanonicalEncoding.encode(seq: seq, uuid: uuid, time: time, entry: entry)
-          let hash = CanonicalEncoding.chainHash(previous: previous, encoding: encoding)
-          let record = LedgerRecord(
-            seq: seq, uuid: uuid, time: time, entry: entry, hash: hash, signature: try key.sign(hash))
-          let origin = RecordRow.origin(entry)
-          try insert.run(
-            RecordRow.values(
-              record, boot: boot, origin: try rowID(in: "origins", origin.columns, origin.values)))
-          written.append(record)
-          previous = hash
+      return try retrying {
+        try connection.transaction {
+          var (seq, previous) = try head()
+          let boot = try rowID(in: "boots", ["boot_id"], [.text(time.bootID)])
+          let insert = try connection.prepare(
+            "INSERT INTO records (\(LedgerSchema.columns)) VALUES (\(Array(repeating: "?", count: 21).joined(separator: ",")))"
+          )
+          var written: [LedgerRecord] = []
+          for entry in entries {
+            seq += 1
+            let uuid = UUID().uuidString.lowercased()
+            let encoding = CanonicalEncoding.encode(seq: seq, uuid: uuid, time: time, entry: entry)
+            let hash = CanonicalEncoding.chainHash(previous: previous, encoding: encoding)
+            let record = LedgerRecord(
+              seq: seq, uuid: uuid, time: time, entry: entry, hash: hash, signature: try key.sign(hash))
+            let origin = RecordRow.origin(entry)
+            try insert.run(
+              RecordRow.values(
+                record, boot: boot, origin: try rowID(in: "origins", origin.columns, origin.values)))
+            written.append(record)
+            previous = hash
+          }
+          return written
         }
-        return written
       }
     } catch {
       throw Self.classify(error)
     }
+  }
+
+  /// Waits before each new try of a write that failed transiently (`SQLiteError.isTransient`);
+  /// then the failure stands. Short, since the pad's one thread waits: about 1 s in all.
+  static let retryDelays: [Duration] = [
+    .milliseconds(20), .milliseconds(100), .milliseconds(300), .milliseconds(600),
+  ]
+
+  /// Runs `body`, again after each of `retryDelays` while it fails transiently. Each try is a
+  /// whole transaction, so a failed one left nothing behind.
+  private func retrying<T>(_ body: () throws -> T) throws -> T {
+    for delay in Self.retryDelays {
+      do { return try body() } catch let error as SQLiteError where error.isTransient {
+        Thread.sleep(
+          forTimeInterval: Double(delay.components.attoseconds) / 1e18 + Double(delay.components.seconds))
+      }
+    }
+    return try body()
+  }
+
+  /// How long SQLite itself waits for another connection's lock before a write fails busy.
+  func setBusyTimeout(milliseconds: Int) throws {
+    try connection.execute("PRAGMA busy_timeout = \(milliseconds)")
   }
 
   /// The id of the row of `table` holding exactly `values`, added if there is none yet.
