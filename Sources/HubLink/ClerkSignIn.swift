@@ -40,6 +40,8 @@ public struct ClerkSignIn: Sendable, Equatable {
       switch error {
       case .tooLarge:
         throw ProblemResponse(.contentTooLarge, "photo_too_large", "field 'photo': \(error)")
+      case .tooManyPixels:
+        throw ProblemResponse(.contentTooLarge, "photo_too_many_pixels", "field 'photo': \(error)")
       case .notJPEGOrPNG:
         throw ProblemResponse(.unsupportedMediaType, "unsupported_photo", "field 'photo': \(error)")
       default:

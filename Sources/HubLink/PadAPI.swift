@@ -78,12 +78,14 @@ public struct PadAPI: Sendable {
   private func counter(
     _ request: Request, _ context: LinkRequestContext, _ body: () async throws -> Response
   ) async -> Response {
+    // The address first: answering a stranger 401 or 403 by its token would tell it whether a
+    // guessed token was right.
+    guard let address = context.remoteAddress, settings.counterAddresses.allows(address) else {
+      return Answers.problem(.forbidden, "forbidden_address", "this address may not open prompts")
+    }
     guard let token = settings.counterToken, token.matches(authorization: request.headers[.authorization])
     else {
       return Answers.problem(.unauthorized, "unauthorized", "a valid counter-system bearer token is required")
-    }
-    guard let address = context.remoteAddress, settings.counterAddresses.allows(address) else {
-      return Answers.problem(.forbidden, "forbidden_address", "this address may not open prompts")
     }
     return await answering(body)
   }

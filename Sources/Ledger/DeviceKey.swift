@@ -18,15 +18,72 @@ public struct DeviceKey: Sendable {
   /// Loads the key at `path`, creating it (mode 0600) when no file exists.
   public static func loadOrCreate(path: String) throws(LedgerError) -> DeviceKey {
     if FileManager.default.fileExists(atPath: path) { return try load(path: path) }
+    return try create(path: path)
+  }
+
+  /// Loads the key that signs the ledger at `ledgerPath`, creating one only for a ledger that
+  /// has no record yet. A ledger with records whose key is missing, empty or unreadable is never
+  /// signed on with a new key: that would end its chain unnoticed (`deviceKeyLost`).
+  public static func loadOrCreate(path: String, ledger ledgerPath: String) throws(LedgerError) -> DeviceKey {
+    let problem: String
+    switch keyFile(at: path) {
+    case .present:
+      do { return try load(path: path) } catch { problem = "\(error)" }
+    case .missing: problem = "device key \(path) is missing"
+    case .empty: problem = "device key \(path) is empty"
+    }
+    let records = LedgerStore.recordsEverWritten(path: ledgerPath)
+    guard records == 0 else {
+      throw .deviceKeyLost(problem: problem, ledger: ledgerPath, records: records)
+    }
+    if case .present = keyFile(at: path) { throw .deviceKey(path: path, problem: problem) }
+    return try create(path: path)
+  }
+
+  enum KeyFile { case missing, empty, present }
+
+  static func keyFile(at path: String) -> KeyFile {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return errno == ENOENT ? .missing : .present }
+    return info.st_size == 0 ? .empty : .present
+  }
+
+  /// Makes a new key at `path`, replacing whatever is there, atomically: written to a temporary
+  /// file in the same directory, fsync'd, renamed over `path`, and the directory fsync'd, so a
+  /// power cut leaves either no key, the old file, or the whole new key; never an empty one.
+  public static func create(path: String) throws(LedgerError) -> DeviceKey {
     let key = Curve25519.Signing.PrivateKey()
-    let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    let directory = (path as NSString).deletingLastPathComponent
+    var template = Array((path + ".new-XXXXXX").utf8CString)
+    // mkstemp makes it 0600 and never reuses an existing name.
+    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard fd >= 0 else {
       throw .deviceKey(path: path, problem: "cannot create (\(String(cString: strerror(errno))))")
     }
-    defer { close(fd) }
+    let temporary = String(cString: template)
+    var written = false
+    defer {
+      close(fd)
+      if !written { unlink(temporary) }
+    }
     let raw = Array(key.rawRepresentation)
-    guard write(fd, raw, raw.count) == raw.count, fsync(fd) == 0 else {
+    guard fcntl(fd, F_SETFD, FD_CLOEXEC) == 0, fchmod(fd, 0o600) == 0, write(fd, raw, raw.count) == raw.count,
+      fsync(fd) == 0
+    else {
       throw .deviceKey(path: path, problem: "cannot write (\(String(cString: strerror(errno))))")
+    }
+    guard rename(temporary, path) == 0 else {
+      throw .deviceKey(path: path, problem: "cannot rename into place (\(String(cString: strerror(errno))))")
+    }
+    written = true
+    // The rename itself is durable only once the directory is.
+    let directoryFD = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard directoryFD >= 0 else {
+      throw .deviceKey(path: path, problem: "cannot open its directory (\(String(cString: strerror(errno))))")
+    }
+    defer { close(directoryFD) }
+    guard fsync(directoryFD) == 0 else {
+      throw .deviceKey(path: path, problem: "cannot sync its directory (\(String(cString: strerror(errno))))")
     }
     return DeviceKey(privateKey: key)
   }

@@ -12,6 +12,9 @@ public enum LedgerError: Error, CustomStringConvertible {
   case malformedRecord(seq: Int64, problem: String)
   /// The device key file is missing, unreadable, malformed or too widely readable.
   case deviceKey(path: String, problem: String)
+  /// The ledger holds records but the key that signed them is missing, empty or unreadable: the
+  /// pad will not sign on with a new key unnoticed (`ratingpad rekey` does it on purpose).
+  case deviceKeyLost(problem: String, ledger: String, records: Int64)
   /// Any other SQLite failure.
   case storage(SQLiteError)
 
@@ -27,6 +30,10 @@ public enum LedgerError: Error, CustomStringConvertible {
       "record seq \(seq) cannot be read: \(problem)"
     case .deviceKey(let path, let problem):
       "device key \(path): \(problem)"
+    case .deviceKeyLost(let problem, let ledger, let records):
+      "\(problem), but the ledger \(ledger) holds \(records < 0 ? "records" : "\(records) records") signed with it; "
+        + "the pad will not sign with a new key on its own: restore the key, or run `ratingpad rekey`, "
+        + "which sets this ledger aside and starts a new one with a new key (enrol the pad at the hub again)"
     case .storage(let error):
       error.description
     }

@@ -70,6 +70,47 @@ public final class LedgerStore {
     }
   }
 
+  /// How many records the ledger at `path` has ever held (its head seq: pruning keeps the
+  /// anchor): 0 for no file or an empty one, -1 when it cannot be read (then it may hold some).
+  public static func recordsEverWritten(path: String) -> Int64 {
+    // No file, or one a power cut left empty before its first record.
+    guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0
+    else {
+      return 0
+    }
+    guard let store = try? openForReading(path: path), let head = try? store.head() else { return -1 }
+    return head.seq
+  }
+
+  /// Replaces a lost device key on purpose (`ratingpad rekey`): sets the ledger its records were
+  /// signed with aside (db, -wal and -shm, as a corrupt one is), makes a new key atomically, and
+  /// starts a new ledger whose first record, `ledger_reset`, says so. Refused while the key loads.
+  public static func rekey(path: String, keyPath: String, at time: RecordTime = .now()) throws(LedgerError)
+    -> Rekeying
+  {
+    if case .present = DeviceKey.keyFile(at: keyPath), (try? DeviceKey.load(path: keyPath)) != nil {
+      throw .deviceKey(path: keyPath, problem: "loads and signs; only a lost key is replaced")
+    }
+    let records = recordsEverWritten(path: path)
+    let acknowledged = (try? openForReading(path: path).acknowledgedThrough()) ?? 0
+    do {
+      let kept = "\(path).lost-key-\(time.wallMilliseconds)"
+      for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+        try FileManager.default.moveItem(atPath: path + suffix, toPath: kept + suffix)
+      }
+      let key = try DeviceKey.create(path: keyPath)
+      let store = try openChecked(path: path, key: key)
+      let detail =
+        "the device key was lost and replaced (ratingpad rekey); the ledger it signed "
+        + "(\(records < 0 ? "unreadable" : "seq 1…\(records)"), acknowledged through seq \(acknowledged)) "
+        + "is kept as \(kept); new key \(key.publicKey.fingerprint)"
+      let record = try store.append(.device(.ledgerReset, detail: detail), at: time)
+      return Rekeying(store: store, key: key, setAside: kept, record: record)
+    } catch {
+      throw classify(error)
+    }
+  }
+
   private enum CorruptLedger: Error { case found(String) }
 
   private static func openChecked(path: String, key: DeviceKey) throws -> LedgerStore {
@@ -148,32 +189,57 @@ public final class LedgerStore {
   public func append(_ entries: [LedgerEntry], at time: RecordTime) throws(LedgerError) -> [LedgerRecord] {
     guard let key else { preconditionFailure("append on a ledger opened for reading") }
     do {
-      return try connection.transaction {
-        var (seq, previous) = try head()
-        let boot = try rowID(in: "boots", ["boot_id"], [.text(time.bootID)])
-        let insert = try connection.prepare(
-          "INSERT INTO records (\(LedgerSchema.columns)) VALUES (\(Array(repeating: "?", count: 21).joined(separator: ",")))"
-        )
-        var written: [LedgerRecord] = []
-        for entry in entries {
-          seq += 1
-          let uuid = UUID().uuidString.lowercased()
-          let encoding = CanonicalEncoding.encode(seq: seq, uuid: uuid, time: time, entry: entry)
-          let hash = CanonicalEncoding.chainHash(previous: previous, encoding: encoding)
-          let record = LedgerRecord(
-            seq: seq, uuid: uuid, time: time, entry: entry, hash: hash, signature: try key.sign(hash))
-          let origin = RecordRow.origin(entry)
-          try insert.run(
-            RecordRow.values(
-              record, boot: boot, origin: try rowID(in: "origins", origin.columns, origin.values)))
-          written.append(record)
-          previous = hash
+      return try retrying {
+        try connection.transaction {
+          var (seq, previous) = try head()
+          let boot = try rowID(in: "boots", ["boot_id"], [.text(time.bootID)])
+          let insert = try connection.prepare(
+            "INSERT INTO records (\(LedgerSchema.columns)) VALUES (\(Array(repeating: "?", count: 21).joined(separator: ",")))"
+          )
+          var written: [LedgerRecord] = []
+          for entry in entries {
+            seq += 1
+            let uuid = UUID().uuidString.lowercased()
+            let encoding = CanonicalEncoding.encode(seq: seq, uuid: uuid, time: time, entry: entry)
+            let hash = CanonicalEncoding.chainHash(previous: previous, encoding: encoding)
+            let record = LedgerRecord(
+              seq: seq, uuid: uuid, time: time, entry: entry, hash: hash, signature: try key.sign(hash))
+            let origin = RecordRow.origin(entry)
+            try insert.run(
+              RecordRow.values(
+                record, boot: boot, origin: try rowID(in: "origins", origin.columns, origin.values)))
+            written.append(record)
+            previous = hash
+          }
+          return written
         }
-        return written
       }
     } catch {
       throw Self.classify(error)
     }
+  }
+
+  /// Waits before each new try of a write that failed transiently (`SQLiteError.isTransient`);
+  /// then the failure stands. Short, since the pad's one thread waits: about 1 s in all.
+  static let retryDelays: [Duration] = [
+    .milliseconds(20), .milliseconds(100), .milliseconds(300), .milliseconds(600),
+  ]
+
+  /// Runs `body`, again after each of `retryDelays` while it fails transiently. Each try is a
+  /// whole transaction, so a failed one left nothing behind.
+  private func retrying<T>(_ body: () throws -> T) throws -> T {
+    for delay in Self.retryDelays {
+      do { return try body() } catch let error as SQLiteError where error.isTransient {
+        Thread.sleep(
+          forTimeInterval: Double(delay.components.attoseconds) / 1e18 + Double(delay.components.seconds))
+      }
+    }
+    return try body()
+  }
+
+  /// How long SQLite itself waits for another connection's lock before a write fails busy.
+  func setBusyTimeout(milliseconds: Int) throws {
+    try connection.execute("PRAGMA busy_timeout = \(milliseconds)")
   }
 
   /// The id of the row of `table` holding exactly `values`, added if there is none yet.

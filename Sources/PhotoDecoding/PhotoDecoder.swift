@@ -1,21 +1,30 @@
 import CGdkPixbuf
+import Synchronization
 
 /// Decodes JPEG and PNG photos through gdk-pixbuf: the one wrapper of that library, the only
 /// type that holds its pointers. Only gdk-pixbuf's built-in JPEG and PNG decoders ever run (the
-/// format is chosen from the first bytes), the photo is scaled down while it is decoded, and
-/// EXIF orientation is applied.
+/// format is chosen from the first bytes), the size the header declares is checked before
+/// gdk-pixbuf sees a byte, one photo is decoded at a time in the process, the photo is scaled
+/// down while it is decoded, and EXIF orientation is applied.
 public struct PhotoDecoder: Sendable {
   /// The largest file accepted, in bytes.
   public var byteLimit: Int
   /// The largest width or height a file may declare.
   public var sideLimit: Int
+  /// The most pixels (width × height) a file may declare. gdk-pixbuf's PNG loader holds the whole
+  /// image at its declared size (3 or 4 bytes a pixel) before scaling it down, so this bounds the
+  /// memory a decode takes: 4 Mpx, 16 MiB at most.
+  public var pixelLimit: Int
   /// Decoded photos are scaled down so that neither side exceeds this (the card needs no more).
   public var decodedSide: Int
 
   /// A decoder with limits fit for a clerk's photo.
-  public init(byteLimit: Int = 512 * 1024, sideLimit: Int = 6000, decodedSide: Int = 800) {
+  public init(
+    byteLimit: Int = 512 * 1024, sideLimit: Int = 6000, pixelLimit: Int = 2048 * 2048, decodedSide: Int = 800
+  ) {
     self.byteLimit = byteLimit
     self.sideLimit = sideLimit
+    self.pixelLimit = pixelLimit
     self.decodedSide = decodedSide
   }
 
@@ -57,12 +66,34 @@ public struct PhotoDecoder: Sendable {
       throw .notJPEGOrPNG(firstBytes: bytes.prefix(8).map { String(format2: $0) }.joined(separator: " "))
     }
     let format = mime == "image/jpeg" ? "JPEG" : "PNG"
+    // From the header, before any pixel exists: a few kilobytes of zeros can declare 36 Mpx.
+    let (width, height) = try PhotoHeader.dimensions(of: bytes, jpeg: mime == "image/jpeg")
+    try checkSize(width, height)
+    // One decode at a time: concurrent sign-ins would otherwise each hold a full-size image.
+    return try Self.turn.withLock { _ throws(PhotoError) -> Photo in
+      try loaded(bytes, mime: mime, format: format, identity: identity)
+    }
+  }
+
+  /// Whether a photo of this size may be decoded.
+  public func checkSize(_ width: Int, _ height: Int) throws(PhotoError) {
+    if max(width, height) > sideLimit || width * height > pixelLimit {
+      throw .tooManyPixels(width: width, height: height, sideLimit: sideLimit, pixelLimit: pixelLimit)
+    }
+  }
+
+  /// The process's one decode in progress.
+  private static let turn = Mutex(())
+
+  private func loaded(_ bytes: [UInt8], mime: String, format: String, identity: String) throws(PhotoError)
+    -> Photo
+  {
     var error: UnsafeMutablePointer<GError>?
     guard let loader = gdk_pixbuf_loader_new_with_mime_type(mime, &error) else {
       throw .undecodable(format: format, reason: Self.take(error))
     }
     defer { g_object_unref(UnsafeMutableRawPointer(loader)) }
-    let size = SizeCheck(sideLimit: sideLimit, decodedSide: decodedSide)
+    let size = SizeCheck(sideLimit: sideLimit, pixelLimit: pixelLimit, decodedSide: decodedSide)
     let box = Unmanaged.passRetained(size)
     defer { box.release() }
     let prepared: @convention(c) (UnsafeMutablePointer<GdkPixbufLoader>?, gint, gint, gpointer?) -> Void = {
@@ -76,16 +107,17 @@ public struct PhotoDecoder: Sendable {
     g_signal_connect_data(
       UnsafeMutableRawPointer(loader), "size-prepared", unsafeBitCast(prepared, to: GCallback.self),
       box.toOpaque(), nil, GConnectFlags(rawValue: 0))
-    // In chunks, so a file declaring a huge size is dropped before its pixels are decoded.
+    // In chunks, so a file whose decoder sees a size its header did not declare is still dropped
+    // before its pixels are decoded.
     var offset = 0
     while offset < bytes.count {
       let end = min(bytes.count, offset + 16 * 1024)
       let written = bytes[offset..<end].withUnsafeBufferPointer {
         gdk_pixbuf_loader_write(loader, $0.baseAddress, gsize($0.count), &error)
       }
-      if let (width, height) = size.declared, max(width, height) > sideLimit {
+      if let (width, height) = size.declared, size.refuses(width, height) {
         gdk_pixbuf_loader_close(loader, nil)
-        throw .tooManyPixels(width: width, height: height, limit: sideLimit)
+        throw .tooManyPixels(width: width, height: height, sideLimit: sideLimit, pixelLimit: pixelLimit)
       }
       guard written != 0 else {
         gdk_pixbuf_loader_close(loader, nil)
@@ -144,17 +176,24 @@ public struct PhotoDecoder: Sendable {
 /// What the size-prepared callback saw, and the size it asked for.
 private final class SizeCheck {
   let sideLimit: Int
+  let pixelLimit: Int
   let decodedSide: Int
   var declared: (Int, Int)?
 
-  init(sideLimit: Int, decodedSide: Int) {
+  init(sideLimit: Int, pixelLimit: Int, decodedSide: Int) {
     self.sideLimit = sideLimit
+    self.pixelLimit = pixelLimit
     self.decodedSide = decodedSide
   }
 
-  /// The decoded size: at most `decodedSide` a side, same shape; tiny when refused anyway.
+  func refuses(_ width: Int, _ height: Int) -> Bool {
+    max(width, height) > sideLimit || width * height > pixelLimit
+  }
+
+  /// The decoded size: at most `decodedSide` a side, same shape; none when refused, which makes
+  /// gdk-pixbuf's loaders stop before they allocate the image.
   func scaled(_ width: Int, _ height: Int) -> (Int, Int) {
-    if max(width, height) > sideLimit { return (1, 1) }
+    if refuses(width, height) { return (0, 0) }
     let longest = max(width, height)
     guard longest > decodedSide else { return (width, height) }
     let factor = Double(decodedSide) / Double(longest)

@@ -7,7 +7,7 @@ public enum PhotoError: Error, Equatable, Sendable, CustomStringConvertible {
   /// Neither JPEG nor PNG (by its first bytes).
   case notJPEGOrPNG(firstBytes: String)
   /// More pixels than a photo needs (a decompression bomb, or a poster).
-  case tooManyPixels(width: Int, height: Int, limit: Int)
+  case tooManyPixels(width: Int, height: Int, sideLimit: Int, pixelLimit: Int)
   /// It says JPEG or PNG but the decoder could not read it.
   case undecodable(format: String, reason: String)
   /// The photo file cannot be read.
@@ -19,8 +19,8 @@ public enum PhotoError: Error, Equatable, Sendable, CustomStringConvertible {
     case .tooLarge(let bytes, let limit): "the photo is \(bytes) bytes; at most \(limit) bytes are accepted"
     case .notJPEGOrPNG(let first):
       "the photo is neither JPEG nor PNG (it starts with bytes \(first))"
-    case .tooManyPixels(let width, let height, let limit):
-      "the photo is \(width)×\(height) pixels; at most \(limit) pixels a side are accepted"
+    case .tooManyPixels(let width, let height, let sideLimit, let pixelLimit):
+      "the photo is \(width)×\(height) pixels; at most \(pixelLimit) pixels in all and \(sideLimit) a side are accepted"
     case .undecodable(let format, let reason): "the \(format) photo cannot be decoded: \(reason)"
     case .unreadable(let path, let reason): "the photo file \(path) cannot be read: \(reason)"
     }

@@ -5,6 +5,9 @@ import RatingModel
 public enum FaultCode: Sendable {
   /// The ledger refused a write (disk full, I/O error): no rating can be accepted.
   case ledgerWrite(any Error)
+  /// The ledger has records but the key that signed them is missing, empty or unreadable; the
+  /// agent will not start with a new key unasked (`ratingpad rekey`).
+  case deviceKeyLost(String)
   /// The ledger failed its integrity check at start and was set aside (`setAside` says where).
   case ledgerCorrupt(setAside: String)
   /// The display shows nothing: none opened, another program holds it, or it is unplugged.
@@ -23,6 +26,7 @@ public enum FaultCode: Sendable {
   public var code: String {
     switch self {
     case .ledgerWrite: "E-LEDGER-WRITE"
+    case .deviceKeyLost: "E-DEVICE-KEY"
     case .ledgerCorrupt: "E-LEDGER-CORRUPT"
     case .display: "E-DISPLAY"
     case .noTouchPanel: "E-TOUCH-NONE"
@@ -36,6 +40,7 @@ public enum FaultCode: Sendable {
   public var reason: String {
     switch self {
     case .ledgerWrite(let error): "\(error)"
+    case .deviceKeyLost(let reason): reason
     case .ledgerCorrupt(let setAside): "the ledger failed its integrity check and was set aside: \(setAside)"
     case .display(let reason): reason
     case .noTouchPanel(let pin):

@@ -158,6 +158,9 @@ public struct SQLiteError: Error, CustomStringConvertible {
   public var isFull: Bool { code & 0xff == SQLITE_FULL }
   /// The file is not a database, or is damaged.
   public var isCorrupt: Bool { code & 0xff == SQLITE_CORRUPT || code & 0xff == SQLITE_NOTADB }
+  /// Another connection held the lock (past the busy timeout, or where SQLite does not wait):
+  /// the same write may well succeed a moment later.
+  public var isTransient: Bool { code & 0xff == SQLITE_BUSY || code & 0xff == SQLITE_LOCKED }
 
   public var description: String { "\(path): \(message) (SQLite code \(code))" }
 }

@@ -40,6 +40,17 @@ final class ProvisioningFixture {
 }
 
 @Suite(.serialized) struct Provisioning {
+  @Test func aPlainHTTPAPIOnEveryInterfaceIsWarnedAbout() throws {
+    let pad = try ProvisioningFixture()
+    let open = try pad.provision(
+      try pad.file(replacing: ["listen = \"127.0.0.1:8440\"": "listen = \"0.0.0.0:8440\""]), ["--offline"])
+    #expect(open.status == 0, "\(open.err)")
+    #expect(
+      open.out.contains("WARNING      the API listens on 0.0.0.0:8440 in plain HTTP"), "\(open.out)")
+    let loopback = try pad.provision(try pad.file(), ["--offline"])
+    #expect(loopback.status == 0 && !loopback.out.contains("WARNING"), "\(loopback.out)")
+  }
+
   @Test func aProvisioningFileMakesAConfigurationTheAgentLoadsAndReprovisioningKeepsTheLedger() throws {
     let pad = try ProvisioningFixture()
     let first = try pad.provision(try pad.file())

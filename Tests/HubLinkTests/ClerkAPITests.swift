@@ -132,6 +132,10 @@ import Testing
     try await fenced.serve(counterAddresses: try AddressAllowList(["10.1.2.0/24"]))
     let answer = try await Self.send(fenced, "PUT", order)
     #expect(answer.status == 403 && answer.body.contains("forbidden_address"))
+    // The address is checked first: a wrong token from there gets the same 403, so it learns
+    // nothing about the token.
+    let guessed = try await Self.send(fenced, "PUT", order, token: "counter-secret-guessed")
+    #expect(guessed.status == 403 && guessed.body.contains("forbidden_address"), "\(guessed.body)")
     #expect(fenced.desk.clerks.withLock { $0.isEmpty })
     await fenced.stop()
   }

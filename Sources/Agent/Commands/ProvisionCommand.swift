@@ -54,6 +54,7 @@ struct ProvisionCommand: ParsableCommand {
     let device = outcome.configuration.device
     say("provisioned  \(device.hall), window \(device.window) (\(device.channel.rawValue))")
     say("config       \(outcome.configurationFile)")
+    if let warning = request.hub.plainHTTPWarning { say("WARNING      \(warning)") }
     say(
       "ledger       \(outcome.configuration.paths.ledger): configuration_change recorded as seq \(outcome.record)"
     )

@@ -10,7 +10,7 @@ public struct RatingpadCommand: ParsableCommand {
       RunCommand.self, VerifyCommand.self, ExportCommand.self, StatusCommand.self, ResendCommand.self,
       ScreenshotCommand.self,
       ProvisionCommand.self, SelfTestCommand.self, CalibrateCommand.self,
-      VoiceCommand.self,
+      VoiceCommand.self, RekeyCommand.self,
     ]
   )
 

@@ -38,7 +38,7 @@ struct Provisioner {
     let paths = request.configuration.paths
     try files.makeDirectory(paths.stateDirectory, mode: 0o700, owner: .agent)
     let key: DeviceKey
-    do { key = try DeviceKey.loadOrCreate(path: paths.deviceKey) } catch {
+    do { key = try DeviceKey.loadOrCreate(path: paths.deviceKey, ledger: paths.ledger) } catch {
       throw ProvisioningError("the device key \(paths.deviceKey): \(error)")
     }
     try files.give(paths.deviceKey, to: .agent)

@@ -46,6 +46,17 @@ struct HubEnrolment: Sendable {
   /// The pad's own certificate and key for its API (copied onto the device).
   var tls: TLSFiles?
 
+  /// A warning when the API would speak plain HTTP on every interface: the tokens and every
+  /// record would cross the hall's network readable by anyone on it.
+  var plainHTTPWarning: String? {
+    guard tls == nil, let colon = listen.lastIndex(of: ":") else { return nil }
+    let host = listen[..<colon]
+    guard ["0.0.0.0", "::", "[::]", ""].contains(host) else { return nil }
+    return
+      "the API listens on \(listen) in plain HTTP: the hub's and the counter system's tokens cross the "
+      + "network readable; set hub.tls_certificate and hub.tls_key, or listen on one private address"
+  }
+
   static func read(_ section: TOMLSection) throws(ConfigurationError) -> HubEnrolment {
     try section.rejectUnknownKeys(allowed: [
       "token", "token_file", "listen", "push_url", "certificate_authority", "tls_certificate", "tls_key",

@@ -37,6 +37,8 @@ public final class PadAgent: @unchecked Sendable {
   /// The wall time the pad stamps its records with, and whether it knows it.
   let clock: PadClock
   private let ledger: LedgerStore
+  /// Takes the pad back into service once the ledger takes writes again.
+  private var ledgerRecovery: LedgerRecovery
 
   /// Opens (or creates) the device key and the ledger, and records the boot; unless `headless`,
   /// takes over the display and the touch devices.
@@ -47,7 +49,11 @@ public final class PadAgent: @unchecked Sendable {
     let paths = configuration.paths
     try FileManager.default.createDirectory(
       atPath: paths.stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    let key = try DeviceKey.loadOrCreate(path: paths.deviceKey)
+    let key: DeviceKey
+    do { key = try DeviceKey.loadOrCreate(path: paths.deviceKey, ledger: paths.ledger) } catch {
+      if case .deviceKeyLost = error { logger.critical("\(FaultCode.deviceKeyLost("\(error)").logLine)") }
+      throw error
+    }
     let opened = try LedgerStore.open(path: paths.ledger, deviceKey: key)
     let ledger = opened.store
     if let reset = opened.setAside {
@@ -63,6 +69,9 @@ public final class PadAgent: @unchecked Sendable {
       at: clock.stamp())
     let now = MonotonicClock.now()
     watchdog = Watchdog(systemd: systemd, now: now)
+    ledgerRecovery = LedgerRecovery(logger: logger) { [clock] entry in
+      try ledger.append(entry, at: clock.stamp())
+    }
     pruner = LedgerPruner(
       ledger: ledger, retentionDays: configuration.retentionDays, logger: logger, now: now)
     let channel = configuration.device.channel
@@ -228,6 +237,7 @@ public final class PadAgent: @unchecked Sendable {
       self.presenter.update(self.controller.flow.screen, at: now)
       self.watchdog.pingIfDue(at: now)
       self.pruner.pruneIfDue(at: now)
+      self.ledgerRecovery.retryIfDue(self.controller, at: now)
       afterEachTurn(now)
     }
   }
@@ -236,7 +246,7 @@ public final class PadAgent: @unchecked Sendable {
   private func nextWake() -> FlowInstant? {
     let now = MonotonicClock.now()
     return [
-      controller.flow.nextDeadline, pruner.nextPrune,
+      controller.flow.nextDeadline, pruner.nextPrune, ledgerRecovery.nextDeadline(controller, now: now),
       presenter.nextChange(of: controller.flow.screen, at: now),
       watchdog.nextDeadline,
     ]

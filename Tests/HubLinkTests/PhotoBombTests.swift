@@ -1,0 +1,249 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import PhotoDecoding
+import TestSupport
+import Testing
+
+/// A photo that is tiny on the wire and huge in memory, sent to the real agent (`ratingpad run
+/// --headless`) on loopback: it is refused from its header, and the agent's peak RSS stays put.
+@Suite(.serialized) struct PhotoBombTests {
+  static let token = "counter-secret-0123456789"
+
+  @Test func aHugePNGIsRefusedFromItsHeaderAndTheAgentsMemoryStaysFlat() async throws {
+    let agent = try HeadlessAgent(counterToken: Self.token)
+    defer { agent.stop() }
+    try await agent.waitUntilListening()
+    // One ordinary sign-in first, so the baseline includes a decode and the API's warm-up.
+    let small = PhotoDecoder.encode(
+      Photo(width: 60, height: 80, pixels: .init(repeating: 0x336699, count: 4800), identity: "t"), as: "png")!
+    let first = try await agent.putClerk(photo: small, token: Self.token)
+    #expect(first.status == 200, "\(first.body)")
+    let before = agent.statusKilobytes("VmHWM")
+
+    let bomb = ZeroPNG.make(width: 6000, height: 6000)
+    #expect(bomb.count < 64 * 1024, "the bomb is \(bomb.count) bytes")
+    // Several at once: they are refused before any decode, so nothing piles up either.
+    let answers = try await withThrowingTaskGroup(of: (status: Int, body: String).self) { group in
+      for _ in 0..<4 { group.addTask { try await agent.putClerk(photo: bomb, token: Self.token) } }
+      return try await group.reduce(into: []) { $0.append($1) }
+    }
+    let after = agent.statusKilobytes("VmHWM")
+    print(
+      "PhotoBombTests: \(bomb.count)-byte 6000×6000 PNG; agent VmHWM \(before) KiB before, \(after) KiB after"
+    )
+    for answer in answers {
+      #expect(answer.status == 413, "\(answer.body)")
+      #expect(answer.body.contains("photo_too_many_pixels"), "\(answer.body)")
+      #expect(answer.body.contains("6000×6000"), "\(answer.body)")
+      #expect(answer.body.contains("at most \(PhotoDecoder().pixelLimit) pixels"), "\(answer.body)")
+    }
+    // The refused photo never reached the pixels: a 6000×6000 decode needs over 100 MB.
+    #expect(after - before < 8 * 1024, "VmHWM rose from \(before) KiB to \(after) KiB")
+    #expect(agent.isRunning)
+    // The clerk signed in first is still on duty.
+    let state = try await agent.getClerk(token: Self.token)
+    #expect(state.contains(#""on_duty":true"#) && state.contains(#""photo":true"#), "\(state)")
+  }
+}
+
+/// A PNG of all-black pixels (1-bit greyscale), its rows compressed by hand: a few kilobytes for
+/// any size, which is what makes it a decompression bomb.
+enum ZeroPNG {
+  static func make(width: Int, height: Int) -> [UInt8] {
+    var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+    let header = be32(width) + be32(height) + [1, 0, 0, 0, 0]  // 1 bit, greyscale
+    png += chunk("IHDR", header)
+    // Each row: filter byte 0 and width/8 bytes of zero.
+    png += chunk("IDAT", zlibZeros(height * (1 + (width + 7) / 8)))
+    png += chunk("IEND", [])
+    return png
+  }
+
+  /// `count` zero bytes as a zlib stream: one fixed-Huffman block of a literal 0 and then
+  /// length-258, distance-1 copies.
+  static func zlibZeros(_ count: Int) -> [UInt8] {
+    var bits = BitWriter()
+    bits.write(1, count: 1)  // the final block
+    bits.write(1, count: 2)  // fixed Huffman
+    bits.huffman(0x30, length: 8)  // literal 0
+    var left = count - 1
+    while left >= 258 {
+      bits.huffman(0b1100_0101, length: 8)  // length code 285: 258
+      bits.huffman(0, length: 5)  // distance code 0: 1
+      left -= 258
+    }
+    for _ in 0..<left { bits.huffman(0x30, length: 8) }
+    bits.huffman(0, length: 7)  // end of block
+    // Adler-32 of zeros: a stays 1, b is the count.
+    return [0x78, 0x01] + bits.bytes + be32((count % 65521) << 16 | 1)
+  }
+
+  static func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
+    let body = Array(type.utf8) + data
+    return be32(data.count) + body + be32(Int(crc32(body)))
+  }
+
+  static func be32(_ value: Int) -> [UInt8] {
+    [UInt8(value >> 24 & 0xff), UInt8(value >> 16 & 0xff), UInt8(value >> 8 & 0xff), UInt8(value & 0xff)]
+  }
+
+  static func crc32(_ bytes: [UInt8]) -> UInt32 {
+    var crc: UInt32 = 0xFFFF_FFFF
+    for byte in bytes {
+      crc ^= UInt32(byte)
+      for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+    }
+    return ~crc
+  }
+
+  /// Deflate's bit order: values least significant bit first, Huffman codes most significant first.
+  struct BitWriter {
+    var bytes: [UInt8] = []
+    var used = 8
+
+    mutating func write(_ value: Int, count: Int) {
+      for index in 0..<count { bit(value >> index & 1) }
+    }
+
+    mutating func huffman(_ code: Int, length: Int) {
+      for index in stride(from: length - 1, through: 0, by: -1) { bit(code >> index & 1) }
+    }
+
+    private mutating func bit(_ value: Int) {
+      if used == 8 {
+        bytes.append(0)
+        used = 0
+      }
+      bytes[bytes.count - 1] |= UInt8(value << used)
+      used += 1
+    }
+  }
+}
+
+/// `ratingpad run --headless` with the API on a free loopback port and a counter token, in a
+/// directory of its own, removed at `stop`.
+final class HeadlessAgent: @unchecked Sendable {
+  let directory =
+    FileManager.default.temporaryDirectory.appendingPathComponent("ratingpad-agent-\(UUID().uuidString)").path
+  let process = Process()
+  let port: Int
+
+  init(counterToken: String) throws {
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    for (name, token) in [("hub.token", "hub-secret-0123456789"), ("counter.token", counterToken)] {
+      try token.write(toFile: directory + "/" + name, atomically: true, encoding: .utf8)
+      try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: directory + "/" + name)
+    }
+    port = try Self.freePort()
+    let config = directory + "/ratingpad.toml"
+    try """
+    [device]
+    area_code = "640181"
+    department = "灵武市政务服务管理局"
+    hall = "灵武市政务服务中心"
+    window = "7"
+    [ledger]
+    state_directory = "\(directory)/state"
+    [api]
+    listen = "127.0.0.1:\(port)"
+    hub_token_file = "\(directory)/hub.token"
+    counter_token_file = "\(directory)/counter.token"
+
+    """.write(toFile: config, atomically: true, encoding: .utf8)
+    // RATINGPAD_AGENT names another build to measure (e.g. an older one).
+    process.executableURL = URL(
+      fileURLWithPath: ProcessInfo.processInfo.environment["RATINGPAD_AGENT"]
+        ?? BuiltProduct.path("ratingpad"))
+    process.arguments = ["run", "--headless", "--config", config]
+    FileManager.default.createFile(atPath: directory + "/agent.log", contents: nil)
+    let log = try FileHandle(forWritingTo: URL(fileURLWithPath: directory + "/agent.log"))
+    process.standardOutput = log
+    process.standardError = log
+    try process.run()
+  }
+
+  var isRunning: Bool { process.isRunning }
+
+  var log: String { (try? String(contentsOfFile: directory + "/agent.log", encoding: .utf8)) ?? "" }
+
+  /// Waits (up to 30 s) for `GET /health` to answer.
+  func waitUntilListening() async throws {
+    for _ in 0..<300 {
+      guard process.isRunning else { throw AgentStopped(log: log) }
+      var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/health")
+      request.method = .GET
+      if let response = try? await HTTPClient.shared.execute(request, timeout: .seconds(2)),
+        response.status == .ok
+      {
+        return
+      }
+      try await Task.sleep(for: .milliseconds(100))
+    }
+    throw AgentStopped(log: "no answer on port \(port): " + log)
+  }
+
+  func putClerk(photo: [UInt8], token: String) async throws -> (status: Int, body: String) {
+    let body = String(
+      decoding: try JSONSerialization.data(withJSONObject: [
+        "name": "王芳", "staff_number": "A1024", "photo": Data(photo).base64EncodedString(),
+      ]), as: UTF8.self)
+    var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/clerk")
+    request.method = .PUT
+    request.headers.add(name: "Authorization", value: "Bearer " + token)
+    request.headers.add(name: "Content-Type", value: "application/json")
+    request.body = .bytes(ByteBuffer(string: body))
+    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+    return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 20)))
+  }
+
+  func getClerk(token: String) async throws -> String {
+    var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/clerk")
+    request.headers.add(name: "Authorization", value: "Bearer " + token)
+    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+    return String(buffer: try await response.body.collect(upTo: 1 << 20))
+  }
+
+  /// A `/proc/PID/status` figure in KiB (`VmHWM` is the peak resident set).
+  func statusKilobytes(_ name: String) -> Int {
+    guard
+      let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+      let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") })
+    else { return 0 }
+    return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+  }
+
+  /// SIGTERM, and SIGKILL after 5 s, as the benchmarks stop it (the agent may not act on SIGTERM
+  /// while its loop sleeps).
+  func stop() {
+    if process.isRunning {
+      process.terminate()
+      let deadline = Date().addingTimeInterval(5)
+      while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+      if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+      process.waitUntilExit()
+    }
+    try? FileManager.default.removeItem(atPath: directory)
+  }
+
+  private static func freePort() throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+      }
+    }
+    guard fd >= 0, bound else { throw AgentStopped(log: "cannot bind a loopback port") }
+    return Int(UInt16(bigEndian: address.sin_port))
+  }
+}
+
+struct AgentStopped: Error, CustomStringConvertible {
+  let log: String
+  var description: String { "the agent stopped: \(log.suffix(2000))" }
+}
