@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import PhotoDecoding
+import SyncTestSupport
 import TestSupport
 import Testing
 
@@ -121,13 +122,12 @@ enum ZeroPNG {
   }
 }
 
-/// `ratingpad run --headless` with the API on a free loopback port and a counter token, in a
-/// directory of its own, removed at `stop`.
+/// The real agent on loopback with a counter token, and the clerk API as the counter system calls it.
 final class HeadlessAgent: @unchecked Sendable {
   let directory =
     FileManager.default.temporaryDirectory.appendingPathComponent("ratingpad-agent-\(UUID().uuidString)").path
-  let process = Process()
-  let port: Int
+  let pad: PadProcess
+  private(set) var port = 0
 
   init(counterToken: String) throws {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -135,7 +135,6 @@ final class HeadlessAgent: @unchecked Sendable {
       try token.write(toFile: directory + "/" + name, atomically: true, encoding: .utf8)
       try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: directory + "/" + name)
     }
-    port = try Self.freePort()
     let config = directory + "/ratingpad.toml"
     try """
     [device]
@@ -146,41 +145,23 @@ final class HeadlessAgent: @unchecked Sendable {
     [ledger]
     state_directory = "\(directory)/state"
     [api]
-    listen = "127.0.0.1:\(port)"
+    listen = "127.0.0.1:0"
     hub_token_file = "\(directory)/hub.token"
     counter_token_file = "\(directory)/counter.token"
 
     """.write(toFile: config, atomically: true, encoding: .utf8)
-    // RATINGPAD_AGENT names another build to measure (e.g. an older one).
-    process.executableURL = URL(
-      fileURLWithPath: ProcessInfo.processInfo.environment["RATINGPAD_AGENT"]
-        ?? BuiltProduct.path("ratingpad"))
-    process.arguments = ["run", "--headless", "--config", config]
-    FileManager.default.createFile(atPath: directory + "/agent.log", contents: nil)
-    let log = try FileHandle(forWritingTo: URL(fileURLWithPath: directory + "/agent.log"))
-    process.standardOutput = log
-    process.standardError = log
-    try process.run()
+    pad = try PadProcess(config: config, directory: directory)
   }
 
-  var isRunning: Bool { process.isRunning }
+  var isRunning: Bool { pad.isRunning }
 
-  var log: String { (try? String(contentsOfFile: directory + "/agent.log", encoding: .utf8)) ?? "" }
-
-  /// Waits (up to 30 s) for `GET /health` to answer.
+  /// Waits (up to 30 s) for the agent to say where its API listens.
   func waitUntilListening() async throws {
-    for _ in 0..<300 {
-      guard process.isRunning else { throw AgentStopped(log: log) }
-      var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/health")
-      request.method = .GET
-      if let response = try? await HTTPClient.shared.execute(request, timeout: .seconds(2)),
-        response.status == .ok
-      {
-        return
-      }
-      try await Task.sleep(for: .milliseconds(100))
+    try await eventually(within: .seconds(30), "the agent's API listening") {
+      guard pad.isRunning else { throw AgentStopped(log: pad.logText) }
+      return pad.port != nil
     }
-    throw AgentStopped(log: "no answer on port \(port): " + log)
+    port = pad.port!
   }
 
   func putClerk(photo: [UInt8], token: String) async throws -> (status: Int, body: String) {
@@ -204,42 +185,11 @@ final class HeadlessAgent: @unchecked Sendable {
     return String(buffer: try await response.body.collect(upTo: 1 << 20))
   }
 
-  /// A `/proc/PID/status` figure in KiB (`VmHWM` is the peak resident set).
-  func statusKilobytes(_ name: String) -> Int {
-    guard
-      let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
-      let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") })
-    else { return 0 }
-    return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
-  }
+  func statusKilobytes(_ name: String) -> Int { pad.statusKilobytes(name) }
 
-  /// SIGTERM, and SIGKILL after 5 s, as the benchmarks stop it (the agent may not act on SIGTERM
-  /// while its loop sleeps).
   func stop() {
-    if process.isRunning {
-      process.terminate()
-      let deadline = Date().addingTimeInterval(5)
-      while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
-      if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-      process.waitUntilExit()
-    }
+    pad.stop()
     try? FileManager.default.removeItem(atPath: directory)
-  }
-
-  private static func freePort() throws -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-      }
-    }
-    guard fd >= 0, bound else { throw AgentStopped(log: "cannot bind a loopback port") }
-    return Int(UInt16(bigEndian: address.sin_port))
   }
 }
 

@@ -27,7 +27,6 @@ import Testing
     defer { hub.stop() }
     try await eventually("the hub listening") { hub.port != nil }
 
-    let apiPort = try freeLoopbackPort()
     let config = directory + "/pad.toml"
     try """
     [device]
@@ -38,7 +37,7 @@ import Testing
     [ledger]
     state_directory = "\(directory)/state"
     [api]
-    listen = "127.0.0.1:\(apiPort)"
+    listen = "127.0.0.1:\(try freeLoopbackPort())"
     hub_token_file = "\(directory)/api.token"
     [push]
     url = "http://127.0.0.1:\(hub.port!)/v1/push"
@@ -52,9 +51,10 @@ import Testing
     let scripted = try runAgent(["run", "--headless", "--config", config, "--script", script])
     #expect(scripted.status == 0, "\(scripted.output)")
 
-    let agent = try AgentProcess(config: config, directory: directory)
+    let agent = try PadProcess(config: config, directory: directory)
     defer { agent.stop() }
-    let api = HubClient(base: "http://127.0.0.1:\(apiPort)", token: apiToken)
+    try await eventually("the agent's API listening") { agent.port != nil }
+    let api = HubClient(base: "http://127.0.0.1:\(agent.port!)", token: apiToken)
     func health() async throws -> HealthReport? {
       guard let answer = try? await api.get("/v1/health"), answer.status == 200 else { return nil }
       return try WireCoding.decoder().decode(HealthReport.self, from: Data(answer.body.utf8))
@@ -85,11 +85,12 @@ import Testing
     print("the pad's \(head) records reached the hub \(ContinuousClock.now - enrolledAt) after its enrolment")
     // Every record of the chain, each once, the bad rating among them.
     let stored = try await store.records(kinds: ["rating"])
-    #expect(try await store.count() == Int(head))
+    let reached = try #require(try await store.device(key.publicKey.fingerprint)?.lastSeq)
+    #expect(try await store.count() == Int(reached))
     #expect(
       stored.contains { $0.record.level == "very_dissatisfied" && $0.record.transaction?.number == "BJ-1" })
     try await eventually("health clear") { try await health()?.waitingForEnrolment == nil }
     #expect(try await health()?.deadLetters == 0)
-    #expect(agent.process.isRunning, "the pad was not restarted")
+    #expect(agent.isRunning, "the pad was not restarted")
   }
 }
