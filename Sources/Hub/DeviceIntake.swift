@@ -45,9 +45,10 @@ actor DeviceIntake {
   }
 
   /// Stores the records the hub does not have yet, once the first of them is shown to follow the
-  /// device's last stored record; returns how far the stored chain reaches and what was stored.
+  /// device's last stored record; returns how far the stored chain reaches, the hash (hex) of its
+  /// last record, and what was stored.
   func take(_ records: [StoredRecord], _ checked: [LedgerRecord]) async throws(IntakeRefusal)
-    -> (through: Int64, stored: [WireRecord])
+    -> (through: Int64, hash: String, stored: [WireRecord])
   {
     let deadline = ContinuousClock.now + overtakenPageWait
     await turn.acquire()
@@ -60,7 +61,7 @@ actor DeviceIntake {
       if let problem { throw .chainBroken("device \(fingerprint) is flagged: \(problem)") }
       // What the hub has already is acknowledged again and not stored twice.
       guard let start = checked.firstIndex(where: { [lastSeq] in $0.seq > lastSeq }) else {
-        return (lastSeq, [])
+        return (lastSeq, lastHash, [])
       }
       guard checked[start].seq == lastSeq + 1 else {
         if !reloaded {
@@ -80,7 +81,7 @@ actor DeviceIntake {
       }
       if try await store(Array(records[start...]), first: checked[start], head: checked[checked.count - 1]) {
         wakeStoreWaiters()
-        return (lastSeq, records[start...].map(\.record))
+        return (lastSeq, lastHash, records[start...].map(\.record))
       }
       // Another writer of the same database moved the head (or flagged the device) meanwhile.
       try await reload()

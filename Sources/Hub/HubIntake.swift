@@ -30,12 +30,14 @@ public actor HubIntake {
     clocks = ClockCorrector(store: store, logger: logger)
   }
 
-  /// Accepts a page from device `fingerprint`; returns the seq the device may count as acknowledged.
+  /// Accepts a page from device `fingerprint`; returns the acknowledgement the device may trust:
+  /// how far its stored chain reaches and the hash of the record stored there.
   ///
   /// The records are read and checked against one another first, concurrently with other pages;
   /// only linking the page to what the hub has and storing it take the device's turn.
-  public nonisolated func accept(_ page: RecordPage, from fingerprint: String) async throws(IntakeRefusal)
-    -> Int64
+  public nonisolated func acknowledge(_ page: RecordPage, from fingerprint: String)
+    async throws(IntakeRefusal)
+    -> Acknowledgement
   {
     guard page.device == fingerprint else {
       throw .wrongDevice("the records are from device \(page.device), but the token is \(fingerprint)'s")
@@ -44,14 +46,21 @@ public actor HubIntake {
     let checked = try await check(page.records, of: device)
     // Written out here too, so the device's turn is only the link and the store.
     let records = page.records.map { StoredRecord(device: fingerprint, record: $0) }
-    let (through, stored) = try await device.take(records, checked)
+    let (through, hash, stored) = try await device.take(records, checked)
     announce(stored, from: device.name)
     await clocks.schedule(device: fingerprint, boots: ClockCorrection.boots(learnedIn: stored))
     // For `devices`: when it was last heard from and how much it still holds.
     do { try await store.noteContact(device: fingerprint, reportedHead: page.headSeq) } catch {
       logger.warning("device \(fingerprint): cannot note its contact: \(error)")
     }
-    return through
+    return Acknowledgement(through: through, hash: hash)
+  }
+
+  /// Accepts a page from device `fingerprint`; returns the seq the device may count as acknowledged.
+  public nonisolated func accept(_ page: RecordPage, from fingerprint: String) async throws(IntakeRefusal)
+    -> Int64
+  {
+    try await acknowledge(page, from: fingerprint).through
   }
 
   /// Re-dates, in the background, what an earlier run stored and did not re-date.

@@ -63,12 +63,12 @@ struct HubServer {
         return Self.problem(
           .forbidden, "not_enrolled", "pad \(matches.first?.name ?? "") is not enrolled yet")
       }
-      let through = try await intake.accept(page, from: fingerprint)
+      var answer = try await intake.acknowledge(page, from: fingerprint)
       // Stamped as it answers: the pad's clock may be unknown, and this is its best source. Storing
       // can take seconds on a busy hub; with the arrival time the pad leaves that out.
-      return Self.json(
-        Acknowledgement(
-          through: through, hubTimeMilliseconds: UnixMilliseconds.now(), hubReceivedMilliseconds: received))
+      answer.hubTimeMilliseconds = UnixMilliseconds.now()
+      answer.hubReceivedMilliseconds = received
+      return Self.json(answer)
     } catch let refusal as IntakeRefusal {
       switch refusal {
       case .gap: return Self.problem(.conflict, "gap", refusal.description)

@@ -39,11 +39,10 @@ public struct PadPuller: Sendable {
       let after = try await store.device(card.fingerprint)?.lastSeq ?? 0
       let page = try RecordPage(
         jsonBytes: Array(buffer: try await fetch(base + "/v1/records?after=\(after)&limit=\(pageSize)")))
-      let through = try await intake.accept(page, from: card.fingerprint)
-      stored += Int(through - after)
-      if through > page.acknowledgedThrough {
-        let _: Acknowledgement = try await post(
-          base + "/v1/acknowledgements", Acknowledgement(through: through))
+      let answer = try await intake.acknowledge(page, from: card.fingerprint)
+      stored += Int(answer.through - after)
+      if answer.through > page.acknowledgedThrough {
+        let _: Acknowledgement = try await post(base + "/v1/acknowledgements", answer)
       }
       if !page.more { break }
     }

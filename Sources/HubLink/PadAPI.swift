@@ -114,14 +114,20 @@ public struct PadAPI: Sendable {
     guard acknowledgement.through >= 0 else {
       throw ProblemResponse(.badRequest, "bad_request", "field 'through' must not be negative")
     }
+    let check: AcknowledgementCheck
     do {
-      let cursor = try await ledger.acknowledge(through: acknowledgement.through)
-      status.synced()
-      return Answers.json(Acknowledgement(through: cursor))
+      check = try await ledger.acknowledge(acknowledgement, upTo: acknowledgement.through)
     } catch .acknowledgementBeyondHead(let requested, let head) {
       throw ProblemResponse(
         .unprocessableContent, "beyond_head",
         "cannot acknowledge seq \(requested): the last record is seq \(head)")
+    }
+    switch check {
+    case .moved(let cursor):
+      status.synced()
+      return Answers.json(Acknowledgement(through: cursor))
+    case .refused(let why):
+      throw ProblemResponse(.unprocessableContent, "not_this_chain", why)
     }
   }
 

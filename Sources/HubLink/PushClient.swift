@@ -79,15 +79,28 @@ public final class PushClient: Sendable {
       }
       let (first, last) = (sent.page.records.first!.seq, sent.page.records.last!.seq)
       switch outcome {
-      case .acknowledged(let through):
-        failures = 0
-        status.synced()
-        do { _ = try await ledger.acknowledge(through: min(through, sent.page.headSeq)) } catch {
-          logger.error("push: the hub acknowledged seq \(through) but the cursor cannot move: \(error)")
+      case .acknowledged(let answer):
+        // Only up to what this exchange carried, and only with the hash of the pad's own record.
+        let check: AcknowledgementCheck
+        do { check = try await ledger.acknowledge(answer, upTo: last) } catch {
+          logger.error(
+            "push: the hub acknowledged seq \(answer.through) but the cursor cannot move: \(error)")
+          continue
         }
-        if through < last {
-          logger.warning("push: the hub acknowledged only through seq \(through) of \(last)")
+        switch check {
+        case .moved:
+          failures = 0
+          status.synced()
+          if answer.through < last {
+            logger.warning("push: the hub acknowledged only through seq \(answer.through) of \(last)")
+            Self.drop(&inFlight)
+          }
+        case .refused(let why):
+          // The records stay unacknowledged and go again; the hub's operator must look.
           Self.drop(&inFlight)
+          logger.critical("push: an acknowledgement of seqs \(first)-\(last) is refused: \(why)")
+          let delay = backOff(after: Retry(kind: "bad_acknowledgement", message: why), failures: &failures)
+          try? await Task.sleep(for: delay)
         }
       case .retry(let reason):
         Self.drop(&inFlight)
@@ -194,7 +207,7 @@ public final class PushClient: Sendable {
   }
 
   private enum Outcome: Sendable {
-    case acknowledged(Int64)
+    case acknowledged(Acknowledgement)
     case retry(Retry)
     case rejected(String)
     /// The hub does not know this pad's token or key (yet), with its answer.
@@ -240,7 +253,7 @@ public final class PushClient: Sendable {
           hubMilliseconds: answer.hubTimeMilliseconds,
           hubReceivedMilliseconds: answer.hubReceivedMilliseconds,
           dateHeader: response.headers.first(name: "Date"), sentAtMonotonic: sentAt))
-      return .acknowledged(answer.through)
+      return .acknowledged(answer)
     case 408, 429, 500...:
       throw Retry(kind: "server", message: "the hub answered \(code)")
     case 401:

@@ -47,6 +47,31 @@ public final class SyncLedger: @unchecked Sendable {
     }
   }
 
+  /// Moves the cursor as the hub's acknowledgement says, but never past `limit`, and only when the
+  /// hash the hub names is this ledger's record at that seq: the hub then holds this very chain up
+  /// to there. An acknowledgement with no hash (an older hub) moves it up to `limit`.
+  public func acknowledge(_ answer: Acknowledgement, upTo limit: Int64) async throws(LedgerError)
+    -> AcknowledgementCheck
+  {
+    try await onThread { store throws(LedgerError) in
+      let cursor = try store.acknowledgedThrough()
+      guard answer.through > cursor else { return .moved(cursor) }
+      if let hash = answer.hash {
+        guard let record = try store.records(after: answer.through - 1, limit: 1).first,
+          record.seq == answer.through
+        else { return .refused("the hub acknowledged seq \(answer.through), which this pad does not have") }
+        guard Hex.encode(record.hash) == hash.lowercased() else {
+          return .refused(
+            "the hub acknowledged seq \(answer.through) with hash \(hash.prefix(16)), but this pad's record "
+              + "\(answer.through) has hash \(Hex.encode(record.hash).prefix(16)): the hub holds another chain"
+          )
+        }
+      }
+      try store.acknowledge(through: min(answer.through, limit))
+      return .moved(try store.acknowledgedThrough())
+    }
+  }
+
   /// The cursor.
   public func acknowledgedThrough() async throws(LedgerError) -> Int64 {
     try await onThread { store throws(LedgerError) in try store.acknowledgedThrough() }
@@ -66,4 +91,12 @@ public final class SyncLedger: @unchecked Sendable {
   public func promptOutcome(_ promptID: String) async throws(LedgerError) -> LedgerKind? {
     try await onThread { store throws(LedgerError) in try store.promptOutcome(promptID) }
   }
+}
+
+/// What an acknowledgement did to the cursor.
+public enum AcknowledgementCheck: Sendable, Equatable {
+  /// The cursor stands here now.
+  case moved(Int64)
+  /// The acknowledgement proves nothing the pad holds, and why; the cursor did not move.
+  case refused(String)
 }

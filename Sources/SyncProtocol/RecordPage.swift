@@ -31,6 +31,10 @@ public struct RecordPage: Codable, Sendable {
 public struct Acknowledgement: Codable, Sendable, Equatable {
   /// Every record up to and including this seq is safely stored at the hub.
   public var through: Int64
+  /// The hash (hex) of the record the hub stored at `through`: the pad moves its cursor only when
+  /// it is its own record's, which proves the hub holds this chain up to there. Absent from older
+  /// hubs, whose bare number a pad believes only for what it sent in that exchange.
+  public var hash: String?
   /// The hub's clock as it answered a push, milliseconds since 1970 UTC: how a pad that does not
   /// know the time learns it, finer than the `Date` header's whole (and often cached) seconds.
   public var hubTimeMilliseconds: Int64?
@@ -39,14 +43,18 @@ public struct Acknowledgement: Codable, Sendable, Equatable {
   public var hubReceivedMilliseconds: Int64?
 
   enum CodingKeys: String, CodingKey {
-    case through
+    case through, hash
     case hubTimeMilliseconds = "hub_time_ms"
     case hubReceivedMilliseconds = "hub_received_ms"
   }
 
   /// Makes an acknowledgement.
-  public init(through: Int64, hubTimeMilliseconds: Int64? = nil, hubReceivedMilliseconds: Int64? = nil) {
+  public init(
+    through: Int64, hash: String? = nil, hubTimeMilliseconds: Int64? = nil,
+    hubReceivedMilliseconds: Int64? = nil
+  ) {
     self.through = through
+    self.hash = hash
     self.hubTimeMilliseconds = hubTimeMilliseconds
     self.hubReceivedMilliseconds = hubReceivedMilliseconds
   }

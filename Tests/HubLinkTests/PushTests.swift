@@ -101,6 +101,40 @@ import Testing
     await hub.stop()
   }
 
+  @Test func anAcknowledgementWithAnotherChainsHashMovesNothingAndTheRecordsGoAgain() async throws {
+    let (pad, hub) = try await fixture()
+    hub.mode.withLock { $0 = .acknowledgeAnotherChain }
+    try pad.rate(10)
+    let push = try pushClient(pad, hub)
+    let running = Task { await push.run() }
+    try await eventually("the acknowledgement refused twice") { hub.requests.withLock { $0 } >= 3 }
+    #expect(try pad.writer.acknowledgedThrough() == 0)
+    #expect(try pad.writer.allRecords().count == 10)
+    // Right again, the hub gets them again and the cursor moves on its real acknowledgement.
+    hub.mode.withLock { $0 = .normal }
+    try await eventually("the backlog to drain") { try drained(pad) }
+    #expect(try await hub.storedSeqs() == Array(1...10))
+    running.cancel()
+    await running.value
+    await hub.stop()
+  }
+
+  @Test func aBareAcknowledgementPastWhatWasSentMovesTheCursorOnlyOverWhatWasSent() async throws {
+    let (pad, hub) = try await fixture()
+    hub.mode.withLock { $0 = .acknowledgeUnsent }
+    try pad.rate(30, batch: 10)
+    let push = try pushClient(pad, hub, batch: 10)
+    let running = Task { await push.run() }
+    try await eventually("the first batch answered") { try pad.writer.acknowledgedThrough() >= 10 }
+    running.cancel()
+    await running.value
+    // An older hub's bare number is believed for what the exchange carried, never beyond it.
+    let cursor = try pad.writer.acknowledgedThrough()
+    #expect(cursor % 10 == 0, "the cursor stands at \(cursor), inside a batch")
+    #expect(try pad.writer.allRecords().count == 30)
+    await hub.stop()
+  }
+
   @Test func aBatchThatOvertakesTheOneBeforeItIsSentAgainNotDeadLettered() async throws {
     let (pad, hub) = try await fixture()
     hub.mode.withLock { $0 = .overtaken }

@@ -159,6 +159,11 @@ package final class TestHub: @unchecked Sendable {
     case trickle
     /// 403: a refusal that will not change by retrying.
     case refuse
+    /// Stores, then acknowledges with the hash of another chain's record (a hub mixing chains up).
+    case acknowledgeAnotherChain
+    /// Stores nothing and acknowledges five records past the page, with no hash (as an older hub
+    /// answers): a faulty hub's bare number.
+    case acknowledgeUnsent
     /// The first batch is held until a batch sent after it has been answered, as when the second
     /// connection overtakes the first.
     case overtaken
@@ -228,6 +233,11 @@ package final class TestHub: @unchecked Sendable {
           })
       case .refuse:
         return Response(status: .forbidden, body: .init(byteBuffer: ByteBuffer(string: "not yours")))
+      case .acknowledgeAnotherChain:
+        let through = try await intake.accept(page, from: fingerprint)
+        return Self.json(Acknowledgement(through: through, hash: String(repeating: "ab", count: 32)))
+      case .acknowledgeUnsent:
+        return Self.json(Acknowledgement(through: (page.records.last?.seq ?? 0) + 5))
       }
     }
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
@@ -255,11 +265,11 @@ package final class TestHub: @unchecked Sendable {
   private func acknowledge(_ page: RecordPage, from fingerprint: String) async throws -> Response {
     do {
       let received = UnixMilliseconds.now()
-      let through = try await intake.accept(page, from: fingerprint)
-      guard stampsHubTime.withLock({ $0 }) else { return Self.json(Acknowledgement(through: through)) }
-      return Self.json(
-        Acknowledgement(
-          through: through, hubTimeMilliseconds: UnixMilliseconds.now(), hubReceivedMilliseconds: received))
+      var answer = try await intake.acknowledge(page, from: fingerprint)
+      guard stampsHubTime.withLock({ $0 }) else { return Self.json(answer) }
+      answer.hubTimeMilliseconds = UnixMilliseconds.now()
+      answer.hubReceivedMilliseconds = received
+      return Self.json(answer)
     } catch let refusal {
       guard case .gap = refusal else { throw refusal }
       gapsRefused.withLock { $0 += 1 }
