@@ -77,8 +77,11 @@ import Testing
           flood.closedCount(before: started + .seconds(10)), (accepted - started).seconds, lastClosed.seconds,
           (flood.longestHeld ?? .zero).seconds, descriptors, prompt.status, answered.seconds))
       #expect(flood.closedCount == count)
-      #expect(lastClosed < .seconds(12))
-      #expect(answered < .seconds(3))
+      // Closed by the idle timeout (10 s), with room for a loaded machine's timers; the old servers
+      // never closed them. The prompt was answered while the flood still held connections: no
+      // figure of speed is asserted here (that is the benchmarks' job).
+      #expect(lastClosed < .seconds(20))
+      #expect(asked + answered < (flood.lastClosed ?? .now), "answered after the flood was gone")
       #expect(descriptors < 512)
     }
   }
@@ -95,7 +98,7 @@ import Testing
     let flood = try await onOwnThread { try HalfSentFlood(port: port, count: 12, sending: "") }
     try await onOwnThread { flood.waitUntilClosed(within: .seconds(5)) }
     #expect(flood.closedCount == 12)
-    #expect((flood.longestHeld ?? .zero) < .seconds(3))
+    #expect((flood.longestHeld ?? .zero) < .seconds(5))
     // The pad still answers over TLS.
     let trusted = certificates.client(trusting: certificates.authority)
     let response = try await trusted.execute(

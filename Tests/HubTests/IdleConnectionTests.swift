@@ -66,8 +66,11 @@ import Testing
           flood.closedCount(before: started + .seconds(10)), (accepted - started).seconds, lastClosed.seconds,
           (flood.longestHeld ?? .zero).seconds, descriptors, push.status, answered.seconds))
       #expect(flood.closedCount == count)
-      #expect(lastClosed < .seconds(12))
-      #expect(answered < .seconds(3))
+      // Closed by the idle timeout (10 s), with room for a loaded machine's timers; the old servers
+      // never closed them. The push was answered while the flood still held connections: no
+      // figure of speed is asserted here (that is the benchmarks' job).
+      #expect(lastClosed < .seconds(20))
+      #expect(asked + answered < (flood.lastClosed ?? .now), "answered after the flood was gone")
       #expect(descriptors < 768)
     }
   }
