@@ -113,11 +113,15 @@ public struct WireRecord: Codable, Sendable, Hashable {
     guard let kind = LedgerKind(rawValue: kind) else {
       throw WireError.badField(seq: seq, field: "kind", value: kind)
     }
-    guard let hashBytes = Hex.decode(hash) else {
-      throw WireError.badField(seq: seq, field: "hash", value: hash)
+    // Each in the one form the pad writes (32 bytes in lower-case hex, 64 in padded base64), so
+    // the hub stores the text the pad sent and nothing a mutation left readable.
+    guard let hashBytes = Hex.decode(hash), hashBytes.count == 32, Hex.encode(hashBytes) == hash else {
+      throw WireError.badField(seq: seq, field: "hash", value: String(hash.prefix(80)))
     }
-    guard let signatureBytes = Data(base64Encoded: signature) else {
-      throw WireError.badField(seq: seq, field: "signature", value: signature)
+    guard let signatureBytes = Data(base64Encoded: signature), signatureBytes.count == 64,
+      signatureBytes.base64EncodedString() == signature
+    else {
+      throw WireError.badField(seq: seq, field: "signature", value: String(signature.prefix(100)))
     }
     let entry = LedgerEntry(
       kind: kind, promptID: promptID, source: source,
