@@ -40,6 +40,8 @@ class HostHub:
         config.write_text(
             f'listen = "127.0.0.1:0"\ndatabase = "{self.database}"\npull_interval_seconds = 1\n'
             f'[[pad]]\nname = "window-7"\nurl = "{pad_url}"\ntoken_file = "{token_file}"\n'
+            # The VM's network is the test's own: the first answer is the pad, and is pinned.
+            "enrol_on_first_pull = true\n"
         )
         port_file = workdir / "hub.port"
         self.log = workdir / "hub.log"

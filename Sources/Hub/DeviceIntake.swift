@@ -57,8 +57,17 @@ actor DeviceIntake {
     // in front of them: the head is read again before a gap is waited for, and after the store
     // refused to move a head another writer had moved, so the race's loser stores the rest.
     var reloaded = false
+    var flagRechecked = false
     while true {
-      if let problem { throw .chainBroken("device \(fingerprint) is flagged: \(problem)") }
+      if let problem {
+        // An operator may have cleared the flag (`ratingpad-hub flag clear`) since it was read.
+        guard flagRechecked else {
+          flagRechecked = true
+          try await reload()
+          continue
+        }
+        throw .chainBroken("device \(fingerprint) is flagged: \(problem)")
+      }
       // What the hub has already is acknowledged again and not stored twice.
       guard let start = checked.firstIndex(where: { [lastSeq] in $0.seq > lastSeq }) else {
         return (lastSeq, lastHash, [])

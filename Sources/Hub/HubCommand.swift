@@ -9,7 +9,10 @@ public struct HubCommand: AsyncParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "ratingpad-hub",
     abstract: "The reference 好差评 district hub: pulls and receives pads' ratings, verifies, stores, reports.",
-    subcommands: [Serve.self, Enrol.self, Report.self, Export.self, Devices.self, ReportBenchmark.self])
+    subcommands: [
+      Serve.self, Enrol.self, Report.self, Export.self, Devices.self, Flag.self, Audit.self,
+      ReportBenchmark.self,
+    ])
 
   public init() {}
 
@@ -153,7 +156,9 @@ public struct HubCommand: AsyncParsableCommand {
     func run() async throws {
       let store = try await database.open()
       for device in try await store.devices() {
-        let state = device.problem.map { "FLAGGED: \($0)" } ?? "chain intact"
+        let state =
+          (device.problem.map { "FLAGGED: \($0)" } ?? "chain intact")
+          + (device.impostor.map { "\tIMPOSTOR: \($0)" } ?? "")
         let contact =
           device.lastContactMilliseconds.map {
             "last contact \(ISOTime.format(milliseconds: $0, offsetSeconds: Int32(CivilDate.utcOffsetSeconds)))"

@@ -60,39 +60,61 @@ public struct PadEntry: Sendable {
   public var name: String
   /// The pad's API, e.g. `https://10.1.2.3:8440`; no pulls without it.
   public var url: String?
-  /// The pad's hub token: presented by the hub when pulling, and by the pad when pushing.
+  /// The pad's push token: what the hub accepts from the pad.
   public var token: AccessToken
+  /// The hub's pull token: what the hub presents to the pad's API (the pad's `hub_token_file`).
+  public var pullToken: AccessToken
+  /// Whether one token serves both ways (a configuration from before the two were separate).
+  public var sharesOneToken: Bool
   /// The pad's public key (base64), when enrolled by provisioning rather than by a first pull.
   public var publicKey: String?
   /// The key fingerprint the pad must show, when pinned.
   public var fingerprint: String?
+  /// Whether the first pull may enrol whatever key answers (trust on first use), when neither
+  /// the database nor the configuration knows the pad's key.
+  public var enrolOnFirstPull: Bool
 
-  /// Makes an entry.
+  /// Makes an entry; the pull token defaults to the push token.
   public init(
-    name: String, url: String?, token: AccessToken, publicKey: String? = nil, fingerprint: String? = nil
+    name: String, url: String?, token: AccessToken, pullToken: AccessToken? = nil, publicKey: String? = nil,
+    fingerprint: String? = nil, enrolOnFirstPull: Bool = false
   ) {
     self.name = name
     self.url = url
     self.token = token
+    self.pullToken = pullToken ?? token
+    sharesOneToken = pullToken == nil
     self.publicKey = publicKey
     self.fingerprint = fingerprint
+    self.enrolOnFirstPull = enrolOnFirstPull
   }
 
   init(_ section: TOMLSection) throws(ConfigurationError) {
-    try section.rejectUnknownKeys(allowed: ["name", "url", "token_file", "public_key", "fingerprint"])
-    name = try section.requiredString("name")
-    url = try section.string("url")
-    do { token = try AccessToken.load(path: try section.requiredString("token_file")) } catch let error
-      as TokenError
-    {
-      throw section.error("token_file", error.description)
-    } catch let error as ConfigurationError { throw error } catch {
-      throw section.error("token_file", "\(error)")
-    }
-    publicKey = try section.string("public_key")
-    fingerprint = try section.string("fingerprint")
+    try section.rejectUnknownKeys(allowed: [
+      "name", "url", "token_file", "pull_token_file", "public_key", "fingerprint", "enrol_on_first_pull",
+    ])
+    let token = try Self.token(section, "token_file")!
+    let pullToken = try Self.token(section, "pull_token_file")
+    self.init(
+      name: try section.requiredString("name"), url: try section.string("url"), token: token,
+      pullToken: pullToken, publicKey: try section.string("public_key"),
+      fingerprint: try section.string("fingerprint"),
+      enrolOnFirstPull: try section.bool("enrol_on_first_pull") ?? false)
     guard url != nil || publicKey != nil else {
       throw section.error("url", "a pad needs a url to pull from, or a public_key to accept pushes")
     }
+    if let fingerprint, !DevicePublicKeyText.isFingerprint(fingerprint) {
+      throw section.error(
+        "fingerprint", "'\(fingerprint)' is not a key fingerprint (32 lowercase hex digits)")
+    }
+  }
+
+  /// The token in the file `key` names; nil when the key is absent and optional.
+  private static func token(_ section: TOMLSection, _ key: String) throws(ConfigurationError) -> AccessToken?
+  {
+    guard let path = key == "token_file" ? try section.requiredString(key) : try section.string(key) else {
+      return nil
+    }
+    do { return try AccessToken.load(path: path) } catch { throw section.error(key, error.description) }
   }
 }

@@ -37,6 +37,13 @@ public struct HubService: Sendable {
     do { try await intake.correctClocksLeftOver() } catch {
       logger.error("cannot look for records left to re-date: \(error)")
     }
+    for pad in configuration.pads where pad.url != nil && pad.sharesOneToken {
+      // Whoever answers a pull learns the token the hub presents: it must not be the one the pad
+      // pushes with.
+      logger.warning(
+        "pad \(pad.name): one token serves both ways; give it a pull_token_file (the pad's hub_token_file) apart from its push token_file"
+      )
+    }
     let server = HubServer(pads: configuration.pads, intake: intake)
     let application = Application(
       router: server.router(),
@@ -84,16 +91,5 @@ public struct HubService: Sendable {
       try await group.next()
       group.cancelAll()
     }
-  }
-}
-
-/// A public key from the hub's configuration.
-enum DevicePublicKeyText {
-  static func parse(_ text: String, pad: String) throws -> (raw: [UInt8], fingerprint: String) {
-    guard let raw = Base64.decode(text), let key = try? RecordChain.DevicePublicKey(rawRepresentation: raw)
-    else {
-      throw PullError("pad \(pad): public_key is not a base64 Ed25519 public key")
-    }
-    return (raw, key.fingerprint)
   }
 }

@@ -5,8 +5,9 @@ import NIOCore
 import RecordChain
 import SyncProtocol
 
-/// Pulls one pad: enrols it from its device card, then pages through its records after the hub's
-/// head, acknowledges what was stored, and checks the pad's signed head against its own.
+/// Pulls one pad: checks that its address answers with the key enrolled for it, then pages
+/// through its records after the hub's head, acknowledges what was stored, and checks the pad's
+/// signed head against its own.
 public struct PadPuller: Sendable {
   let pad: PadEntry
   let intake: HubIntake
@@ -29,43 +30,102 @@ public struct PadPuller: Sendable {
   @discardableResult
   public func pullOnce() async throws -> Int {
     guard let base = pad.url else { return 0 }
-    let card: DeviceCard = try await get(base + "/v1/device")
-    if let pinned = pad.fingerprint, pinned != card.fingerprint {
-      throw PullError("pad \(pad.name) shows key \(card.fingerprint), but \(pinned) is pinned")
-    }
-    try await store.enrol(card, name: pad.name)
+    let device = try await pinnedDevice(at: base)
     var stored = 0
     while true {
-      let after = try await store.device(card.fingerprint)?.lastSeq ?? 0
+      let after = try await store.device(device.fingerprint)?.lastSeq ?? 0
       let page = try RecordPage(
         jsonBytes: Array(buffer: try await fetch(base + "/v1/records?after=\(after)&limit=\(pageSize)")))
-      let answer = try await intake.acknowledge(page, from: card.fingerprint)
+      let answer = try await intake.acknowledge(page, from: device.fingerprint)
       stored += Int(answer.through - after)
       if answer.through > page.acknowledgedThrough {
         let _: Acknowledgement = try await post(base + "/v1/acknowledgements", answer)
       }
       if !page.more { break }
     }
-    try await checkHead(base: base, card: card)
+    try await checkHead(base: base, device: device)
     return stored
   }
 
-  private func checkHead(base: String, card: DeviceCard) async throws {
+  /// The device the pad's address must answer as. The card served there is believed only for
+  /// the key enrolled under the pad's name (or pinned in the configuration): another key is
+  /// refused, named in the log and in `devices`, and neither enrolled nor allowed to flag the
+  /// real device. A pad with no key known is enrolled only when the configuration says to trust
+  /// its first answer.
+  private func pinnedDevice(at base: String) async throws -> EnrolledDevice {
+    let card: DeviceCard = try await get(base + "/v1/device")
+    // The fingerprint a card names must be that of the key it carries.
+    let shown = DevicePublicKeyText.fingerprint(of: card.publicKey).flatMap {
+      $0 == card.fingerprint ? $0 : nil
+    }
+    if let enrolled = try await store.device(named: pad.name) {
+      if let pinned = pad.fingerprint, pinned != enrolled.fingerprint {
+        throw PullError(
+          "pad \(pad.name): hub.toml pins key \(pinned), but key \(enrolled.fingerprint) is enrolled under its name"
+        )
+      }
+      guard shown == enrolled.fingerprint else {
+        throw try await impostor(card, at: base, instead: enrolled.fingerprint)
+      }
+      return enrolled
+    }
+    if let pinned = pad.fingerprint {
+      guard shown == pinned else { throw try await impostor(card, at: base, instead: pinned) }
+    } else if pad.enrolOnFirstPull, shown != nil {
+      logger.warning(
+        "pad \(pad.name): enrolled on its first pull with key \(card.fingerprint) (enrol_on_first_pull: whatever answered first is trusted, and pinned from now on)"
+      )
+    } else if shown == nil {
+      throw try await impostor(card, at: base, instead: nil)
+    } else {
+      throw PullError(
+        "pad \(pad.name) is not enrolled: enrol it with its enrolment code (ratingpad-hub enrol), or give its public_key or fingerprint in hub.toml; nothing pulled"
+      )
+    }
+    try await store.enrol(card, name: pad.name)
+    guard let device = try await store.device(card.fingerprint) else {
+      throw PullError("pad \(pad.name): enrolled, but not found in the database")
+    }
+    return device
+  }
+
+  /// Notes a pull answered with another key than `expected` (or a card whose fingerprint is not
+  /// its key's) on the real device, logs it, and returns the error that ends the pull.
+  private func impostor(_ card: DeviceCard, at base: String, instead expected: String?) async throws
+    -> PullError
+  {
+    let time = ISOTime.format(
+      milliseconds: UnixMilliseconds.now(), offsetSeconds: Int32(CivilDate.utcOffsetSeconds))
+    let shown = String(card.fingerprint.prefix(64).filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
+    let note =
+      expected == nil
+      ? "\(time) \(base) answered with a card whose fingerprint \(shown) is not its key's: refused"
+      : "\(time) \(base) answered with key \(shown), not the enrolled \(expected!): refused, nothing stored"
+    logger.critical("pad \(pad.name): IMPOSTOR? \(note)")
+    if let expected, try await store.device(expected) != nil {
+      try await store.noteImpostor(device: expected, note: note)
+    }
+    return PullError("pad \(pad.name): \(note)")
+  }
+
+  private func checkHead(base: String, device: EnrolledDevice) async throws {
     let wire: WireHead = try await get(base + "/v1/head")
-    guard let device = try await store.device(card.fingerprint), let keyBytes = Base64.decode(card.publicKey),
+    guard let stored = try await store.device(device.fingerprint),
+      let keyBytes = Base64.decode(device.card.publicKey),
       let key = try? DevicePublicKey(rawRepresentation: keyBytes), let hash = Hex.decode(wire.hash),
       let signature = Base64.decode(wire.signature)
     else { throw PullError("pad \(pad.name): unreadable head") }
     let head = HeadStatement(
       fingerprint: wire.device, seq: wire.seq, hash: hash, signedAtMilliseconds: wire.signedAtMilliseconds,
       signature: signature)
+    // Verified with the enrolled key, so only the pad itself can have the hub flag it.
     guard head.isValid(for: key) else {
-      try await intake.flag(device: card.fingerprint, problem: "its signed head does not verify")
+      try await intake.flag(device: device.fingerprint, problem: "its signed head does not verify")
       throw PullError("pad \(pad.name): the signed head does not verify")
     }
-    if head.seq == device.lastSeq && wire.hash != device.lastHash {
+    if head.seq == stored.lastSeq && wire.hash != stored.lastHash {
       let problem = "its head at seq \(head.seq) differs from the hub's copy: the chain forked"
-      try await intake.flag(device: card.fingerprint, problem: problem)
+      try await intake.flag(device: device.fingerprint, problem: problem)
       throw PullError("pad \(pad.name): \(problem)")
     }
   }
@@ -76,14 +136,14 @@ public struct PadPuller: Sendable {
 
   private func fetch(_ url: String) async throws -> ByteBuffer {
     var request = HTTPClientRequest(url: url)
-    request.headers.add(name: "Authorization", value: pad.token.authorization)
+    request.headers.add(name: "Authorization", value: pad.pullToken.authorization)
     return try await exchange(request)
   }
 
   private func post<Body: Encodable, T: Decodable>(_ url: String, _ body: Body) async throws -> T {
     var request = HTTPClientRequest(url: url)
     request.method = .POST
-    request.headers.add(name: "Authorization", value: pad.token.authorization)
+    request.headers.add(name: "Authorization", value: pad.pullToken.authorization)
     request.headers.add(name: "Content-Type", value: "application/json")
     request.body = .bytes(ByteBuffer(data: try WireCoding.encoder().encode(body)))
     return try WireCoding.decoder().decode(T.self, from: Data(buffer: try await exchange(request)))

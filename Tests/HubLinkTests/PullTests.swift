@@ -19,6 +19,27 @@ import Testing
       client: HTTPClient.shared, logger: quietLogger)
   }
 
+  @Test func aPadWhoseKeyNoOneEnrolledIsNotPulledUnlessTheFirstAnswerIsToBeTrusted() async throws {
+    let pad = try TestPad()
+    try await pad.serve()
+    try pad.rate(3)
+    let hub = try TestHub()
+    try await hub.store.prepare()
+    let unknown = PadPuller(
+      pad: PadEntry(name: "window-3", url: pad.base, token: pad.hubToken), intake: hub.intake,
+      store: hub.store,
+      client: HTTPClient.shared, logger: quietLogger)
+    await #expect(throws: PullError.self) { try await unknown.pullOnce() }
+    #expect(try await hub.store.devices().isEmpty)
+    #expect(try pad.writer.acknowledgedThrough() == 0)
+    let trusting = PadPuller(
+      pad: PadEntry(name: "window-3", url: pad.base, token: pad.hubToken, enrolOnFirstPull: true),
+      intake: hub.intake, store: hub.store, client: HTTPClient.shared, logger: quietLogger)
+    #expect(try await trusting.pullOnce() == 3)
+    #expect(try await hub.store.devices().map(\.fingerprint) == [pad.key.publicKey.fingerprint])
+    await pad.stop()
+  }
+
   @Test func theHubPullsWhileThePadKeepsRating() async throws {
     let pad = try TestPad()
     try await pad.serve()

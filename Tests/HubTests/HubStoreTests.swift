@@ -167,6 +167,19 @@ import Testing
     let stored = try await store.records(kinds: LedgerKind.allCases.map(\.rawValue))
       .filter { $0.device == fingerprint }
     #expect(stored.map(\.record.seq) == [1, 2])
+
+    // An operator clears the flag (as `ratingpad-hub flag clear` does, in another process): the
+    // running intake takes the device's next page without a restart, and the audit log keeps who
+    // cleared it and why.
+    try await store.noteImpostor(device: fingerprint, note: "key ab12 answered at http://10.1.2.9:8440")
+    let entry = AuditEntry(
+      actor: "张工", action: "clear_flag", subject: "\(name) \(fingerprint)", detail: "pad reinstalled")
+    #expect(try await store.clearFlag(device: fingerprint, audit: entry))
+    #expect(try await !store.clearFlag(device: fingerprint, audit: entry), "nothing left to clear")
+    let cleared = try #require(try await store.device(fingerprint))
+    #expect(cleared.problem == nil && cleared.impostor == nil)
+    #expect(try await store.auditLog() == [entry])
+    #expect(try await intake.accept(next, from: fingerprint) == 4)
   }
 
   @Test func aWindowWithNoRatingsScoresAsBasicallySatisfied() throws {

@@ -55,6 +55,7 @@ struct ProvisionCommand: ParsableCommand {
     say("provisioned  \(device.hall), window \(device.window) (\(device.channel.rawValue))")
     say("config       \(outcome.configurationFile)")
     if let warning = request.hub.plainHTTPWarning { say("WARNING      \(warning)") }
+    if let warning = request.hub.sharedTokenWarning { say("WARNING      \(warning)") }
     say(
       "ledger       \(outcome.configuration.paths.ledger): configuration_change recorded as seq \(outcome.record)"
     )

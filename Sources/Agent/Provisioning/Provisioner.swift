@@ -84,8 +84,14 @@ struct Provisioner {
     }
     let hubToken = configDirectory + "/hub.token"
     try files.write(Array((request.hub.token + "\n").utf8), to: hubToken, mode: 0o600, owner: .agent)
+    // The hub's pull token apart from the pad's push token, when the provisioning file has one.
+    var pullToken = hubToken
+    if let secret = request.hub.pullToken {
+      pullToken = configDirectory + "/pull.token"
+      try files.write(Array((secret + "\n").utf8), to: pullToken, mode: 0o600, owner: .agent)
+    }
     var api: [String: ConfigurationValue] = [
-      "listen": .string(request.hub.listen), "hub_token_file": .string(hubToken),
+      "listen": .string(request.hub.listen), "hub_token_file": .string(pullToken),
     ]
     if let counter = request.counter {
       let counterToken = configDirectory + "/counter.token"

@@ -35,8 +35,10 @@ struct ProvisioningRequest: Sendable {
 
 /// `[hub]` of a provisioning file.
 struct HubEnrolment: Sendable {
-  /// The secret the hub presents when pulling and the pad presents when pushing.
+  /// The secret the pad presents when pushing (and, unless `pullToken` is given, the hub when pulling).
   var token: String
+  /// The secret the hub presents when pulling, apart from the push token.
+  var pullToken: String?
   /// Where the pad's API listens for the hub's pulls (and the counter system).
   var listen: String
   /// The hub's push endpoint; nil when the hub only pulls.
@@ -57,9 +59,19 @@ struct HubEnrolment: Sendable {
       + "network readable; set hub.tls_certificate and hub.tls_key, or listen on one private address"
   }
 
+  /// A warning when one token serves both ways: whoever answers a pull on the pad's address
+  /// learns the token the pad pushes with.
+  var sharedTokenWarning: String? {
+    guard pushURL != nil, pullToken == nil else { return nil }
+    return
+      "hub.token serves both ways (the pad's pushes and the hub's pulls); give hub.pull_token for the "
+      + "hub's pulls, and the same to the hub's [[pad]] pull_token_file"
+  }
+
   static func read(_ section: TOMLSection) throws(ConfigurationError) -> HubEnrolment {
     try section.rejectUnknownKeys(allowed: [
-      "token", "token_file", "listen", "push_url", "certificate_authority", "tls_certificate", "tls_key",
+      "token", "token_file", "pull_token", "pull_token_file", "listen", "push_url", "certificate_authority",
+      "tls_certificate", "tls_key",
     ])
     let listen = try section.string("listen") ?? "0.0.0.0:8440"
     guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
@@ -78,7 +90,11 @@ struct HubEnrolment: Sendable {
       }
     }
     var enrolment = HubEnrolment(
-      token: try secret(section), listen: listen, pushURL: pushURL, certificateAuthority: authority)
+      token: try secret(section)!, listen: listen, pushURL: pushURL, certificateAuthority: authority)
+    enrolment.pullToken = try secret(section, inline: "pull_token", file: "pull_token_file", required: false)
+    if let pull = enrolment.pullToken, pull == enrolment.token {
+      throw section.error("pull_token", "must differ from token: one token each way")
+    }
     switch (try section.string("tls_certificate"), try section.string("tls_key")) {
     case (let certificate?, let key?):
       do { try PEMCheck.certificates(at: certificate) } catch {
@@ -105,24 +121,30 @@ struct CounterAccess: Sendable {
     try section.rejectUnknownKeys(allowed: ["token", "token_file", "addresses"])
     let addresses = try section.strings("addresses") ?? ["127.0.0.1/32"]
     do { _ = try AddressAllowList(addresses) } catch { throw section.error("addresses", error.description) }
-    return CounterAccess(token: try secret(section), addresses: addresses)
+    return CounterAccess(token: try secret(section)!, addresses: addresses)
   }
 }
 
-/// A token given inline (`token`) or in a file (`token_file`, e.g. on the installer's USB stick).
-private func secret(_ section: TOMLSection) throws(ConfigurationError) -> String {
+/// A token given inline (`token`) or in a file (`token_file`, e.g. on the installer's USB stick);
+/// nil when neither is given and it is not required.
+private func secret(
+  _ section: TOMLSection, inline inlineKey: String = "token", file fileKey: String = "token_file",
+  required: Bool = true
+) throws(ConfigurationError) -> String? {
   let text: String
   let key: String
-  switch (try section.string("token"), try section.string("token_file")) {
+  switch (try section.string(inlineKey), try section.string(fileKey)) {
   case (let inline?, nil):
-    (text, key) = (inline, "token")
+    (text, key) = (inline, inlineKey)
   case (nil, let path?):
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw section.error("token_file", "cannot read \(path)")
+      throw section.error(fileKey, "cannot read \(path)")
     }
-    (text, key) = (String(decoding: data, as: UTF8.self), "token_file")
-  case (nil, nil): throw section.error("token", "is required (or token_file)")
-  case (_?, _?): throw section.error("token_file", "give token or token_file, not both")
+    (text, key) = (String(decoding: data, as: UTF8.self), fileKey)
+  case (nil, nil):
+    guard required else { return nil }
+    throw section.error(inlineKey, "is required (or \(fileKey))")
+  case (_?, _?): throw section.error(fileKey, "give \(inlineKey) or \(fileKey), not both")
   }
   do { _ = try AccessToken(secret: text) } catch { throw section.error(key, error.description) }
   return text.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -71,6 +71,20 @@ enum HubSchema {
         "DROP TABLE IF EXISTS hub_schema",
       ]
     },
+    // Pinned keys: what answered a pad's pull with another key (`PadPuller`), when each device
+    // was enrolled (the newest under a pad's name is the one pulled), and the operators' actions
+    // (`AuditEntry`).
+    Migration(version: 7) { sql in
+      [
+        "ALTER TABLE devices ADD COLUMN impostor TEXT",
+        "ALTER TABLE devices ADD COLUMN enrolled_ms \(sql.integer)",
+        """
+        CREATE TABLE audit_log (
+          at_ms \(sql.integer) NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL,
+          detail TEXT NOT NULL)
+        """,
+      ]
+    },
   ]
 
   /// The schema the code expects.
@@ -82,7 +96,7 @@ enum HubSchema {
 
   /// The columns a device is read with, in the order `EnrolledDevice.init(row:)` reads them.
   static let deviceColumns =
-    "fingerprint, name, card, last_seq, last_hash, problem, last_contact_ms, reported_head"
+    "fingerprint, name, card, last_seq, last_hash, problem, last_contact_ms, reported_head, impostor"
 
   /// The columns a stored record is read with, in the order `StoredRecord.init(row:)` reads them.
   static let storedRecordColumns = "device, body, wall_ms, clock"

@@ -9,7 +9,7 @@ public protocol HubStore: Sendable {
   func prepare() async throws
   /// A device by its key fingerprint.
   func device(_ fingerprint: String) async throws -> EnrolledDevice?
-  /// The device enrolled under a pad's name (the first, should a pad have been re-keyed).
+  /// The device enrolled under a pad's name (the newest, should a pad have been re-keyed).
   func device(named name: String) async throws -> EnrolledDevice?
   /// Every enrolled device.
   func devices() async throws -> [EnrolledDevice]
@@ -34,6 +34,14 @@ public protocol HubStore: Sendable {
   func noteContact(device: String, reportedHead: Int64) async throws
   /// Marks a device's chain as broken, with the problem; its records stop being accepted.
   func flag(device: String, problem: String) async throws
+  /// Notes that a pull of the device's pad was answered with another key (`note` says which,
+  /// where and when); the device itself is not flagged.
+  func noteImpostor(device: String, note: String) async throws
+  /// Clears the device's flag and impostor note and records `entry` in the audit log, in one
+  /// transaction; false when there was nothing to clear.
+  func clearFlag(device: String, audit entry: AuditEntry) async throws -> Bool
+  /// The operators' actions, oldest first.
+  func auditLog() async throws -> [AuditEntry]
   /// Every stored record of these kinds, oldest first per device.
   func records(kinds: [String]) async throws -> [StoredRecord]
   /// How many records are stored.
@@ -68,11 +76,13 @@ public struct EnrolledDevice: Sendable, Equatable {
   public var lastContactMilliseconds: Int64?
   /// The head it reported then: what it holds, of which `lastSeq` has reached the hub.
   public var reportedHead: Int64?
+  /// What last answered a pull of its pad with another key, and when (refused; not a flag).
+  public var impostor: String?
 
   /// Makes a device record.
   public init(
     fingerprint: String, name: String, card: DeviceCard, lastSeq: Int64, lastHash: String, problem: String?,
-    lastContactMilliseconds: Int64? = nil, reportedHead: Int64? = nil
+    lastContactMilliseconds: Int64? = nil, reportedHead: Int64? = nil, impostor: String? = nil
   ) {
     self.fingerprint = fingerprint
     self.name = name
@@ -82,6 +92,7 @@ public struct EnrolledDevice: Sendable, Equatable {
     self.problem = problem
     self.lastContactMilliseconds = lastContactMilliseconds
     self.reportedHead = reportedHead
+    self.impostor = impostor
   }
 
   /// Records the pad holds that the hub has not stored yet, as of its last contact.

@@ -32,8 +32,11 @@ public final class SQLHubStore: HubStore {
   }
 
   public func device(named name: String) async throws -> EnrolledDevice? {
-    // The first enrolled under the name: SQLite's rowid order, PostgreSQL's insertion order.
-    try await devices(where: "WHERE name = ? LIMIT 1", [.text(name)]).first
+    // The newest enrolled under the name (a pad re-keyed and enrolled again shows its new key);
+    // among those enrolled before the time was kept, the first: SQLite's rowid order,
+    // PostgreSQL's insertion order.
+    try await devices(where: "WHERE name = ? ORDER BY coalesce(enrolled_ms, 0) DESC LIMIT 1", [.text(name)])
+      .first
   }
 
   public func devices() async throws -> [EnrolledDevice] {
@@ -53,22 +56,52 @@ public final class SQLHubStore: HubStore {
   public func enrolPad(_ card: DeviceCard, name: String, tokenHash: String) async throws {
     try await database.execute(
       """
-      INSERT INTO devices (fingerprint, name, card, last_seq, last_hash, token_hash) VALUES (?, ?, ?, 0, ?, ?)
+      INSERT INTO devices (fingerprint, name, card, last_seq, last_hash, token_hash, enrolled_ms)
+      VALUES (?, ?, ?, 0, ?, ?, ?)
       ON CONFLICT (fingerprint) DO UPDATE SET name = excluded.name, card = excluded.card,
-        token_hash = excluded.token_hash
+        token_hash = excluded.token_hash, enrolled_ms = excluded.enrolled_ms
       """,
       [
         .text(card.fingerprint), .text(name), .text(try HubJSON.encode(card)), .text(HubJSON.genesis),
-        .text(tokenHash),
+        .text(tokenHash), .integer(UnixMilliseconds.now()),
       ])
   }
 
   public func enrol(_ card: DeviceCard, name: String) async throws {
     try await database.execute(
       """
-      INSERT INTO devices (fingerprint, name, card, last_seq, last_hash) VALUES (?, ?, ?, 0, ?)
+      INSERT INTO devices (fingerprint, name, card, last_seq, last_hash, enrolled_ms) VALUES (?, ?, ?, 0, ?, ?)
       ON CONFLICT DO NOTHING
-      """, [.text(card.fingerprint), .text(name), .text(try HubJSON.encode(card)), .text(HubJSON.genesis)])
+      """,
+      [
+        .text(card.fingerprint), .text(name), .text(try HubJSON.encode(card)), .text(HubJSON.genesis),
+        .integer(UnixMilliseconds.now()),
+      ])
+  }
+
+  public func noteImpostor(device: String, note: String) async throws {
+    try await database.execute(
+      "UPDATE devices SET impostor = ? WHERE fingerprint = ?", [.text(note), .text(device)])
+  }
+
+  public func clearFlag(device: String, audit entry: AuditEntry) async throws -> Bool {
+    try await database.transaction { sql in
+      let cleared = try await sql.rows(
+        """
+        UPDATE devices SET problem = NULL, impostor = NULL
+        WHERE fingerprint = ? AND (problem IS NOT NULL OR impostor IS NOT NULL) RETURNING fingerprint
+        """, [.text(device)])
+      guard !cleared.isEmpty else { return false }
+      try await sql.insert(into: "audit_log", columns: AuditEntry.columns, rows: [entry.row])
+      return true
+    }
+  }
+
+  public func auditLog() async throws -> [AuditEntry] {
+    try await database.rows(
+      "SELECT \(AuditEntry.columns.joined(separator: ", ")) FROM audit_log ORDER BY at_ms", []
+    )
+    .map(AuditEntry.init(row:))
   }
 
   public func noteContact(device: String, reportedHead: Int64) async throws {
@@ -227,7 +260,7 @@ extension EnrolledDevice {
       fingerprint: row[0].text ?? "", name: row[1].text ?? "",
       card: try HubJSON.decode(DeviceCard.self, row[2].text ?? ""), lastSeq: row[3].integer ?? 0,
       lastHash: row[4].text ?? "", problem: row[5].text, lastContactMilliseconds: row[6].integer,
-      reportedHead: row[7].integer)
+      reportedHead: row[7].integer, impostor: row[8].text)
   }
 }
 
