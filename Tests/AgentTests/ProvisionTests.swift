@@ -51,6 +51,30 @@ final class ProvisioningFixture {
     #expect(loopback.status == 0 && !loopback.out.contains("WARNING"), "\(loopback.out)")
   }
 
+  @Test func theHubsPullTokenIsKeptApartFromThePadsPushToken() throws {
+    let pad = try ProvisioningFixture()
+    let pushing = "listen = \"127.0.0.1:8440\"\npush_url = \"http://127.0.0.1:1/v1/push\""
+    let shared = try pad.provision(
+      try pad.file(replacing: ["listen = \"127.0.0.1:8440\"": pushing]), ["--offline"])
+    #expect(shared.status == 0, "\(shared.err)")
+    #expect(shared.out.contains("WARNING      hub.token serves both ways"), "\(shared.out)")
+
+    let apart = try pad.provision(
+      try pad.file(replacing: [
+        "listen = \"127.0.0.1:8440\"": pushing + "\npull_token = \"hub-pull-0123456789\""
+      ]),
+      ["--offline"])
+    #expect(apart.status == 0 && !apart.out.contains("WARNING"), "\(apart.out)\(apart.err)")
+    let config = try String(contentsOfFile: pad.configDirectory + "/ratingpad.toml", encoding: .utf8)
+    #expect(config.contains("hub_token_file = '\(pad.configDirectory)/pull.token'"), "\(config)")
+    #expect(config.contains("token_file = '\(pad.configDirectory)/hub.token'"), "\(config)")
+    let pull = try String(contentsOfFile: pad.configDirectory + "/pull.token", encoding: .utf8)
+    #expect(pull == "hub-pull-0123456789\n")
+    let mode = try FileManager.default.attributesOfItem(atPath: pad.configDirectory + "/pull.token")[
+      .posixPermissions]
+    #expect(mode as? Int == 0o600)
+  }
+
   @Test func aProvisioningFileMakesAConfigurationTheAgentLoadsAndReprovisioningKeepsTheLedger() throws {
     let pad = try ProvisioningFixture()
     let first = try pad.provision(try pad.file())
@@ -101,6 +125,10 @@ final class ProvisioningFixture {
       "hub.certificate_authority: TLS: /etc/hostname: not a PEM certificate"
     ),
     ("addresses = [\"10.1.2.0/24\"]", "addresses = [\"10.1.2.0/33\"]", "counter.addresses:"),
+    (
+      "listen = \"127.0.0.1:8440\"", "listen = \"127.0.0.1:8440\"\npull_token = \"hub-secret-0123456789\"",
+      "hub.pull_token: must differ from token"
+    ),
   ])
   func aMistakeIsNamedAndNothingIsWritten(line: String, replacement: String, message: String) throws {
     let pad = try ProvisioningFixture()
