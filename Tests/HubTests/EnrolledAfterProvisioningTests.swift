@@ -46,7 +46,7 @@ import Testing
     """.write(toFile: config, atomically: true, encoding: .utf8)
     // Three ratings made before anyone enrols the pad (the agent pushes them and is refused).
     let script = directory + "/rate.script"
-    try "open BJ-1 1137\nwait 300\ntap very_dissatisfied\nskip\nopen BJ-2 1137\nwait 300\ntap satisfied\n"
+    try "open BJ-1 1137\nwait 1000\ntap very_dissatisfied\nskip\nopen BJ-2 1137\nwait 1000\ntap satisfied\n"
       .write(toFile: script, atomically: true, encoding: .utf8)
     let scripted = try runAgent(["run", "--headless", "--config", config, "--script", script])
     #expect(scripted.status == 0, "\(scripted.output)")

@@ -164,6 +164,9 @@ package final class TestHub: @unchecked Sendable {
     /// Stores nothing and acknowledges five records past the page, with no hash (as an older hub
     /// answers): a faulty hub's bare number.
     case acknowledgeUnsent
+    /// Stores nothing and acknowledges five records past the page with a made-up hash: a hub
+    /// claiming records it was never sent.
+    case acknowledgeBeyond
     /// The first batch is held until a batch sent after it has been answered, as when the second
     /// connection overtakes the first.
     case overtaken
@@ -194,10 +197,15 @@ package final class TestHub: @unchecked Sendable {
 
   /// Enrols `pad` and starts the push endpoint.
   package func start(enrolling pad: TestPad, tls: TLSFiles? = nil) async throws {
+    try await start(enrolling: pad.card, tls: tls)
+  }
+
+  /// Enrols the device of `card` and starts the push endpoint.
+  package func start(enrolling card: DeviceCard, tls: TLSFiles? = nil) async throws {
     try await store.prepare()
-    try await store.enrol(pad.card, name: "window-3")
+    try await store.enrol(card, name: "window-3")
     let router = Router()
-    let fingerprint = pad.key.publicKey.fingerprint
+    let fingerprint = card.fingerprint
     router.post("v1/push") { [self] request, _ -> Response in
       requests.withLock { $0 += 1 }
       let body = try await request.body.collect(upTo: 64 << 20)
@@ -238,6 +246,10 @@ package final class TestHub: @unchecked Sendable {
         return Self.json(Acknowledgement(through: through, hash: String(repeating: "ab", count: 32)))
       case .acknowledgeUnsent:
         return Self.json(Acknowledgement(through: (page.records.last?.seq ?? 0) + 5))
+      case .acknowledgeBeyond:
+        return Self.json(
+          Acknowledgement(
+            through: (page.records.last?.seq ?? 0) + 5, hash: String(repeating: "cd", count: 32)))
       }
     }
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
