@@ -43,3 +43,11 @@ public enum LedgerError: Error, CustomStringConvertible {
     error.isFull ? .diskFull(path: error.path) : .storage(error)
   }
 }
+
+extension LedgerError {
+  /// Whether the device key that signed the ledger is lost (nothing can be signed until a re-key).
+  public var isDeviceKeyLost: Bool {
+    if case .deviceKeyLost = self { return true }
+    return false
+  }
+}

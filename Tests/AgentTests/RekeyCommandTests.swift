@@ -18,6 +18,31 @@ import Testing
     #expect(refused.err.contains("ratingpad rekey"), "\(refused.err)")
     #expect(!FileManager.default.fileExists(atPath: key), "a key was made behind the technician's back")
 
+    // As the service (no script) it stays up out of service rather than exit and be started
+    // again every second; the status line names the way on; a stop ends it.
+    let log = pad.directory + "/held.log"
+    FileManager.default.createFile(atPath: log, contents: nil)
+    let held = Process()
+    held.executableURL = URL(fileURLWithPath: Ratingpad.binary)
+    held.arguments = ["run", "--headless", "--config", pad.config]
+    held.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+    held.standardError = held.standardOutput
+    try held.run()
+    let holding = ContinuousClock.now + .seconds(30)
+    func heldText() -> String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
+    while !heldText().contains("out of service until stopped"), held.isRunning, ContinuousClock.now < holding
+    {
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    #expect(
+      heldText().contains("FAULT E-DEVICE-KEY") && heldText().contains("ratingpad rekey"), "\(heldText())")
+    Thread.sleep(forTimeInterval: 1)
+    #expect(held.isRunning, "the agent holds out of service: \(heldText())")
+    kill(held.processIdentifier, SIGTERM)
+    held.waitUntilExit()
+    #expect(held.terminationStatus == 0 && heldText().contains("stopped by signal"), "\(heldText())")
+    #expect(!FileManager.default.fileExists(atPath: key), "a key was made behind the technician's back")
+
     let rekey = try Ratingpad.run(["rekey", "--config", pad.config])
     #expect(rekey.status == 0, "\(rekey.err)")
     #expect(rekey.out.contains("ledger_reset recorded as seq 1"), "\(rekey.out)")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Ledger
 import Logging
 import RatingModel
 
@@ -29,8 +30,18 @@ struct RunCommand: ParsableCommand {
         throw ValidationError("\(path): cannot read the tap script (\(error.localizedDescription))")
       }
     }
-    let agent = try PadAgent(
-      configuration: configuration, logger: Logger(label: "ratingpad"), headless: headless)
+    let logger = Logger(label: "ratingpad")
+    let agent: PadAgent
+    do {
+      agent = try PadAgent(configuration: configuration, logger: logger, headless: headless)
+    } catch let error as LedgerError where tapScript == nil && error.isDeviceKeyLost {
+      // The service stays up out of service; a script (a test, a demo) has nothing to play.
+      OutOfServiceHold(
+        fault: .deviceKeyLost("\(error)"),
+        remedy: "run `ratingpad rekey`, enrol the new code at the hub, then restart the pad", logger: logger
+      ).run(configuration: configuration, headless: headless)
+      return
+    }
     if let tapScript {
       try agent.run(script: tapScript)
     } else {
