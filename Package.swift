@@ -115,6 +115,7 @@ let package = Package(
       dependencies: [
         "SyncProtocol", "RecordChain", "SQLite", "RatingModel", "ServerGuard",
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         "ConfigurationFile",
         .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -1,8 +1,10 @@
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import RecordChain
+import ServerGuard
 import SyncProtocol
 
 /// The running hub: store, intake, push server and one pull loop per pad with a URL.
@@ -38,9 +40,10 @@ public struct HubService: Sendable {
       logger.error("cannot look for records left to re-date: \(error)")
     }
     let server = HubServer(pads: configuration.pads, intake: intake)
+    var http = HTTPServerBuilder.http1(configuration: configuration.connections.http1Configuration())
+    if let tls = configuration.tls { http = try tls.httpsServer(around: http) }
     let application = Application(
-      router: server.router(),
-      server: .http1(configuration: configuration.connections.http1Configuration()),
+      router: server.router(), server: http,
       configuration: .init(
         address: .hostname(configuration.host, port: configuration.port),
         availableConnectionsDelegate: configuration.connections.acceptLimit),
