@@ -60,3 +60,6 @@ package struct CertificateError: Error, CustomStringConvertible {
   package var description: String { "openssl could not make the test certificates" }
 }
 
+/// The first bytes of a TLS ClientHello, its record header promising more that never comes: a
+/// client stalled (or a flood holding sockets) in the middle of its handshake.
+package let partialClientHello = "\u{16}\u{03}\u{01}\u{00}\u{40}\u{01}\u{00}"
