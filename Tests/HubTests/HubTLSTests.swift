@@ -7,10 +7,11 @@ import SyncTestSupport
 import Testing
 
 /// The real `ratingpad-hub` and `ratingpad` on loopback over TLS with a private CA: the hub serving
-/// HTTPS to pushing pads, and pulling pads whose API serves HTTPS, trusting that CA alone.
-@Suite struct HubTLSTests {
+/// HTTPS to pushing pads, and pulling pads whose API serves HTTPS, trusting that CA alone. One at a
+/// time: each starts processes, and at once they would crowd the floods other suites time.
+@Suite(.serialized) struct HubTLSTests {
   @Test func aPadPushesOverHTTPSToAHubServingTLS() async throws {
-    let hall = try TLSHall()
+    let hall = try await TLSHall.make()
     let hub = try hall.startHub(
       """
       tls_certificate = "\(hall.certificates.server.certificate)"
@@ -33,13 +34,13 @@ import Testing
       certificate_authority = "\(hall.certificates.authority)"
       enrolment_recheck_seconds = 1
       """)
-    let head = try hall.rate(config)
+    let head = try await hall.rate(config)
     let key = try DeviceKey.load(path: hall.directory + "/state/device.key")
-    let enrolled = try runHub([
-      "enrol", "--database", hall.database, "--provisioning",
-      try provisioningFile(hall.directory, token: hall.pushToken),
-      "--code", EnrolmentCode(deviceID: "640181-7-pad", key: key.publicKey).text,
-    ])
+    let provisioning = try provisioningFile(hall.directory, token: hall.pushToken)
+    let code = EnrolmentCode(deviceID: "640181-7-pad", key: key.publicKey).text
+    let enrolled = try await onOwnThread {
+      try runHub(["enrol", "--database", hall.database, "--provisioning", provisioning, "--code", code])
+    }
     #expect(enrolled.status == 0, "\(enrolled.output)")
 
     let agent = try PadProcess(config: config, directory: hall.directory)
@@ -54,7 +55,7 @@ import Testing
   }
 
   @Test func theHubPullsAPadServingTLSTrustingItsCertificateAuthority() async throws {
-    let hall = try TLSHall()
+    let hall = try await TLSHall.make()
     let pad = try await hall.startTLSPad()
     defer { pad.agent.stop() }
     let hub = try hall.startHub(pulling: pad.url, trusting: hall.certificates.authority)
@@ -70,7 +71,7 @@ import Testing
   }
 
   @Test func aPadWhoseCertificateTheCADidNotSignIsNotPulledAndTheHubServesOn() async throws {
-    let hall = try TLSHall()
+    let hall = try await TLSHall.make()
     let pad = try await hall.startTLSPad()
     defer { pad.agent.stop() }
     // The pad's certificate is signed by the hall's CA, but the hub trusts another one only.
@@ -94,13 +95,13 @@ import Testing
     #expect(health.status.code == 200)
   }
 
-  @Test func aCertificateWithoutItsKeyIsRefusedNamingTheKey() throws {
-    let hall = try TLSHall()
+  @Test func aCertificateWithoutItsKeyIsRefusedNamingTheKey() async throws {
+    let hall = try await TLSHall.make()
     let config = try hall.hubConfig(
       """
       tls_certificate = "\(hall.certificates.server.certificate)"
       """)
-    let refused = try runHub(["serve", "--config", config])
+    let refused = try await onOwnThread { try runHub(["serve", "--config", config]) }
     #expect(refused.status != 0)
     #expect(refused.output.contains("tls_key"), "\(refused.output)")
     #expect(refused.output.contains("hub.toml"), "the error names the file: \(refused.output)")
@@ -111,7 +112,7 @@ import Testing
       tls_certificate = "\(hall.certificates.server.certificate)"
       tls_key = "\(hall.certificates.server.certificate)"
       """)
-    let unusable = try runHub(["serve", "--config", wrongKey])
+    let unusable = try await onOwnThread { try runHub(["serve", "--config", wrongKey]) }
     #expect(unusable.status != 0)
     #expect(
       unusable.output.contains("tls_key") && unusable.output.contains("not a PEM private key")
@@ -119,7 +120,7 @@ import Testing
   }
 
   @Test func aTLSHandshakeNeverFinishedIsClosedAtTheIdleTimeout() async throws {
-    let hall = try TLSHall()
+    let hall = try await TLSHall.make()
     let hub = try hall.startHub(
       """
       idle_timeout_seconds = 1
@@ -147,15 +148,19 @@ import Testing
 }
 
 /// A hall on loopback for one test: the CA and certificates, the tokens, a hub database, and the
-/// files the hub and a pad read.
-final class TLSHall {
+/// files the hub and a pad read. What waits for a process (openssl, the agent's scripted run, a
+/// hub command) waits on a thread of its own: the test process shares a cooperative pool of one
+/// thread per core with servers other suites time.
+final class TLSHall: Sendable {
   let certificates: TestCertificates
   let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hall-\(UUID())").path
   let pushToken = "window-7-push-token-0001"
   let apiToken = "window-7-api-token-00001"
   var database: String { directory + "/hub.sqlite" }
 
-  init() throws {
+  static func make() async throws -> TLSHall { try await onOwnThread { try TLSHall() } }
+
+  private init() throws {
     certificates = try TestCertificates()
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     for (name, token) in [("push.token", pushToken), ("api.token", apiToken)] {
@@ -211,11 +216,13 @@ final class TLSHall {
   }
 
   /// Three ratings (and what the flow records with them) by the real agent; the ledger's head.
-  func rate(_ config: String) throws -> Int64 {
+  func rate(_ config: String) async throws -> Int64 {
     let script = directory + "/rate.script"
     try "open BJ-1 1137\nwait 300\ntap very_dissatisfied\nskip\nopen BJ-2 1137\nwait 300\ntap satisfied\n"
       .write(toFile: script, atomically: true, encoding: .utf8)
-    let scripted = try runAgent(["run", "--headless", "--config", config, "--script", script])
+    let scripted = try await onOwnThread {
+      try runAgent(["run", "--headless", "--config", config, "--script", script])
+    }
     #expect(scripted.status == 0, "\(scripted.output)")
     return try LedgerStore.openForReading(path: directory + "/state/ledger.sqlite").head().seq
   }
@@ -228,7 +235,7 @@ final class TLSHall {
       tls_certificate = "\(certificates.server.certificate)"
       tls_key = "\(certificates.server.privateKey)"
       """, apiPort: port)
-    let head = try rate(config)
+    let head = try await rate(config)
     let agent = try PadProcess(config: config, directory: directory)
     try await eventually(within: .seconds(20), "the agent's API listening") { agent.port != nil }
     let fingerprint = try DeviceKey.load(path: directory + "/state/device.key").publicKey.fingerprint
