@@ -79,14 +79,18 @@ let package = Package(
     .target(name: "ConfigurationFile", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
     // What crosses the wire between pad and hub: records, pages, acknowledgements, prompts, health.
     .target(name: "SyncProtocol", dependencies: ["RecordChain", "RatingModel"]),
-    // What the pad's and the hub's servers allow a connection: an idle timeout, and a cap that
-    // closes the connection waiting longest for a request.
+    // What the pad's and the hub's servers allow a connection: an idle timeout, a cap that closes
+    // the connection waiting longest for a request, TLS from checked PEM files; and the TLS their
+    // clients speak to each other.
     .target(
       name: "ServerGuard",
       dependencies: [
+        "ConfigurationFile",
         .product(name: "HummingbirdCore", package: "hummingbird"),
+        .product(name: "HummingbirdTLS", package: "hummingbird"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ]),
     // The pad's side of the network: the HTTP API (hub pull, counter system, health, metrics)
     // and the push client.
@@ -111,11 +115,13 @@ let package = Package(
       dependencies: [
         "SyncProtocol", "RecordChain", "SQLite", "RatingModel", "ServerGuard",
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         "ConfigurationFile",
         .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]),
@@ -179,7 +185,6 @@ let package = Package(
         "ServerGuard",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
-        .product(name: "HummingbirdTLS", package: "hummingbird"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOCore", package: "swift-nio"),

@@ -19,12 +19,18 @@ public struct HubConfiguration: Sendable {
   public var connections = HubConfiguration.defaultConnections
   /// Unless configured: 10 s, and 512 connections, half the usual 1,024 descriptors.
   public static let defaultConnections = ConnectionLimits(idleTimeout: .seconds(10), maximumConnections: 512)
+  /// The push server's certificate chain and key: it speaks HTTPS only when set.
+  public var tls: TLSFiles?
+  /// PEM file of the certificate authorities (one or more) the pads' certificates are signed by:
+  /// pulls over https trust these alone. The system's roots when nil.
+  public var certificateAuthority: String?
 
   /// Reads `path`; errors name file, line and key.
   public static func load(path: String) throws(ConfigurationError) -> HubConfiguration {
     let root = try TOMLSection.root(readingFile: path)
     try root.rejectUnknownKeys(allowed: [
-      "listen", "database", "pull_interval_seconds", "idle_timeout_seconds", "max_connections", "pad",
+      "listen", "database", "pull_interval_seconds", "idle_timeout_seconds", "max_connections",
+      "tls_certificate", "tls_key", "certificate_authority", "pad",
     ])
     var configuration = HubConfiguration(
       database: try root.requiredString("database"), pads: try root.sections("pad").map(PadEntry.init))
@@ -43,6 +49,14 @@ public struct HubConfiguration: Sendable {
     }
     if let cap = try root.int("max_connections", in: 16...60_000) {
       configuration.connections.maximumConnections = cap
+    }
+    // Checked here, so a hub with unusable files refuses to start, naming the key and the file.
+    configuration.tls = try TLSFiles.read(root, checkingFiles: true)
+    if let authority = try root.string("certificate_authority") {
+      do { try PEMCheck.certificates(at: authority) } catch {
+        throw root.error("certificate_authority", error.description)
+      }
+      configuration.certificateAuthority = authority
     }
     return configuration
   }

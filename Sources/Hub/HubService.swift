@@ -1,8 +1,10 @@
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import RecordChain
+import ServerGuard
 import SyncProtocol
 
 /// The running hub: store, intake, push server and one pull loop per pad with a URL.
@@ -45,17 +47,33 @@ public struct HubService: Sendable {
       )
     }
     let server = HubServer(pads: configuration.pads, intake: intake)
+    var http = HTTPServerBuilder.http1(configuration: configuration.connections.http1Configuration())
+    if let tls = configuration.tls { http = try tls.httpsServer(around: http) }
     let application = Application(
-      router: server.router(),
-      server: .http1(configuration: configuration.connections.http1Configuration()),
+      router: server.router(), server: http,
       configuration: .init(
         address: .hostname(configuration.host, port: configuration.port),
         availableConnectionsDelegate: configuration.connections.acceptLimit),
       onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) }, logger: logger)
-    let client = HTTPClient.shared
+    // With a private CA, a client of the hub's own, shut down when the service ends.
+    let ownClient = configuration.certificateAuthority.map(Self.pullClient(trusting:))
+    let client = ownClient ?? HTTPClient.shared
     // This instance, among the hubs that may share the database, for the pull leases.
     let holder = UUID().uuidString.lowercased()
     let lease = max(.seconds(30), configuration.pullInterval * 3)
+    do {
+      try await serve(application, pulling: client, holder: holder, lease: lease, intake: intake)
+    } catch {
+      try? await ownClient?.shutdown()
+      throw error
+    }
+    try? await ownClient?.shutdown()
+  }
+
+  private func serve(
+    _ application: some ApplicationProtocol, pulling client: HTTPClient, holder: String, lease: Duration,
+    intake: HubIntake
+  ) async throws {
     try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask { try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint]) }
       for pad in configuration.pads where pad.url != nil {
@@ -91,5 +109,15 @@ public struct HubService: Sendable {
       try await group.next()
       group.cancelAll()
     }
+  }
+}
+
+extension HubService {
+  /// A client for pulls trusting the certificates of `authority` alone (names still verified).
+  static func pullClient(trusting authority: String) -> HTTPClient {
+    var configuration = HTTPClient.Configuration()
+    configuration.tlsConfiguration = ClientTLS.configuration(trusting: authority)
+    configuration.timeout = .init(connect: .seconds(10), read: .seconds(30))
+    return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
   }
 }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import NIOCore
+import NIOSSL
 import RecordChain
 import SyncProtocol
 
@@ -154,7 +155,13 @@ public struct PadPuller: Sendable {
     // The hub's time, for a pad that boots without a clock (it trusts it: the token is valid).
     request.headers.replaceOrAdd(
       name: "Date", value: HTTPDate.format(milliseconds: UnixMilliseconds.now()))
-    let response = try await client.execute(request, timeout: .seconds(30))
+    let response: HTTPClientResponse
+    do { response = try await client.execute(request, timeout: .seconds(30)) } catch let error as NIOSSLError
+    {
+      throw PullError.handshake(pad: pad.name, url: request.url, error)
+    } catch let error as BoringSSLError {
+      throw PullError.handshake(pad: pad.name, url: request.url, error)
+    }
     let body = try await response.body.collect(upTo: 64 << 20)
     guard response.status.code == 200 else {
       throw PullError(
@@ -168,4 +175,11 @@ public struct PadPuller: Sendable {
 public struct PullError: Error, CustomStringConvertible {
   public let description: String
   init(_ description: String) { self.description = description }
+
+  /// No TLS with the pad: most often a certificate the hub's CA did not sign, or for another name.
+  static func handshake(pad: String, url: String, _ error: any Error) -> PullError {
+    PullError(
+      "pad \(pad): \(url): the TLS handshake failed; is the pad's certificate signed by a certificate "
+        + "authority the hub trusts (certificate_authority), and for this address? (\(error))")
+  }
 }

@@ -1,6 +1,5 @@
 import AsyncHTTPClient
 import Foundation
-import NIOSSL
 import PhotoDecoding
 import ServerGuard
 import SyncProtocol
@@ -78,27 +77,10 @@ extension PushSettings {
     else { throw .badURL("'\(self.url)' is not an http(s) URL") }
     var configuration = HTTPClient.Configuration()
     if url.scheme == "https" {
-      var tls = TLSConfiguration.makeClientConfiguration()
-      tls.minimumTLSVersion = .tlsv12
-      if let certificateAuthority { tls.trustRoots = .file(certificateAuthority) }
-      configuration.tlsConfiguration = tls
+      configuration.tlsConfiguration = ClientTLS.configuration(trusting: certificateAuthority)
     }
     configuration.timeout = .init(connect: .seconds(10), read: .seconds(30))
     return configuration
-  }
-}
-
-/// A TLS certificate chain and its private key, PEM files provisioned onto the device.
-public struct TLSFiles: Sendable, Hashable {
-  /// The certificate chain.
-  public var certificate: String
-  /// The private key, readable only by the agent.
-  public var privateKey: String
-
-  /// Names the files.
-  public init(certificate: String, privateKey: String) {
-    self.certificate = certificate
-    self.privateKey = privateKey
   }
 }
 

@@ -1,9 +1,7 @@
 import Hummingbird
 import HummingbirdCore
-import HummingbirdTLS
 import Logging
 import NIOCore
-import NIOSSL
 import ServerGuard
 
 /// Runs the pad's API on its own threads until stopped; the bound port is known once it listens.
@@ -17,7 +15,7 @@ public final class PadServer: Sendable {
     let http1 = HTTPServerBuilder.http1(configuration: settings.connections.http1Configuration())
     let server: HTTPServerBuilder
     if let tls = settings.tls {
-      server = try Self.tlsServer(tls, around: http1)
+      do { server = try tls.httpsServer(around: http1) } catch { throw .badTLS(error.problem) }
     } else {
       server = http1
     }
@@ -36,23 +34,6 @@ public final class PadServer: Sendable {
     task = Task {
       defer { continuation.finish() }
       try await application.runService(gracefulShutdownSignals: [])
-    }
-  }
-
-  private static func tlsServer(_ files: TLSFiles, around http1: HTTPServerBuilder) throws(LinkError)
-    -> HTTPServerBuilder
-  {
-    do {
-      let chain = try NIOSSLCertificate.fromPEMFile(files.certificate).map {
-        NIOSSLCertificateSource.certificate($0)
-      }
-      let key = try NIOSSLPrivateKey(file: files.privateKey, format: .pem)
-      var configuration = TLSConfiguration.makeServerConfiguration(
-        certificateChain: chain, privateKey: .privateKey(key))
-      configuration.minimumTLSVersion = .tlsv12
-      return try .tls(http1, tlsConfiguration: configuration)
-    } catch {
-      throw .badTLS("\(files.certificate) / \(files.privateKey): \(error)")
     }
   }
 

@@ -107,4 +107,23 @@ import Testing
     try await trusted.shutdown()
     await pad.stop()
   }
+
+  @Test func aTLSHandshakeLeftHalfwayIsClosedAtTheIdleTimeout() async throws {
+    let certificates = try TestCertificates()
+    let pad = try TestPad()
+    try await pad.serve(
+      tls: certificates.server, connections: ConnectionLimits(idleTimeout: .seconds(1), maximumConnections: 8)
+    )
+    let port = Int(pad.base.split(separator: ":").last!)!
+    // Fewer than the cap: only the timeout closes them. Half a ClientHello never completes the
+    // TLS record, so no request part ever reaches the server's idle handler: it counts from the accept.
+    let stalled = try await onOwnThread {
+      try HalfSentFlood(port: port, count: 4, sending: partialClientHello)
+    }
+    try await onOwnThread { stalled.waitUntilClosed(within: .seconds(10)) }
+    #expect(stalled.closedCount == 4)
+    // 1 s configured; the bound leaves room for a loaded machine, far below the 10 s default.
+    #expect((stalled.longestHeld ?? .seconds(99)) < .seconds(8))
+    await pad.stop()
+  }
 }

@@ -178,7 +178,8 @@ import Testing
     #expect(try await !store.clearFlag(device: fingerprint, audit: entry), "nothing left to clear")
     let cleared = try #require(try await store.device(fingerprint))
     #expect(cleared.problem == nil && cleared.impostor == nil)
-    #expect(try await store.auditLog() == [entry])
+    // (A PostgreSQL test database outlives the run: other runs' lines are there too.)
+    #expect(try await store.auditLog().filter { $0.subject == entry.subject } == [entry])
     #expect(try await intake.accept(next, from: fingerprint) == 4)
   }
 

@@ -4,8 +4,6 @@ import Hub
 import HubLink
 import Hummingbird
 import HummingbirdCore
-import HummingbirdTLS
-import NIOSSL
 import Ledger
 import Logging
 import NIOCore
@@ -253,16 +251,7 @@ package final class TestHub: @unchecked Sendable {
       }
     }
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-    let server: HTTPServerBuilder
-    if let tls {
-      var configuration = TLSConfiguration.makeServerConfiguration(
-        certificateChain: try NIOSSLCertificate.fromPEMFile(tls.certificate).map { .certificate($0) },
-        privateKey: .privateKey(try NIOSSLPrivateKey(file: tls.privateKey, format: .pem)))
-      configuration.minimumTLSVersion = .tlsv12
-      server = try .tls(.http1(), tlsConfiguration: configuration)
-    } else {
-      server = .http1()
-    }
+    let server = try tls?.httpsServer(around: .http1()) ?? .http1()
     let application = Application(
       router: router, server: server, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
       onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: quietLogger)

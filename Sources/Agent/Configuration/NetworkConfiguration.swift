@@ -30,14 +30,8 @@ enum NetworkConfiguration {
         throw section.error("counter_addresses", error.description)
       }
     }
-    let certificate = try section.string("tls_certificate")
-    let key = try section.string("tls_key")
-    switch (certificate, key) {
-    case (let certificate?, let key?): settings.tls = TLSFiles(certificate: certificate, privateKey: key)
-    case (nil, nil): break
-    case (nil, _): throw section.error("tls_certificate", "is required with tls_key")
-    case (_, nil): throw section.error("tls_key", "is required with tls_certificate")
-    }
+    // Not read here: `status` and `export` read this file too, and the key is the agent's alone.
+    settings.tls = try TLSFiles.read(section, checkingFiles: false)
     return settings
   }
 

@@ -1,6 +1,7 @@
 import ConfigurationFile
 import Foundation
 import HubLink
+import ServerGuard
 import SyncProtocol
 
 /// One window's provisioning, read from a provisioning file or flags and checked key by key.
@@ -95,17 +96,7 @@ struct HubEnrolment: Sendable {
     if let pull = enrolment.pullToken, pull == enrolment.token {
       throw section.error("pull_token", "must differ from token: one token each way")
     }
-    switch (try section.string("tls_certificate"), try section.string("tls_key")) {
-    case (let certificate?, let key?):
-      do { try PEMCheck.certificates(at: certificate) } catch {
-        throw section.error("tls_certificate", error.description)
-      }
-      do { try PEMCheck.privateKey(at: key) } catch { throw section.error("tls_key", error.description) }
-      enrolment.tls = TLSFiles(certificate: certificate, privateKey: key)
-    case (nil, nil): break
-    case (nil, _): throw section.error("tls_certificate", "is required with tls_key")
-    case (_, nil): throw section.error("tls_key", "is required with tls_certificate")
-    }
+    enrolment.tls = try TLSFiles.read(section, checkingFiles: true)
     return enrolment
   }
 }
