@@ -30,7 +30,8 @@ public struct PadPuller: Sendable {
   public func pullOnce() async throws -> Int {
     guard let base = pad.url else { return 0 }
     let card: DeviceCard = try await get(base + "/v1/device")
-    if let pinned = pad.fingerprint, pinned != card.fingerprint {
+    let successor = try await intake.adopt(card, asPad: pad.name, pinned: pad.fingerprint)
+    if let pinned = pad.fingerprint, pinned != card.fingerprint, !successor {
       throw PullError("pad \(pad.name) shows key \(card.fingerprint), but \(pinned) is pinned")
     }
     try await store.enrol(card, name: pad.name)
@@ -63,7 +64,12 @@ public struct PadPuller: Sendable {
       try await intake.flag(device: card.fingerprint, problem: "its signed head does not verify")
       throw PullError("pad \(pad.name): the signed head does not verify")
     }
-    if head.seq == device.lastSeq && wire.hash != device.lastHash {
+    // A head below the hub's (a ledger restored from an old backup) must be a record the hub holds.
+    var held = head.seq == device.lastSeq ? device.lastHash : nil
+    if head.seq < device.lastSeq {
+      held = try await store.hashes(device: card.fingerprint, from: head.seq, through: head.seq)[head.seq]
+    }
+    if let held, wire.hash != held {
       let problem = "its head at seq \(head.seq) differs from the hub's copy: the chain forked"
       try await intake.flag(device: card.fingerprint, problem: problem)
       throw PullError("pad \(pad.name): \(problem)")

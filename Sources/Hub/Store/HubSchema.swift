@@ -71,6 +71,18 @@ enum HubSchema {
         "DROP TABLE IF EXISTS hub_schema",
       ]
     },
+    // A key handed over to its successor when the pad's ledger started over (`KeyHandover`), and
+    // the records of a fork: a seq the hub has, sent again with another hash, kept for the operator.
+    Migration(version: 6) { sql in
+      [
+        "ALTER TABLE devices ADD COLUMN handed_over_to TEXT",
+        """
+        CREATE TABLE forked_records (
+          device TEXT NOT NULL REFERENCES devices (fingerprint), seq \(sql.integer) NOT NULL, hash TEXT NOT NULL,
+          body TEXT NOT NULL, received_ms \(sql.integer) NOT NULL, PRIMARY KEY (device, seq, hash))
+        """,
+      ]
+    },
   ]
 
   /// The schema the code expects.
@@ -82,7 +94,7 @@ enum HubSchema {
 
   /// The columns a device is read with, in the order `EnrolledDevice.init(row:)` reads them.
   static let deviceColumns =
-    "fingerprint, name, card, last_seq, last_hash, problem, last_contact_ms, reported_head"
+    "fingerprint, name, card, last_seq, last_hash, problem, last_contact_ms, reported_head, handed_over_to"
 
   /// The columns a stored record is read with, in the order `StoredRecord.init(row:)` reads them.
   static let storedRecordColumns = "device, body, wall_ms, clock"
