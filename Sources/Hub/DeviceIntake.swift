@@ -58,8 +58,9 @@ actor DeviceIntake {
     // refused to move a head another writer had moved, so the race's loser stores the rest.
     var reloaded = false
     while true {
-      if let problem { throw .chainBroken("device \(fingerprint) is flagged: \(problem)") }
+      // Before the flag: a fork's records are kept whenever they come, also after it was flagged.
       try await refuseFork(records, checked)
+      if let problem { throw .chainBroken("device \(fingerprint) is flagged: \(problem)") }
       // What the hub has already is acknowledged again and not stored twice.
       guard let start = checked.firstIndex(where: { [lastSeq] in $0.seq > lastSeq }) else {
         return (lastSeq, lastHash, [])

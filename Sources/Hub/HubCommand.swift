@@ -153,7 +153,9 @@ public struct HubCommand: AsyncParsableCommand {
     func run() async throws {
       let store = try await database.open()
       for device in try await store.devices() {
-        let state = device.problem.map { "FLAGGED: \($0)" } ?? "chain intact"
+        let state =
+          (device.problem.map { "FLAGGED: \($0)" } ?? "chain intact")
+          + (device.handedOverTo.map { ", handed over to \($0)" } ?? "")
         let contact =
           device.lastContactMilliseconds.map {
             "last contact \(ISOTime.format(milliseconds: $0, offsetSeconds: Int32(CivilDate.utcOffsetSeconds)))"
