@@ -138,6 +138,8 @@ import Testing
     #expect(oldLine.contains("chain intact, handed over to \(new)"), "\(devices.output)")
     let newLine = try #require(devices.output.split(separator: "\n").first { $0.contains(new) })
     #expect(newLine.contains("chain intact") && !newLine.contains("FLAGGED"), "\(devices.output)")
+    let status = try runAgent(["status", "--config", pad.config])
+    #expect(status.output.contains("handed over from \(old) to \(new)"), "\(status.output)")
     let oldStored = try await store.records(kinds: ["rating"]).filter { $0.device == old }
     #expect(oldStored.map(\.record.hash) == oldRatings.map { Hex.encode($0.hash) })
   }
