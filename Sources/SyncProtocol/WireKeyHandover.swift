@@ -20,6 +20,14 @@ public struct WireKeyHandover: Codable, Sendable, Hashable {
   /// The most a card or page may carry: a pad starts over rarely, and the hub reads no more.
   public static let limit = 64
 
+  /// A handover with these fields, as it travels.
+  public init(from: String, publicKey: String, signedAtMilliseconds: Int64, signature: String) {
+    self.from = from
+    self.publicKey = publicKey
+    self.signedAtMilliseconds = signedAtMilliseconds
+    self.signature = signature
+  }
+
   /// A handover for the wire.
   public init(_ handover: KeyHandover) {
     from = handover.previousFingerprint

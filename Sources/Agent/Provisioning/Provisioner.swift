@@ -50,7 +50,8 @@ struct Provisioner {
       do { token = try AccessToken(secret: request.hub.token) } catch { throw ProvisioningError("\(error)") }
       let check = await HubProbe.check(
         PushSettings(url: url, token: token, certificateAuthority: request.hub.certificateAuthority),
-        device: fingerprint)
+        device: fingerprint,
+        handovers: (try? HandoverFile(keyPath: paths.deviceKey).presented()) ?? [])
       guard check.linkWorks else {
         throw ProvisioningError(
           "\(source): hub.push_url: \(check); fix it, or provision with --offline and let the pad retry")

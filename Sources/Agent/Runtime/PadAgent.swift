@@ -82,12 +82,15 @@ public final class PadAgent: @unchecked Sendable {
     pruner = LedgerPruner(
       ledger: ledger, retentionDays: configuration.retentionDays, logger: logger, now: now)
     let channel = configuration.device.channel
+    // Rating goes on without them: the hub then refuses the new key until they can be read.
+    let handovers: [WireKeyHandover]
+    do { handovers = try HandoverFile(keyPath: paths.deviceKey).presented() } catch {
+      logger.error("the key handovers cannot be read, so the hub may not take this key: \(error)")
+      handovers = []
+    }
     let network =
       configuration.api != nil || configuration.push != nil
-      ? try PadNetwork(
-        configuration: configuration, key: key,
-        handovers: try HandoverFile(keyPath: paths.deviceKey).read().suffix(WireKeyHandover.limit).map(
-          WireKeyHandover.init), logger: logger) : nil
+      ? try PadNetwork(configuration: configuration, key: key, handovers: handovers, logger: logger) : nil
     self.network = network
     let clerks = ClerkDuty(
       default: configuration.clerk, ledger: ledger, photoPath: paths.clerkPhoto,
