@@ -110,6 +110,13 @@ public actor HubIntake {
     } catch {
       throw .malformed("\(error)")
     }
+    let existing: EnrolledDevice?
+    do { existing = try await store.device(successor) } catch { throw .storage("\(error)") }
+    if let existing {
+      throw .handoverRefused(
+        "device \(fingerprint) hands over to key \(successor), which is enrolled already as pad \(existing.name); a handover never takes over another device"
+      )
+    }
     var card = enrolled.card
     card.fingerprint = successor
     card.publicKey = keys[keys.count - 1].base64

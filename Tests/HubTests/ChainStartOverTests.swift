@@ -164,6 +164,41 @@ import Testing
   }
 
   @Test(arguments: HubStoreTests.databases)
+  func aHandoverToAKeyEnrolledAlreadyNeverTakesThatDeviceOver(database: String) async throws {
+    let (store, cleanup) = try await HubStoreTests().open(database)
+    defer { cleanup() }
+    try await store.prepare()
+    let intake = HubIntake(store: store, logger: quietLogger)
+    let (pad, token) = try await enrolledPad(store, intake: intake)
+    let old = pad.key.publicKey.fingerprint
+    try pad.startOver()
+    let new = pad.key.publicKey.fingerprint
+    // The new key is another pad's on file (enrolled from its card, say).
+    let other = "window-9-\(UUID().uuidString.prefix(6))"
+    try await store.enrol(try pad.card(handovers: []), name: other)
+    do {
+      _ = try await intake.acknowledge(try pad.page(), from: old)
+      Issue.record("a handover took over an enrolled device")
+    } catch let refusal as IntakeRefusal {
+      guard case .handoverRefused(let why) = refusal else {
+        Issue.record("wrong refusal: \(refusal)")
+        return
+      }
+      #expect(why.contains("enrolled already as pad \(other)"), "\(why)")
+    }
+    #expect(try await store.device(new)?.name == other)
+    #expect(try await store.device(old)?.handedOverTo == nil)
+    #expect(try await intake.fingerprint(ofToken: token) == old, "the token stays")
+    // The store refuses it too, should two hub instances race (PostgreSQL wraps the error).
+    do {
+      try await store.handOver(device: old, to: try pad.card(handovers: []))
+      Issue.record("the store handed over to an enrolled key")
+    } catch {
+      #expect("\(error)".contains("is enrolled already, as pad \(other)"), "\(error)")
+    }
+  }
+
+  @Test(arguments: HubStoreTests.databases)
   func aStoredSeqSentWithAnotherHashIsAForkFlaggedKeptAndRefused(database: String) async throws {
     let (store, cleanup) = try await HubStoreTests().open(database)
     defer { cleanup() }

@@ -43,7 +43,8 @@ public protocol HubStore: Sendable {
   func forkedRecords(device: String) async throws -> [StoredRecord]
   /// Enrols `successor` (the card of a key `device` handed over to) under the device's name, moves
   /// the push token's hash to it and notes the hand-over on the device, whose row and chain are
-  /// kept, in one transaction. Does nothing when the device has handed over to it already.
+  /// kept, in one transaction. Does nothing when the device has handed over to it already; throws
+  /// when the successor's key is enrolled already (another device's is never taken over).
   func handOver(device: String, to successor: DeviceCard) async throws
   /// Every stored record of these kinds, oldest first per device.
   func records(kinds: [String]) async throws -> [StoredRecord]

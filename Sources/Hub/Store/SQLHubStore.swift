@@ -138,6 +138,13 @@ public final class SQLHubStore: HubStore {
         ).first
       else { throw HubStoreError("device \(device) is not enrolled") }
       if row[2].text == successor.fingerprint { return }
+      // A handover names a new key; one enrolled already is another device's, never taken over.
+      if let other = try await sql.rows(
+        "SELECT name FROM devices WHERE fingerprint = ?", [.text(successor.fingerprint)]
+      )
+      .first {
+        throw HubStoreError("key \(successor.fingerprint) is enrolled already, as pad \(other[0].text ?? "")")
+      }
       // The token's hash is unique among devices: off the old row before it is on the new one.
       try await sql.execute(
         "UPDATE devices SET token_hash = NULL, handed_over_to = ? WHERE fingerprint = ?",
@@ -145,7 +152,6 @@ public final class SQLHubStore: HubStore {
       try await sql.execute(
         """
         INSERT INTO devices (fingerprint, name, card, last_seq, last_hash, token_hash) VALUES (?, ?, ?, 0, ?, ?)
-        ON CONFLICT (fingerprint) DO UPDATE SET name = excluded.name, token_hash = excluded.token_hash
         """,
         [
           .text(successor.fingerprint), row[0], .text(try HubJSON.encode(successor)), .text(HubJSON.genesis),
