@@ -42,7 +42,9 @@ public struct PadPuller: Sendable {
         jsonBytes: Array(buffer: try await fetch(base + "/v1/records?after=\(after)&limit=\(pageSize)")))
       let answer = try await intake.acknowledge(page, from: card.fingerprint)
       stored += Int(answer.through - after)
-      if answer.through > page.acknowledgedThrough {
+      // A hub ahead of the pad's head (a ledger restored from a backup) has nothing to acknowledge
+      // there; the head check below says whether the pad's chain is the hub's.
+      if answer.through > page.acknowledgedThrough, answer.through <= page.headSeq {
         let _: Acknowledgement = try await post(base + "/v1/acknowledgements", answer)
       }
       if !page.more { break }

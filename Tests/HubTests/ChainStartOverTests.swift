@@ -1,4 +1,6 @@
+import AsyncHTTPClient
 import Foundation
+import HubLink
 import Ledger
 import RatingModel
 import RecordChain
@@ -43,6 +45,22 @@ import Testing
       try open()
     }
 
+    /// Copies the ledger aside, as a backup is made.
+    func backUp(to path: String) throws {
+      _ = try opening.store.checkpointedSize()
+      try FileManager.default.copyItem(atPath: ledgerPath, toPath: path)
+    }
+
+    /// Puts a backup in the ledger's place, as a technician restoring it would, and opens it.
+    func restore(from path: String) throws {
+      opening = nil
+      for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: ledgerPath + suffix) {
+        try FileManager.default.removeItem(atPath: ledgerPath + suffix)
+      }
+      try FileManager.default.copyItem(atPath: path, toPath: ledgerPath)
+      try open()
+    }
+
     @discardableResult
     func rate(_ levels: [SatisfactionLevel]) throws -> [LedgerRecord] {
       try levels.map { level in
@@ -72,6 +90,20 @@ import Testing
         channelCode: 4, software: "test",
         handovers: try handovers ?? HandoverFile(keyPath: keyPath).read().map(WireKeyHandover.init))
     }
+  }
+
+  /// The pad's API on loopback, over its ledger as it is now: its card and pages carry its handovers.
+  func serve(_ pad: PadState, token: AccessToken) async throws -> (server: PadServer, base: String) {
+    let handovers = try HandoverFile(keyPath: pad.keyPath).read().map(WireKeyHandover.init)
+    let api = PadAPI(
+      settings: APISettings(
+        host: "127.0.0.1", port: 0, tls: nil, hubToken: token,
+        counterToken: try AccessToken(secret: "counter-secret-0123456789"), counterAddresses: .loopback),
+      ledger: try SyncLedger(
+        path: pad.ledgerPath, device: pad.key.publicKey.fingerprint, handovers: handovers),
+      key: pad.key, card: try pad.card(), desk: StubDesk(), status: LinkStatus(), metrics: LinkMetrics())
+    let server = try PadServer(api: api, logger: quietLogger)
+    return (server, "http://127.0.0.1:\(await server.port()!)")
   }
 
   /// A pad enrolled at the hub with a push token, its first five records stored.
@@ -196,6 +228,73 @@ import Testing
     } catch {
       #expect("\(error)".contains("is enrolled already, as pad \(other)"), "\(error)")
     }
+  }
+
+  @Test(arguments: HubStoreTests.databases)
+  func aPulledPadThatStartedOverIsAdoptedUnderItsPinAndItsNewChainPulled(database: String) async throws {
+    let (store, cleanup) = try await HubStoreTests().open(database)
+    defer { cleanup() }
+    try await store.prepare()
+    let intake = HubIntake(store: store, logger: quietLogger)
+    let token = try AccessToken(secret: "hub-secret-0123456789")
+    let pad = try PadState()
+    try pad.rate([.satisfied, .veryDissatisfied])
+    let old = pad.key.publicKey.fingerprint
+    let name = "window-7-\(UUID().uuidString.prefix(6))"
+    func pull(_ base: String) async throws -> Int {
+      try await PadPuller(
+        pad: PadEntry(name: name, url: base, token: token, fingerprint: old), intake: intake, store: store,
+        client: HTTPClient.shared, logger: quietLogger
+      ).pullOnce()
+    }
+    let first = try await serve(pad, token: token)
+    #expect(try await pull(first.base) == 2)
+    await first.server.stop()
+
+    try pad.startOver()
+    try pad.rate([.veryDissatisfied])
+    let new = pad.key.publicKey.fingerprint
+    let second = try await serve(pad, token: token)
+    defer { Task { await second.server.stop() } }
+    #expect(
+      try await pull(second.base) == 2, "the reset record and the rating, under the pinned key's successor")
+    #expect(try await store.device(old)?.handedOverTo == new)
+    #expect(try await store.device(old)?.lastSeq == 2)
+    let successor = try #require(try await store.device(new))
+    #expect(successor.name == name && successor.lastSeq == 2 && successor.problem == nil)
+    #expect(try pad.opening.store.acknowledgedThrough() == 2)
+    #expect(try await pull(second.base) == 0, "pulled again: nothing new, nothing flagged")
+    #expect(try await store.device(new)?.problem == nil)
+  }
+
+  @Test func aPulledPadWhoseHeadIsBelowTheHubsWithAnotherHashIsAFork() async throws {
+    let (store, cleanup) = try await HubStoreTests().open("sqlite")
+    defer { cleanup() }
+    try await store.prepare()
+    let intake = HubIntake(store: store, logger: quietLogger)
+    let token = try AccessToken(secret: "hub-secret-0123456789")
+    let pad = try PadState()
+    try pad.rate([.satisfied, .satisfied, .satisfied])
+    let backup = pad.directory + "/backup.sqlite"
+    try pad.backUp(to: backup)
+    try pad.rate([.verySatisfied, .satisfied])
+    let puller = { (base: String) in
+      PadPuller(
+        pad: PadEntry(name: "window-7", url: base, token: token), intake: intake, store: store,
+        client: HTTPClient.shared, logger: quietLogger)
+    }
+    let first = try await serve(pad, token: token)
+    #expect(try await puller(first.base).pullOnce() == 5)
+    await first.server.stop()
+
+    try pad.restore(from: backup)
+    try pad.rate([.veryDissatisfied])
+    let second = try await serve(pad, token: token)
+    defer { Task { await second.server.stop() } }
+    await #expect(throws: PullError.self) { try await puller(second.base).pullOnce() }
+    let device = try #require(try await store.device(pad.key.publicKey.fingerprint))
+    #expect(device.problem?.contains("its head at seq 4 differs") == true, "\(device.problem ?? "")")
+    #expect(device.lastSeq == 5)
   }
 
   @Test(arguments: HubStoreTests.databases)
