@@ -30,9 +30,16 @@ public struct HandoverFile: Sendable {
     return handovers
   }
 
-  /// Adds `handover` after the others, rewriting the file atomically (`AtomicFile`).
+  /// Adds `handover` after the others, rewriting the file atomically (`AtomicFile`). A file that
+  /// does not read is moved aside (`.unreadable-MILLISECONDS`) rather than stopping the pad: the
+  /// new handover alone still leads a hub that knows the key handing over to the new one.
   func append(_ handover: KeyHandover) throws(LedgerError) {
-    let lines = (try read() + [handover]).map {
+    var earlier: [KeyHandover] = []
+    do { earlier = try read() } catch {
+      try? FileManager.default.moveItem(
+        atPath: path, toPath: "\(path).unreadable-\(Int64(Date().timeIntervalSince1970 * 1000))")
+    }
+    let lines = (earlier + [handover]).map {
       "\($0.previousFingerprint) \($0.next.base64) \($0.signedAtMilliseconds) \(Data($0.signature).base64EncodedString())\n"
     }
     do { try AtomicFile.write(Array(lines.joined().utf8), to: path) } catch {

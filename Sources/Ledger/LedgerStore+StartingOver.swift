@@ -36,7 +36,7 @@ extension LedgerStore {
             "the ledger started over with no records (deleted, set aside or restored empty) after key "
               + "\(key.publicKey.fingerprint) had begun a chain: that key handed over to new key "
               + "\(next.publicKey.fingerprint), which begins a new chain (the old key is kept as \(retired))")
-        } else if let last = try file.read().last, last.next == key.publicKey {
+        } else if let last = (try? file.read())?.last, last.next == key.publicKey {
           // A power cut after the new key was written and before this record: the handover stands.
           handover = last
           notes.append(

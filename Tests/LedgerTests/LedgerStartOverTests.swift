@@ -172,6 +172,20 @@ import Testing
     }
   }
 
+  @Test func anUnreadableHandoverFileNeverStopsTheLedgerStartingOver() throws {
+    let state = try State()
+    let first = try state.open()
+    try first.store.append(ratingEntry("BJ-1"), at: time())
+    try state.deleteLedger()
+    try "not a handover\n".write(toFile: state.keyPath + ".handovers", atomically: true, encoding: .utf8)
+    let opening = try state.open()
+    let handover = try #require(opening.handover)
+    #expect(handover.isValid(signedBy: first.key.publicKey))
+    #expect(try HandoverFile(keyPath: state.keyPath).read() == [handover])
+    let names = try FileManager.default.contentsOfDirectory(atPath: state.directory)
+    #expect(names.contains { $0.hasPrefix("device.key.handovers.unreadable-") }, "\(names)")
+  }
+
   @Test func aPowerCutBeforeTheResetRecordIsFinishedAtTheNextStart() throws {
     let state = try State()
     let first = try state.open()
