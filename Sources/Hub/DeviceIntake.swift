@@ -59,6 +59,8 @@ actor DeviceIntake {
     var reloaded = false
     var flagRechecked = false
     while true {
+      // Before the flag: a fork's records are kept whenever they come, also after it was flagged.
+      try await refuseFork(records, checked)
       if let problem {
         // An operator may have cleared the flag (`ratingpad-hub flag clear`) since it was read.
         guard flagRechecked else {
@@ -118,6 +120,33 @@ actor DeviceIntake {
     lastSeq = head.seq
     lastHash = headHash
     return true
+  }
+
+  /// A record the hub already holds must come again with the very hash it was stored with;
+  /// another hash at a stored seq is a fork (a ledger restored from an old backup, or started over
+  /// under the same key). The forked records are kept apart, the device is flagged, and the page
+  /// is refused, so the pad never counts them as stored.
+  private func refuseFork(_ records: [StoredRecord], _ checked: [LedgerRecord]) async throws(IntakeRefusal) {
+    guard let first = checked.first, first.seq <= lastSeq else { return }
+    let through = min(checked[checked.count - 1].seq, lastSeq)
+    let held: [Int64: String]
+    do { held = try await store.hashes(device: fingerprint, from: first.seq, through: through) } catch {
+      throw .storage("\(error)")
+    }
+    guard
+      let index = checked.firstIndex(where: { record in
+        record.seq <= through && held[record.seq].map { $0 != Hex.encode(record.hash) } == true
+      })
+    else { return }
+    let seq = checked[index].seq
+    let problem =
+      "fork at seq \(seq): the hub holds \(held[seq] ?? ""), the pad sent \(Hex.encode(checked[index].hash))"
+    logger.critical("device \(fingerprint): \(problem); \(records.count - index) records kept apart")
+    do { try await store.keepFork(Array(records[index...]), device: fingerprint, problem: problem) } catch {
+      throw .storage("\(error)")
+    }
+    self.problem = self.problem ?? problem
+    throw .fork("device \(fingerprint): \(problem)")
   }
 
   /// Flags the device whose chain broke, here and in the store, and says why.

@@ -158,6 +158,7 @@ public struct HubCommand: AsyncParsableCommand {
       for device in try await store.devices() {
         let state =
           (device.problem.map { "FLAGGED: \($0)" } ?? "chain intact")
+          + (device.handedOverTo.map { ", handed over to \($0)" } ?? "")
           + (device.impostor.map { "\tIMPOSTOR: \($0)" } ?? "")
         let contact =
           device.lastContactMilliseconds.map {

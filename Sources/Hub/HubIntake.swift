@@ -39,19 +39,22 @@ public actor HubIntake {
     async throws(IntakeRefusal)
     -> Acknowledgement
   {
-    guard page.device == fingerprint else {
-      throw .wrongDevice("the records are from device \(page.device), but the token is \(fingerprint)'s")
+    if page.device != fingerprint {
+      guard let handovers = page.handovers, !handovers.isEmpty else {
+        throw .wrongDevice("the records are from device \(page.device), but the token is \(fingerprint)'s")
+      }
+      try await takeSuccessor(page.device, of: fingerprint, handovers: handovers)
     }
-    let device = try await intake(of: fingerprint)
+    let device = try await intake(of: page.device)
     let checked = try await check(page.records, of: device)
     // Written out here too, so the device's turn is only the link and the store.
-    let records = page.records.map { StoredRecord(device: fingerprint, record: $0) }
+    let records = page.records.map { StoredRecord(device: device.fingerprint, record: $0) }
     let (through, hash, stored) = try await device.take(records, checked)
     announce(stored, from: device.name)
-    await clocks.schedule(device: fingerprint, boots: ClockCorrection.boots(learnedIn: stored))
+    await clocks.schedule(device: device.fingerprint, boots: ClockCorrection.boots(learnedIn: stored))
     // For `devices`: when it was last heard from and how much it still holds.
-    do { try await store.noteContact(device: fingerprint, reportedHead: page.headSeq) } catch {
-      logger.warning("device \(fingerprint): cannot note its contact: \(error)")
+    do { try await store.noteContact(device: device.fingerprint, reportedHead: page.headSeq) } catch {
+      logger.warning("device \(device.fingerprint): cannot note its contact: \(error)")
     }
     return Acknowledgement(through: through, hash: hash)
   }
@@ -61,6 +64,68 @@ public actor HubIntake {
     -> Int64
   {
     try await acknowledge(page, from: fingerprint).through
+  }
+
+  /// Enrols the key a pulled pad's card shows as the successor of the key the pad `name` is
+  /// enrolled with, when the card's handovers lead from that key to it (`takeSuccessor`). Returns
+  /// whether the card's key is `pinned` or one it handed over to, so a pin survives a ledger that
+  /// started over.
+  public func adopt(_ card: DeviceCard, asPad name: String, pinned: String?) async throws -> Bool {
+    guard let handovers = card.handovers, !handovers.isEmpty else { return false }
+    if let enrolled = try await store.device(named: name), enrolled.fingerprint != card.fingerprint {
+      try await takeSuccessor(card.fingerprint, of: enrolled.fingerprint, handovers: handovers)
+    }
+    guard var key = pinned else { return false }
+    // Each hand-over the store notes was verified when it was taken.
+    for _ in 0..<WireKeyHandover.limit {
+      if key == card.fingerprint { return true }
+      guard let next = try await store.device(key)?.handedOverTo else { return false }
+      key = next
+    }
+    return false
+  }
+
+  /// Enrols `successor` in the place of the enrolled device `fingerprint` when `handovers` lead
+  /// from its key to the successor's, each signed by the key before (`HandoverChain`): same name
+  /// and card, the push token moved to it; the device's row and chain are kept and note the
+  /// hand-over. Refused, with nothing enrolled and nothing flagged, when they do not.
+  private func takeSuccessor(_ successor: String, of fingerprint: String, handovers wire: [WireKeyHandover])
+    async throws(IntakeRefusal)
+  {
+    let found: EnrolledDevice?
+    do { found = try await store.device(fingerprint) } catch { throw .storage("\(error)") }
+    guard let enrolled = found else {
+      throw .unknownDevice("device \(fingerprint) is not enrolled at this hub")
+    }
+    if enrolled.handedOverTo == successor { return }
+    guard let raw = Base64.decode(enrolled.card.publicKey),
+      let known = try? DevicePublicKey(rawRepresentation: raw)
+    else { throw .storage("device \(fingerprint) has no usable public key on file") }
+    let keys: [DevicePublicKey]
+    do {
+      keys = try HandoverChain.keys(from: known, to: successor, in: try WireKeyHandover.keyHandovers(wire))
+    } catch let problem as HandoverProblem {
+      throw .handoverRefused(
+        "the records are from key \(successor), but the token is device \(fingerprint)'s, and \(problem)")
+    } catch {
+      throw .malformed("\(error)")
+    }
+    let existing: EnrolledDevice?
+    do { existing = try await store.device(successor) } catch { throw .storage("\(error)") }
+    if let existing {
+      throw .handoverRefused(
+        "device \(fingerprint) hands over to key \(successor), which is enrolled already as pad \(existing.name); a handover never takes over another device"
+      )
+    }
+    var card = enrolled.card
+    card.fingerprint = successor
+    card.publicKey = keys[keys.count - 1].base64
+    card.handovers = nil
+    do { try await store.handOver(device: fingerprint, to: card) } catch { throw .storage("\(error)") }
+    fingerprints[enrolled.name] = successor
+    logger.notice(
+      "device \(fingerprint) (\(enrolled.name)) handed over to key \(successor): its ledger started over; its chain is kept, the new one begins at seq 1"
+    )
   }
 
   /// Re-dates, in the background, what an earlier run stored and did not re-date.
@@ -179,12 +244,16 @@ public enum IntakeRefusal: Error, Equatable, CustomStringConvertible {
   case wrongDevice(String)
   /// The hub's own storage failed.
   case storage(String)
+  /// A record the hub holds came again with another hash; the device is flagged, the records kept.
+  case fork(String)
+  /// The page's key is not one the enrolled key handed over to.
+  case handoverRefused(String)
 
   public var description: String {
     switch self {
     case .gap(let expected, let got): "gap: expected seq \(expected), got seq \(got)"
     case .chainBroken(let text), .malformed(let text), .unknownDevice(let text), .wrongDevice(let text),
-      .storage(let text):
+      .storage(let text), .fork(let text), .handoverRefused(let text):
       text
     }
   }

@@ -74,6 +74,8 @@ struct HubServer {
       case .gap: return Self.problem(.conflict, "gap", refusal.description)
       case .storage: return Self.problem(.serviceUnavailable, "storage", refusal.description)
       case .unknownDevice, .wrongDevice: return Self.problem(.forbidden, "wrong_device", refusal.description)
+      case .handoverRefused: return Self.problem(.forbidden, "handover_refused", refusal.description)
+      case .fork: return Self.problem(.conflict, "fork", refusal.description)
       case .chainBroken, .malformed:
         return Self.problem(.unprocessableContent, "rejected", refusal.description)
       }

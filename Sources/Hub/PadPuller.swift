@@ -39,7 +39,9 @@ public struct PadPuller: Sendable {
         jsonBytes: Array(buffer: try await fetch(base + "/v1/records?after=\(after)&limit=\(pageSize)")))
       let answer = try await intake.acknowledge(page, from: device.fingerprint)
       stored += Int(answer.through - after)
-      if answer.through > page.acknowledgedThrough {
+      // A hub ahead of the pad's head (a ledger restored from a backup) has nothing to acknowledge
+      // there; the head check below says whether the pad's chain is the hub's.
+      if answer.through > page.acknowledgedThrough, answer.through <= page.headSeq {
         let _: Acknowledgement = try await post(base + "/v1/acknowledgements", answer)
       }
       if !page.more { break }
@@ -60,15 +62,31 @@ public struct PadPuller: Sendable {
       $0 == card.fingerprint ? $0 : nil
     }
     if let enrolled = try await store.device(named: pad.name) {
-      if let pinned = pad.fingerprint, pinned != enrolled.fingerprint {
+      var current = enrolled
+      // A ledger that started over shows a new key, handed over from the enrolled one
+      // (`KeyHandover`): adopted as its successor, or refused as any other key is.
+      if let shown, shown != enrolled.fingerprint, !(card.handovers ?? []).isEmpty {
+        do {
+          if try await intake.adopt(card, asPad: pad.name, pinned: enrolled.fingerprint),
+            let successor = try await store.device(shown)
+          {
+            current = successor
+          }
+        } catch {
+          throw try await impostor(card, at: base, instead: enrolled.fingerprint, because: "\(error)")
+        }
+      }
+      if let pinned = pad.fingerprint, pinned != current.fingerprint,
+        try await !intake.adopt(card, asPad: pad.name, pinned: pinned)
+      {
         throw PullError(
-          "pad \(pad.name): hub.toml pins key \(pinned), but key \(enrolled.fingerprint) is enrolled under its name"
+          "pad \(pad.name): hub.toml pins key \(pinned), but key \(current.fingerprint) is enrolled under its name"
         )
       }
-      guard shown == enrolled.fingerprint else {
-        throw try await impostor(card, at: base, instead: enrolled.fingerprint)
+      guard shown == current.fingerprint else {
+        throw try await impostor(card, at: base, instead: current.fingerprint)
       }
-      return enrolled
+      return current
     }
     if let pinned = pad.fingerprint {
       guard shown == pinned else { throw try await impostor(card, at: base, instead: pinned) }
@@ -92,16 +110,17 @@ public struct PadPuller: Sendable {
 
   /// Notes a pull answered with another key than `expected` (or a card whose fingerprint is not
   /// its key's) on the real device, logs it, and returns the error that ends the pull.
-  private func impostor(_ card: DeviceCard, at base: String, instead expected: String?) async throws
-    -> PullError
-  {
+  private func impostor(
+    _ card: DeviceCard, at base: String, instead expected: String?, because reason: String? = nil
+  ) async throws -> PullError {
     let time = ISOTime.format(
       milliseconds: UnixMilliseconds.now(), offsetSeconds: Int32(CivilDate.utcOffsetSeconds))
     let shown = String(card.fingerprint.prefix(64).filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
     let note =
       expected == nil
       ? "\(time) \(base) answered with a card whose fingerprint \(shown) is not its key's: refused"
-      : "\(time) \(base) answered with key \(shown), not the enrolled \(expected!): refused, nothing stored"
+      : "\(time) \(base) answered with key \(shown), not the enrolled \(expected!)"
+        + (reason.map { " (\($0))" } ?? "") + ": refused, nothing stored"
     logger.critical("pad \(pad.name): IMPOSTOR? \(note)")
     if let expected, try await store.device(expected) != nil {
       try await store.noteImpostor(device: expected, note: note)
@@ -124,7 +143,12 @@ public struct PadPuller: Sendable {
       try await intake.flag(device: device.fingerprint, problem: "its signed head does not verify")
       throw PullError("pad \(pad.name): the signed head does not verify")
     }
-    if head.seq == stored.lastSeq && wire.hash != stored.lastHash {
+    // A head below the hub's (a ledger restored from an old backup) must be a record the hub holds.
+    var held = head.seq == stored.lastSeq ? stored.lastHash : nil
+    if head.seq < stored.lastSeq {
+      held = try await store.hashes(device: device.fingerprint, from: head.seq, through: head.seq)[head.seq]
+    }
+    if let held, wire.hash != held {
       let problem = "its head at seq \(head.seq) differs from the hub's copy: the chain forked"
       try await intake.flag(device: device.fingerprint, problem: problem)
       throw PullError("pad \(pad.name): \(problem)")

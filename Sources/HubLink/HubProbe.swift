@@ -33,8 +33,12 @@ public enum HubProbeResult: Sendable, Equatable, CustomStringConvertible {
 
 /// Checks the hub link once, for provisioning and the self-test: an empty batch pushed to the hub.
 public enum HubProbe {
-  /// Pushes an empty page for `device` (its key fingerprint) and classifies the answer.
-  public static func check(_ settings: PushSettings, device: String, timeout: Duration = .seconds(10)) async
+  /// Pushes an empty page for `device` (its key fingerprint), with the key's `handovers` (a hub that
+  /// knows only an earlier key takes this one by them), and classifies the answer.
+  public static func check(
+    _ settings: PushSettings, device: String, handovers: [WireKeyHandover] = [],
+    timeout: Duration = .seconds(10)
+  ) async
     -> HubProbeResult
   {
     var configuration: HTTPClient.Configuration
@@ -42,13 +46,14 @@ public enum HubProbe {
     // A refused handshake is retried until the connect timeout: keep that within the probe's time.
     configuration.timeout.connect = .seconds(min(10, timeout.components.seconds))
     let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-    let result = await exchange(client, settings, device: device, timeout: timeout)
+    let result = await exchange(client, settings, device: device, handovers: handovers, timeout: timeout)
     try? await client.shutdown()
     return result
   }
 
   private static func exchange(
-    _ client: HTTPClient, _ settings: PushSettings, device: String, timeout: Duration
+    _ client: HTTPClient, _ settings: PushSettings, device: String, handovers: [WireKeyHandover],
+    timeout: Duration
   )
     async -> HubProbeResult
   {
@@ -56,7 +61,8 @@ public enum HubProbe {
     request.method = .POST
     request.headers.add(name: "Authorization", value: settings.token.authorization)
     request.headers.add(name: "Content-Type", value: "application/json")
-    let empty = RecordPage(device: device, records: [], headSeq: 0, acknowledgedThrough: 0, more: false)
+    let empty = RecordPage(
+      device: device, records: [], headSeq: 0, acknowledgedThrough: 0, more: false, handovers: handovers)
     request.body = .bytes(ByteBuffer(bytes: empty.jsonBytes()))
     do {
       let response = try await client.execute(request, timeout: .seconds(timeout.components.seconds))

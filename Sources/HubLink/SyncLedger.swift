@@ -14,11 +14,15 @@ public final class SyncLedger: @unchecked Sendable {
   private let thread = SQLiteThread()
   /// Whose chain this is: the device key's fingerprint.
   public let device: String
+  /// How the device's key came to be, when its ledger started over: sent with every page, so a
+  /// hub that knows an earlier key takes this one (`RecordPage.handovers`).
+  public let handovers: [WireKeyHandover]
 
   /// Opens the ledger at `path` for syncing; the agent has created it already.
-  public init(path: String, device: String) throws(LedgerError) {
+  public init(path: String, device: String, handovers: [WireKeyHandover] = []) throws(LedgerError) {
     store = try LedgerStore.openForSync(path: path)
     self.device = device
+    self.handovers = handovers
   }
 
   private func onThread<T: Sendable>(_ body: @escaping @Sendable (LedgerStore) throws(LedgerError) -> T)
@@ -29,13 +33,14 @@ public final class SyncLedger: @unchecked Sendable {
 
   /// Up to `limit` records after `seq`, as a page.
   public func page(after seq: Int64, limit: Int) async throws(LedgerError) -> RecordPage {
-    try await onThread { [device] store throws(LedgerError) in
+    try await onThread { [device, handovers] store throws(LedgerError) in
       // One more than asked tells whether more are waiting without a second query.
       let records = try store.records(after: seq, limit: limit + 1)
       let status = try store.head()
       return RecordPage(
         device: device, records: records.prefix(limit).map(WireRecord.init), headSeq: status.seq,
-        acknowledgedThrough: try store.acknowledgedThrough(), more: records.count > limit)
+        acknowledgedThrough: try store.acknowledgedThrough(), more: records.count > limit,
+        handovers: handovers)
     }
   }
 

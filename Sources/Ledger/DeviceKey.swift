@@ -52,40 +52,19 @@ public struct DeviceKey: Sendable {
   /// file in the same directory, fsync'd, renamed over `path`, and the directory fsync'd, so a
   /// power cut leaves either no key, the old file, or the whole new key; never an empty one.
   public static func create(path: String) throws(LedgerError) -> DeviceKey {
-    let key = Curve25519.Signing.PrivateKey()
-    let directory = (path as NSString).deletingLastPathComponent
-    var template = Array((path + ".new-XXXXXX").utf8CString)
-    // mkstemp makes it 0600 and never reuses an existing name.
-    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard fd >= 0 else {
-      throw .deviceKey(path: path, problem: "cannot create (\(String(cString: strerror(errno))))")
+    let key = DeviceKey(privateKey: Curve25519.Signing.PrivateKey())
+    try key.write(to: path)
+    return key
+  }
+
+  /// A new key, not yet on disk (a handover signs it before it is written).
+  static func generate() -> DeviceKey { DeviceKey(privateKey: Curve25519.Signing.PrivateKey()) }
+
+  /// Writes the key to `path` atomically (`AtomicFile`), mode 0600.
+  func write(to path: String) throws(LedgerError) {
+    do { try AtomicFile.write(raw, to: path) } catch {
+      throw .deviceKey(path: path, problem: error.description)
     }
-    let temporary = String(cString: template)
-    var written = false
-    defer {
-      close(fd)
-      if !written { unlink(temporary) }
-    }
-    let raw = Array(key.rawRepresentation)
-    guard fcntl(fd, F_SETFD, FD_CLOEXEC) == 0, fchmod(fd, 0o600) == 0, write(fd, raw, raw.count) == raw.count,
-      fsync(fd) == 0
-    else {
-      throw .deviceKey(path: path, problem: "cannot write (\(String(cString: strerror(errno))))")
-    }
-    guard rename(temporary, path) == 0 else {
-      throw .deviceKey(path: path, problem: "cannot rename into place (\(String(cString: strerror(errno))))")
-    }
-    written = true
-    // The rename itself is durable only once the directory is.
-    let directoryFD = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-    guard directoryFD >= 0 else {
-      throw .deviceKey(path: path, problem: "cannot open its directory (\(String(cString: strerror(errno))))")
-    }
-    defer { close(directoryFD) }
-    guard fsync(directoryFD) == 0 else {
-      throw .deviceKey(path: path, problem: "cannot sync its directory (\(String(cString: strerror(errno))))")
-    }
-    return DeviceKey(privateKey: key)
   }
 
   /// Loads an existing key, refusing one that group or others could read.

@@ -10,12 +10,12 @@ import SQLite
 /// is on disk. Readers (the hub link, `export`, `status`) use their own read-only connections,
 /// which in WAL mode never block a rating commit.
 public final class LedgerStore {
-  private let connection: SQLiteConnection
+  let connection: SQLiteConnection
   private let key: DeviceKey?
   /// The file this ledger lives in.
   public let path: String
 
-  private init(connection: SQLiteConnection, key: DeviceKey?) {
+  init(connection: SQLiteConnection, key: DeviceKey?) {
     self.connection = connection
     self.key = key
     self.path = connection.path
@@ -30,7 +30,8 @@ public final class LedgerStore {
     -> LedgerOpening
   {
     do {
-      return LedgerOpening(store: try openChecked(path: path, key: deviceKey), setAside: nil)
+      return LedgerOpening(
+        store: try openChecked(path: path, key: deviceKey), setAside: nil, key: deviceKey, handover: nil)
     } catch CorruptLedger.found(let problem) {
       return try resetCorrupt(path: path, key: deviceKey, problem: problem, time: time)
     } catch {
@@ -111,9 +112,9 @@ public final class LedgerStore {
     }
   }
 
-  private enum CorruptLedger: Error { case found(String) }
+  enum CorruptLedger: Error { case found(String) }
 
-  private static func openChecked(path: String, key: DeviceKey) throws -> LedgerStore {
+  static func openChecked(path: String, key: DeviceKey) throws -> LedgerStore {
     let connection: SQLiteConnection
     do {
       connection = try SQLiteConnection(path: path)
@@ -132,21 +133,27 @@ public final class LedgerStore {
     throws(LedgerError) -> LedgerOpening
   {
     do {
-      let stamp = String(time.wallMilliseconds)
-      let kept = "\(path).corrupt-\(stamp)"
-      for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
-        try FileManager.default.moveItem(atPath: path + suffix, toPath: kept + suffix)
-      }
+      let kept = try setAsideCorrupt(path: path, time: time)
       let store = try openChecked(path: path, key: key)
-      try store.append(
-        .device(
-          .ledgerReset,
-          detail: "the ledger failed its integrity check (\(problem)); the damaged file is kept as \(kept)"),
-        at: time)
-      return LedgerOpening(store: store, setAside: kept)
+      try store.append(.device(.ledgerReset, detail: corruptDetail(problem, kept: kept)), at: time)
+      return LedgerOpening(store: store, setAside: kept, key: key, handover: nil)
     } catch {
       throw classify(error)
     }
+  }
+
+  /// Moves a corrupt ledger (db, -wal and -shm together) aside; returns where it is kept.
+  static func setAsideCorrupt(path: String, time: RecordTime) throws -> String {
+    let kept = "\(path).corrupt-\(time.wallMilliseconds)"
+    for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+      try FileManager.default.moveItem(atPath: path + suffix, toPath: kept + suffix)
+    }
+    return kept
+  }
+
+  /// What the `ledger_reset` record says of a corrupt ledger set aside.
+  static func corruptDetail(_ problem: String, kept: String) -> String {
+    "the ledger failed its integrity check (\(problem)); the damaged file is kept as \(kept)"
   }
 
   private static func checkVersion(_ connection: SQLiteConnection) throws {
@@ -167,7 +174,7 @@ public final class LedgerStore {
     }
   }
 
-  private static func classify(_ error: any Error) -> LedgerError {
+  static func classify(_ error: any Error) -> LedgerError {
     switch error {
     case let error as LedgerError: error
     case let error as SQLiteError: LedgerError.wrap(error)
@@ -473,6 +480,10 @@ public struct LedgerOpening {
   public let store: LedgerStore
   /// Where a corrupt ledger was moved, if one was.
   public let setAside: String?
+  /// The key the ledger is signed with: a new one when the ledger started over.
+  public let key: DeviceKey
+  /// The handover from the old key to `key`, when the ledger started over under a new key.
+  public let handover: KeyHandover?
 }
 
 extension LedgerStore {

@@ -18,9 +18,12 @@ public struct DeviceCard: Codable, Sendable, Equatable {
   public var channelCode: Int
   /// The agent's version.
   public var software: String
+  /// How this key came to be, when the pad's ledger started over: handovers from its earlier keys,
+  /// oldest first, each signed by the key before (absent when the key is the pad's first).
+  public var handovers: [WireKeyHandover]?
 
   enum CodingKeys: String, CodingKey {
-    case fingerprint, department, hall, window, channel, software
+    case fingerprint, department, hall, window, channel, software, handovers
     case publicKey = "public_key"
     case areaCode = "area_code"
     case channelCode = "channel_code"
@@ -30,7 +33,7 @@ public struct DeviceCard: Codable, Sendable, Equatable {
   public init(
     fingerprint: String, publicKey: String, areaCode: String, department: String, hall: String,
     window: String,
-    channel: String, channelCode: Int, software: String
+    channel: String, channelCode: Int, software: String, handovers: [WireKeyHandover] = []
   ) {
     self.fingerprint = fingerprint
     self.publicKey = publicKey
@@ -41,6 +44,7 @@ public struct DeviceCard: Codable, Sendable, Equatable {
     self.channel = channel
     self.channelCode = channelCode
     self.software = software
+    self.handovers = handovers.isEmpty ? nil : handovers
   }
 }
 

@@ -17,6 +17,12 @@ extension RecordPage {
     writer.field(CodingKeys.acknowledgedThrough, acknowledgedThrough)
     writer.key(CodingKeys.more)
     writer.bool(more)
+    if let handovers, !handovers.isEmpty {
+      writer.key(CodingKeys.handovers)
+      writer.beginArray()
+      for handover in handovers { handover.write(to: &writer) }
+      writer.endArray()
+    }
     writer.endObject()
     return writer.bytes
   }
@@ -30,11 +36,21 @@ extension RecordPage {
     for (position, item) in items.enumerated() {
       records.append(try WireRecord(json: item, context: "records[\(position)]: "))
     }
+    var handovers: [WireKeyHandover] = []
+    if let list = fields.optionalObject(.handovers) {
+      guard case .array(let items) = list, items.count <= WireKeyHandover.limit else {
+        throw JSONFormatError(
+          "field 'handovers' must be an array of at most \(WireKeyHandover.limit) handovers")
+      }
+      for (position, item) in items.enumerated() {
+        handovers.append(try WireKeyHandover(json: item, context: "handovers[\(position)]: "))
+      }
+    }
     self.init(
       device: try fields.string(.device), records: records,
       headSeq: try fields.integer(.headSeq, in: RecordLimits.head),
       acknowledgedThrough: try fields.integer(.acknowledgedThrough, in: RecordLimits.head),
-      more: try fields.bool(.more))
+      more: try fields.bool(.more), handovers: handovers)
   }
 }
 

@@ -10,20 +10,27 @@ public struct RecordPage: Codable, Sendable {
   public var acknowledgedThrough: Int64
   /// Whether records after this page are waiting.
   public var more: Bool
+  /// How the device's key came to be, when its ledger started over (`DeviceCard.handovers`):
+  /// what lets a hub that knows an earlier key take this one. Absent when there are none.
+  public var handovers: [WireKeyHandover]?
 
   enum CodingKeys: String, CodingKey {
-    case device, records, more
+    case device, records, more, handovers
     case headSeq = "head_seq"
     case acknowledgedThrough = "acknowledged_through"
   }
 
   /// Makes a page.
-  public init(device: String, records: [WireRecord], headSeq: Int64, acknowledgedThrough: Int64, more: Bool) {
+  public init(
+    device: String, records: [WireRecord], headSeq: Int64, acknowledgedThrough: Int64, more: Bool,
+    handovers: [WireKeyHandover] = []
+  ) {
     self.device = device
     self.records = records
     self.headSeq = headSeq
     self.acknowledgedThrough = acknowledgedThrough
     self.more = more
+    self.handovers = handovers.isEmpty ? nil : handovers
   }
 }
 

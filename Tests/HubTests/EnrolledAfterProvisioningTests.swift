@@ -16,10 +16,6 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let pushToken = "window-7-push-token-0001"
     let apiToken = "window-7-api-token-00001"
-    for (name, token) in [("push.token", pushToken), ("api.token", apiToken)] {
-      try token.write(toFile: "\(directory)/\(name)", atomically: true, encoding: .utf8)
-      try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: "\(directory)/\(name)")
-    }
     let database = directory + "/hub.sqlite"
     try "listen = \"127.0.0.1:0\"\ndatabase = \"\(database)\"\n".write(
       toFile: directory + "/hub.toml", atomically: true, encoding: .utf8)
@@ -27,23 +23,8 @@ import Testing
     defer { hub.stop() }
     try await eventually("the hub listening") { hub.port != nil }
 
-    let config = directory + "/pad.toml"
-    try """
-    [device]
-    area_code = "640181"
-    department = "灵武市政务服务管理局"
-    hall = "灵武市政务服务中心"
-    window = "7"
-    [ledger]
-    state_directory = "\(directory)/state"
-    [api]
-    listen = "127.0.0.1:\(try freeLoopbackPort())"
-    hub_token_file = "\(directory)/api.token"
-    [push]
-    url = "http://127.0.0.1:\(hub.port!)/v1/push"
-    token_file = "\(directory)/push.token"
-    enrolment_recheck_seconds = 2
-    """.write(toFile: config, atomically: true, encoding: .utf8)
+    let config = try writePadConfiguration(
+      directory: directory, hubPort: hub.port!, pushToken: pushToken, apiToken: apiToken)
     // Three ratings made before anyone enrols the pad (the agent pushes them and is refused).
     let script = directory + "/rate.script"
     try "open BJ-1 1137\nwait 1000\ntap very_dissatisfied\nskip\nopen BJ-2 1137\nwait 1000\ntap satisfied\n"

@@ -96,6 +96,8 @@ package final class TestPad: @unchecked Sendable {
 package final class StubDesk: PadDesk {
   private let state = Mutex<(open: PromptID?, rated: Set<String>)>((nil, []))
 
+  package init() {}
+
   package func openPrompt(for transaction: Transaction) async -> Result<PromptID, PromptRefusal> {
     state.withLock { state in
       if state.rated.contains(transaction.number) { return .failure(.alreadyRated(transaction.ratingKey)) }

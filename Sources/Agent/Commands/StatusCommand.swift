@@ -22,6 +22,12 @@ struct StatusCommand: ParsableCommand {
     )
     print("ledger       \(configuration.paths.ledger)")
     print(status.description)
+    // The status reader may not read the key itself; the handovers beside it are enough.
+    if let handover = try? HandoverFile(keyPath: configuration.paths.deviceKey).read().last {
+      print(
+        "key          handed over from \(handover.previousFingerprint) to \(handover.next.fingerprint) when the ledger started over"
+      )
+    }
     guard let api = configuration.api else {
       print("agent        no [api] configured: the running agent cannot be asked")
       return

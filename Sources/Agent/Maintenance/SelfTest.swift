@@ -131,7 +131,9 @@ struct SelfTest {
     do { fingerprint = try DeviceKey.load(path: configuration.paths.deviceKey).publicKey.fingerprint } catch {
       return CheckLine(name: "hub", passed: false, detail: "no device key: \(error)")
     }
-    let result = await HubProbe.check(push, device: fingerprint)
+    let result = await HubProbe.check(
+      push, device: fingerprint,
+      handovers: (try? HandoverFile(keyPath: configuration.paths.deviceKey).presented()) ?? [])
     return CheckLine(name: "hub", passed: result.linkWorks, detail: "\(push.url): \(result)")
   }
 }

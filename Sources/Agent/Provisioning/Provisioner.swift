@@ -50,7 +50,8 @@ struct Provisioner {
       do { token = try AccessToken(secret: request.hub.token) } catch { throw ProvisioningError("\(error)") }
       let check = await HubProbe.check(
         PushSettings(url: url, token: token, certificateAuthority: request.hub.certificateAuthority),
-        device: fingerprint)
+        device: fingerprint,
+        handovers: (try? HandoverFile(keyPath: paths.deviceKey).presented()) ?? [])
       guard check.linkWorks else {
         throw ProvisioningError(
           "\(source): hub.push_url: \(check); fix it, or provision with --offline and let the pad retry")
@@ -66,11 +67,11 @@ struct Provisioner {
     }
     let previous = FileManager.default.contents(atPath: configurationFile).map(Self.digest)
     try files.write(Array(text.utf8), to: configurationFile, mode: 0o640, owner: .rootWithAgentGroup)
-    let record = try recordChange(
+    let (record, signer) = try recordChange(
       paths: paths, key: key, configuration: configuration, digest: Self.digest(Data(text.utf8)),
       previous: previous)
     return Outcome(
-      configurationFile: configurationFile, configuration: configuration, publicKey: key.publicKey,
+      configurationFile: configurationFile, configuration: configuration, publicKey: signer.publicKey,
       hubCheck: hubCheck, record: record)
   }
 
@@ -127,21 +128,29 @@ struct Provisioner {
       """
   }
 
-  /// Appends the `configuration_change` record, as the agent's user would own it.
+  /// Appends the `configuration_change` record, as the agent's user would own it; returns its seq
+  /// and the key that signed it (a new one, handed over to, when the ledger started over empty).
   private func recordChange(
     paths: StatePaths, key: DeviceKey, configuration: AgentConfiguration, digest: String, previous: String?
-  ) throws(ProvisioningError) -> Int64 {
+  ) throws(ProvisioningError) -> (seq: Int64, key: DeviceKey) {
     let device = configuration.device
     let detail =
       "provisioned from \(source): \(device.deviceID), \(device.hall), hub \(configuration.push?.url ?? "pulls only")"
       + ", configuration sha256:\(digest)" + (previous.map { " (was sha256:\($0))" } ?? " (first)")
     do {
-      let store = try LedgerStore.open(path: paths.ledger, deviceKey: key).store
-      let record = try store.append(.device(.configurationChange, detail: detail), at: .now())
+      let opened = try LedgerStore.open(path: paths.ledger, keyPath: paths.deviceKey, key: key)
+      let record = try opened.store.append(.device(.configurationChange, detail: detail), at: .now())
       for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: paths.ledger + suffix) {
         try files.give(paths.ledger + suffix, to: .agent)
       }
-      return record.seq
+      // The key files a start-over may have written (`LedgerStore.open(path:keyPath:key:)`).
+      let state = (paths.deviceKey as NSString).deletingLastPathComponent
+      let keyName = (paths.deviceKey as NSString).lastPathComponent
+      for name in (try? FileManager.default.contentsOfDirectory(atPath: state)) ?? []
+      where name.hasPrefix(keyName) {
+        try files.give(state + "/" + name, to: .agent)
+      }
+      return (record.seq, opened.key)
     } catch let error as ProvisioningError {
       throw error
     } catch {

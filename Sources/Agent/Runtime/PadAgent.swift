@@ -7,6 +7,7 @@ import RatingFlow
 import RatingModel
 import RecordChain
 import Screen
+import SyncProtocol
 import Touch
 
 /// The running pad: wires configuration, ledger, flow, event loop and input together.
@@ -49,15 +50,21 @@ public final class PadAgent: @unchecked Sendable {
     let paths = configuration.paths
     try FileManager.default.createDirectory(
       atPath: paths.stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    let key: DeviceKey
-    do { key = try DeviceKey.loadOrCreate(path: paths.deviceKey, ledger: paths.ledger) } catch {
+    let loadedKey: DeviceKey
+    do { loadedKey = try DeviceKey.loadOrCreate(path: paths.deviceKey, ledger: paths.ledger) } catch {
       if case .deviceKeyLost = error { logger.critical("\(FaultCode.deviceKeyLost("\(error)").logLine)") }
       throw error
     }
-    let opened = try LedgerStore.open(path: paths.ledger, deviceKey: key)
+    let opened = try LedgerStore.open(path: paths.ledger, keyPath: paths.deviceKey, key: loadedKey)
     let ledger = opened.store
+    let key = opened.key
     if let reset = opened.setAside {
       logger.critical("\(FaultCode.ledgerCorrupt(setAside: "\(reset)").logLine)")
+    }
+    if let handover = opened.handover {
+      logger.warning(
+        "ledger: started over with no records; key \(handover.previousFingerprint) handed over to new key \(key.publicKey.fingerprint), which the hub takes as its successor"
+      )
     }
     let loop = try EventLoop()
     self.loop = loop
@@ -75,9 +82,15 @@ public final class PadAgent: @unchecked Sendable {
     pruner = LedgerPruner(
       ledger: ledger, retentionDays: configuration.retentionDays, logger: logger, now: now)
     let channel = configuration.device.channel
+    // Rating goes on without them: the hub then refuses the new key until they can be read.
+    let handovers: [WireKeyHandover]
+    do { handovers = try HandoverFile(keyPath: paths.deviceKey).presented() } catch {
+      logger.error("the key handovers cannot be read, so the hub may not take this key: \(error)")
+      handovers = []
+    }
     let network =
       configuration.api != nil || configuration.push != nil
-      ? try PadNetwork(configuration: configuration, key: key, logger: logger) : nil
+      ? try PadNetwork(configuration: configuration, key: key, handovers: handovers, logger: logger) : nil
     self.network = network
     let clerks = ClerkDuty(
       default: configuration.clerk, ledger: ledger, photoPath: paths.clerkPhoto,

@@ -16,17 +16,22 @@ final class PadNetwork: Sendable {
   private let ledger: SyncLedger
   private let configuration: AgentConfiguration
   private let key: DeviceKey
+  /// How the key came to be, when the ledger started over: presented in the card and every page.
+  private let handovers: [WireKeyHandover]
   private let logger: Logger
   private let push: PushClient?
   private let pushTask = Mutex<Task<Void, Never>?>(nil)
   private let server = Mutex<PadServer?>(nil)
 
   /// Opens the sync connection and makes the push client; nothing listens or sends until `start`.
-  init(configuration: AgentConfiguration, key: DeviceKey, logger: Logger) throws {
+  init(configuration: AgentConfiguration, key: DeviceKey, handovers: [WireKeyHandover], logger: Logger) throws
+  {
     self.configuration = configuration
     self.key = key
+    self.handovers = handovers
     self.logger = logger
-    ledger = try SyncLedger(path: configuration.paths.ledger, device: key.publicKey.fingerprint)
+    ledger = try SyncLedger(
+      path: configuration.paths.ledger, device: key.publicKey.fingerprint, handovers: handovers)
     let metrics = self.metrics
     push = try configuration.push.map { [ledger, status] settings in
       try PushClient(settings: settings, ledger: ledger, status: status, metrics: metrics, logger: logger)
@@ -40,7 +45,8 @@ final class PadNetwork: Sendable {
       fingerprint: key.publicKey.fingerprint, publicKey: key.publicKey.base64, areaCode: device.areaCode,
       department: device.department, hall: device.hall, window: device.window,
       channel: device.channel.rawValue,
-      channelCode: device.channel.provincialCode, software: RatingpadCommand.configuration.version)
+      channelCode: device.channel.provincialCode, software: RatingpadCommand.configuration.version,
+      handovers: handovers)
   }
 
   /// Starts listening and pushing. A port that cannot be bound is logged, and rating goes on.

@@ -71,6 +71,18 @@ enum HubSchema {
         "DROP TABLE IF EXISTS hub_schema",
       ]
     },
+    // A key handed over to its successor when the pad's ledger started over (`KeyHandover`), and
+    // the records of a fork: a seq the hub has, sent again with another hash, kept for the operator.
+    Migration(version: 6) { sql in
+      [
+        "ALTER TABLE devices ADD COLUMN handed_over_to TEXT",
+        """
+        CREATE TABLE forked_records (
+          device TEXT NOT NULL REFERENCES devices (fingerprint), seq \(sql.integer) NOT NULL, hash TEXT NOT NULL,
+          body TEXT NOT NULL, received_ms \(sql.integer) NOT NULL, PRIMARY KEY (device, seq, hash))
+        """,
+      ]
+    },
     // Pinned keys: what answered a pad's pull with another key (`PadPuller`), when each device
     // was enrolled (the newest under a pad's name is the one pulled), and the operators' actions
     // (`AuditEntry`).
@@ -96,7 +108,7 @@ enum HubSchema {
 
   /// The columns a device is read with, in the order `EnrolledDevice.init(row:)` reads them.
   static let deviceColumns =
-    "fingerprint, name, card, last_seq, last_hash, problem, last_contact_ms, reported_head, impostor"
+    "fingerprint, name, card, last_seq, last_hash, problem, last_contact_ms, reported_head, handed_over_to, impostor"
 
   /// The columns a stored record is read with, in the order `StoredRecord.init(row:)` reads them.
   static let storedRecordColumns = "device, body, wall_ms, clock"

@@ -34,6 +34,18 @@ public protocol HubStore: Sendable {
   func noteContact(device: String, reportedHead: Int64) async throws
   /// Marks a device's chain as broken, with the problem; its records stop being accepted.
   func flag(device: String, problem: String) async throws
+  /// The hashes (hex) of the device's stored records from seq `from` through `through`, by seq.
+  func hashes(device: String, from: Int64, through: Int64) async throws -> [Int64: String]
+  /// Keeps the records of a fork (seqs the hub holds, sent with other hashes, and those after
+  /// them) apart from the chain, and flags the device with `problem`, in one transaction.
+  func keepFork(_ records: [StoredRecord], device: String, problem: String) async throws
+  /// The records kept from the device's forks, by seq.
+  func forkedRecords(device: String) async throws -> [StoredRecord]
+  /// Enrols `successor` (the card of a key `device` handed over to) under the device's name, moves
+  /// the push token's hash to it and notes the hand-over on the device, whose row and chain are
+  /// kept, in one transaction. Does nothing when the device has handed over to it already; throws
+  /// when the successor's key is enrolled already (another device's is never taken over).
+  func handOver(device: String, to successor: DeviceCard) async throws
   /// Notes that a pull of the device's pad was answered with another key (`note` says which,
   /// where and when); the device itself is not flagged.
   func noteImpostor(device: String, note: String) async throws
@@ -76,13 +88,17 @@ public struct EnrolledDevice: Sendable, Equatable {
   public var lastContactMilliseconds: Int64?
   /// The head it reported then: what it holds, of which `lastSeq` has reached the hub.
   public var reportedHead: Int64?
+  /// The fingerprint of the key it handed over to when its ledger started over, if it did: its
+  /// chain ends here, intact, and the successor's begins.
+  public var handedOverTo: String?
   /// What last answered a pull of its pad with another key, and when (refused; not a flag).
   public var impostor: String?
 
   /// Makes a device record.
   public init(
     fingerprint: String, name: String, card: DeviceCard, lastSeq: Int64, lastHash: String, problem: String?,
-    lastContactMilliseconds: Int64? = nil, reportedHead: Int64? = nil, impostor: String? = nil
+    lastContactMilliseconds: Int64? = nil, reportedHead: Int64? = nil, handedOverTo: String? = nil,
+    impostor: String? = nil
   ) {
     self.fingerprint = fingerprint
     self.name = name
@@ -92,6 +108,7 @@ public struct EnrolledDevice: Sendable, Equatable {
     self.problem = problem
     self.lastContactMilliseconds = lastContactMilliseconds
     self.reportedHead = reportedHead
+    self.handedOverTo = handedOverTo
     self.impostor = impostor
   }
 
@@ -134,4 +151,10 @@ public struct StoredRecord: Sendable, Equatable {
     self.wallMilliseconds = wallMilliseconds ?? record.wallMilliseconds
     self.clock = clock ?? ClockCorrection.Standing(arriving: record)
   }
+}
+
+/// A store operation the database's contents do not allow, and why.
+public struct HubStoreError: Error, CustomStringConvertible {
+  public let description: String
+  init(_ description: String) { self.description = description }
 }

@@ -32,11 +32,15 @@ public final class SQLHubStore: HubStore {
   }
 
   public func device(named name: String) async throws -> EnrolledDevice? {
-    // The newest enrolled under the name (a pad re-keyed and enrolled again shows its new key);
-    // among those enrolled before the time was kept, the first: SQLite's rowid order,
-    // PostgreSQL's insertion order.
-    try await devices(where: "WHERE name = ? ORDER BY coalesce(enrolled_ms, 0) DESC LIMIT 1", [.text(name)])
-      .first
+    // The key that has not handed over (a ledger that started over moved on to its successor),
+    // the newest enrolled first (a pad re-keyed and enrolled again shows its new key); among those
+    // enrolled before the time was kept, the first: SQLite's rowid order, PostgreSQL's.
+    try await devices(
+      where: """
+        WHERE name = ? ORDER BY CASE WHEN handed_over_to IS NULL THEN 0 ELSE 1 END,
+          coalesce(enrolled_ms, 0) DESC LIMIT 1
+        """, [.text(name)]
+    ).first
   }
 
   public func devices() async throws -> [EnrolledDevice] {
@@ -114,6 +118,76 @@ public final class SQLHubStore: HubStore {
     try await database.execute(
       "UPDATE devices SET problem = ? WHERE fingerprint = ? AND problem IS NULL",
       [.text(problem), .text(device)])
+  }
+
+  public func hashes(device: String, from: Int64, through: Int64) async throws -> [Int64: String] {
+    var hashes: [Int64: String] = [:]
+    for row in try await database.rows(
+      "SELECT seq, body FROM records WHERE device = ? AND seq >= ? AND seq <= ?",
+      [.text(device), .integer(from), .integer(through)])
+    {
+      hashes[row[0].integer ?? 0] = try HubJSON.record(row[1].text ?? "").hash
+    }
+    return hashes
+  }
+
+  public func keepFork(_ records: [StoredRecord], device: String, problem: String) async throws {
+    let received = UnixMilliseconds.now()
+    try await database.transaction { sql in
+      for record in records {
+        try await sql.execute(
+          """
+          INSERT INTO forked_records (device, seq, hash, body, received_ms) VALUES (?, ?, ?, ?, ?)
+          ON CONFLICT DO NOTHING
+          """,
+          [
+            .text(device), .integer(record.record.seq), .text(record.record.hash), .text(record.body),
+            .integer(received),
+          ])
+      }
+      try await sql.execute(
+        "UPDATE devices SET problem = ? WHERE fingerprint = ? AND problem IS NULL",
+        [.text(problem), .text(device)])
+    }
+  }
+
+  public func forkedRecords(device: String) async throws -> [StoredRecord] {
+    try await database.rows(
+      "SELECT body FROM forked_records WHERE device = ? ORDER BY seq, received_ms", [.text(device)]
+    ).map { row in
+      let body = row[0].text ?? ""
+      return StoredRecord(device: device, record: try HubJSON.record(body), body: body)
+    }
+  }
+
+  public func handOver(device: String, to successor: DeviceCard) async throws {
+    try await database.transaction { sql in
+      guard
+        let row = try await sql.rows(
+          "SELECT name, token_hash, handed_over_to FROM devices WHERE fingerprint = ?", [.text(device)]
+        ).first
+      else { throw HubStoreError("device \(device) is not enrolled") }
+      if row[2].text == successor.fingerprint { return }
+      // A handover names a new key; one enrolled already is another device's, never taken over.
+      if let other = try await sql.rows(
+        "SELECT name FROM devices WHERE fingerprint = ?", [.text(successor.fingerprint)]
+      )
+      .first {
+        throw HubStoreError("key \(successor.fingerprint) is enrolled already, as pad \(other[0].text ?? "")")
+      }
+      // The token's hash is unique among devices: off the old row before it is on the new one.
+      try await sql.execute(
+        "UPDATE devices SET token_hash = NULL, handed_over_to = ? WHERE fingerprint = ?",
+        [.text(successor.fingerprint), .text(device)])
+      try await sql.execute(
+        """
+        INSERT INTO devices (fingerprint, name, card, last_seq, last_hash, token_hash) VALUES (?, ?, ?, 0, ?, ?)
+        """,
+        [
+          .text(successor.fingerprint), row[0], .text(try HubJSON.encode(successor)), .text(HubJSON.genesis),
+          row[1],
+        ])
+    }
   }
 
   public func append(_ records: [StoredRecord], device: String, from: Int64, head: Int64, hash: String)
@@ -260,7 +334,7 @@ extension EnrolledDevice {
       fingerprint: row[0].text ?? "", name: row[1].text ?? "",
       card: try HubJSON.decode(DeviceCard.self, row[2].text ?? ""), lastSeq: row[3].integer ?? 0,
       lastHash: row[4].text ?? "", problem: row[5].text, lastContactMilliseconds: row[6].integer,
-      reportedHead: row[7].integer, impostor: row[8].text)
+      reportedHead: row[7].integer, handedOverTo: row[8].text, impostor: row[9].text)
   }
 }
 
