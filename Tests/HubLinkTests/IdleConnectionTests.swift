@@ -20,26 +20,12 @@ import Testing
       .path
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: directory) }
-    for (name, secret) in [("hub.token", "hub-secret-0123456789"), ("counter.token", Self.counterSecret)] {
-      try secret.write(toFile: directory + "/" + name, atomically: true, encoding: .utf8)
-      try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: directory + "/" + name)
-    }
     // No idle or connection keys: the defaults are what is measured.
-    try """
-    [device]
-    area_code = "640181"
-    department = "灵武市政务服务管理局"
-    hall = "灵武市政务服务中心"
-    window = "7"
-    [ledger]
-    state_directory = "\(directory)/state"
-    [api]
-    listen = "127.0.0.1:0"
-    hub_token_file = "\(directory)/hub.token"
-    counter_token_file = "\(directory)/counter.token"
-
-    """.write(toFile: directory + "/pad.toml", atomically: true, encoding: .utf8)
-    let pad = try PadProcess(config: directory + "/pad.toml", directory: directory, openFiles: 1024)
+    let config = try PadConfigurationFile(
+      directory: directory, stateDirectory: directory + "/state",
+      hubTokenFile: try tokenFile(directory, "hub.token", "hub-secret-0123456789"),
+      api: "counter_token_file = \"\(try tokenFile(directory, "counter.token", Self.counterSecret))\"")
+    let pad = try PadProcess(config: config.path, directory: directory, openFiles: 1024)
     defer { pad.stop() }
     try await eventually(within: .seconds(20), "the agent's API listening") { pad.port != nil }
     let port = pad.port!

@@ -131,26 +131,11 @@ final class HeadlessAgent: @unchecked Sendable {
 
   init(counterToken: String) throws {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    for (name, token) in [("hub.token", "hub-secret-0123456789"), ("counter.token", counterToken)] {
-      try token.write(toFile: directory + "/" + name, atomically: true, encoding: .utf8)
-      try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: directory + "/" + name)
-    }
-    let config = directory + "/ratingpad.toml"
-    try """
-    [device]
-    area_code = "640181"
-    department = "灵武市政务服务管理局"
-    hall = "灵武市政务服务中心"
-    window = "7"
-    [ledger]
-    state_directory = "\(directory)/state"
-    [api]
-    listen = "127.0.0.1:0"
-    hub_token_file = "\(directory)/hub.token"
-    counter_token_file = "\(directory)/counter.token"
-
-    """.write(toFile: config, atomically: true, encoding: .utf8)
-    pad = try PadProcess(config: config, directory: directory)
+    let config = try PadConfigurationFile(
+      directory: directory, name: "ratingpad", stateDirectory: directory + "/state",
+      hubTokenFile: try tokenFile(directory, "hub.token", "hub-secret-0123456789"),
+      api: "counter_token_file = \"\(try tokenFile(directory, "counter.token", counterToken))\"")
+    pad = try PadProcess(config: config.path, directory: directory)
   }
 
   var isRunning: Bool { pad.isRunning }

@@ -205,21 +205,10 @@ final class TLSHall: Sendable {
 
   /// `pad.toml` with its API on a free loopback port and `lines` added.
   func padConfig(_ lines: String, apiPort: Int? = nil) throws -> String {
-    let path = directory + "/pad.toml"
-    try """
-    [device]
-    area_code = "640181"
-    department = "灵武市政务服务管理局"
-    hall = "灵武市政务服务中心"
-    window = "7"
-    [ledger]
-    state_directory = "\(directory)/state"
-    [api]
-    listen = "127.0.0.1:\(try apiPort ?? freeLoopbackPort())"
-    hub_token_file = "\(directory)/api.token"
-    \(lines)
-    """.write(toFile: path, atomically: true, encoding: .utf8)
-    return path
+    try PadConfigurationFile(
+      directory: directory, stateDirectory: directory + "/state", apiPort: try apiPort ?? freeLoopbackPort(),
+      hubTokenFile: directory + "/api.token", extra: lines
+    ).path
   }
 
   /// Three ratings (and what the flow records with them) by the real agent; the ledger's head.

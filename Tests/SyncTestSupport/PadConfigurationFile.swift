@@ -20,15 +20,15 @@ package struct PadConfigurationFile {
     }
   }
 
-  /// Writes `name`.toml in `directory`; the API takes `hubTokenFile` (the hub's pull token) and
-  /// listens on `apiPort` (0: any, read from the agent's log); `api` and `extra` are appended to
-  /// `[api]` and to the file.
+  /// Writes `name`.toml in `directory`, its state in `stateDirectory` (default `name`-state); the
+  /// API takes `hubTokenFile` (the hub's pull token) and listens on `apiPort` (0: any, read from
+  /// the agent's log); `api` and `extra` are appended to `[api]` and to the file.
   package init(
-    directory: String, name: String = "pad", apiPort: Int = 0, hubTokenFile: String, push: Push? = nil,
-    api: String = "", extra: String = ""
+    directory: String, name: String = "pad", stateDirectory: String? = nil, apiPort: Int = 0,
+    hubTokenFile: String, push: Push? = nil, api: String = "", extra: String = ""
   ) throws {
     path = "\(directory)/\(name).toml"
-    stateDirectory = "\(directory)/\(name)-state"
+    self.stateDirectory = stateDirectory ?? "\(directory)/\(name)-state"
     var text = """
       [device]
       area_code = "640181"
@@ -36,7 +36,7 @@ package struct PadConfigurationFile {
       hall = "灵武市政务服务中心"
       window = "7"
       [ledger]
-      state_directory = "\(stateDirectory)"
+      state_directory = "\(self.stateDirectory)"
       [api]
       listen = "127.0.0.1:\(apiPort)"
       hub_token_file = "\(hubTokenFile)"
