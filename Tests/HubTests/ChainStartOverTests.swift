@@ -106,6 +106,15 @@ import Testing
     return (server, "http://127.0.0.1:\(await server.port()!)")
   }
 
+  /// The hub's store on `database`, prepared, with an intake taking pages into it.
+  func hub(_ database: String) async throws -> (
+    store: any HubStore, intake: HubIntake, cleanup: @Sendable () -> Void
+  ) {
+    let (store, cleanup) = try await HubStoreTests().open(database)
+    try await store.prepare()
+    return (store, HubIntake(store: store, logger: quietLogger), cleanup)
+  }
+
   /// A pad enrolled at the hub with a push token, its first five records stored.
   func enrolledPad(_ store: any HubStore, intake: HubIntake) async throws -> (PadState, token: String) {
     let pad = try PadState()
@@ -121,10 +130,8 @@ import Testing
 
   @Test(arguments: HubStoreTests.databases)
   func aPushOfAHandedOverKeyIsStoredAsTheSuccessorsChain(database: String) async throws {
-    let (store, cleanup) = try await HubStoreTests().open(database)
+    let (store, intake, cleanup) = try await hub(database)
     defer { cleanup() }
-    try await store.prepare()
-    let intake = HubIntake(store: store, logger: quietLogger)
     let (pad, token) = try await enrolledPad(store, intake: intake)
     let old = pad.key.publicKey.fingerprint
     let oldHead = try #require(try await store.device(old))
@@ -158,10 +165,8 @@ import Testing
 
   @Test(arguments: HubStoreTests.databases)
   func aHandoverNotSignedByTheEnrolledKeyIsRefusedAndNothingIsEnrolled(database: String) async throws {
-    let (store, cleanup) = try await HubStoreTests().open(database)
+    let (store, intake, cleanup) = try await hub(database)
     defer { cleanup() }
-    try await store.prepare()
-    let intake = HubIntake(store: store, logger: quietLogger)
     let (pad, token) = try await enrolledPad(store, intake: intake)
     let old = pad.key.publicKey
     // Another pad, started over under a key of its own, claims to be this one's successor.
@@ -197,10 +202,8 @@ import Testing
 
   @Test(arguments: HubStoreTests.databases)
   func aHandoverToAKeyEnrolledAlreadyNeverTakesThatDeviceOver(database: String) async throws {
-    let (store, cleanup) = try await HubStoreTests().open(database)
+    let (store, intake, cleanup) = try await hub(database)
     defer { cleanup() }
-    try await store.prepare()
-    let intake = HubIntake(store: store, logger: quietLogger)
     let (pad, token) = try await enrolledPad(store, intake: intake)
     let old = pad.key.publicKey.fingerprint
     try pad.startOver()
@@ -232,10 +235,8 @@ import Testing
 
   @Test(arguments: HubStoreTests.databases)
   func aPulledPadThatStartedOverIsAdoptedUnderItsPinAndItsNewChainPulled(database: String) async throws {
-    let (store, cleanup) = try await HubStoreTests().open(database)
+    let (store, intake, cleanup) = try await hub(database)
     defer { cleanup() }
-    try await store.prepare()
-    let intake = HubIntake(store: store, logger: quietLogger)
     let token = try AccessToken(secret: "hub-secret-0123456789")
     let pad = try PadState()
     try pad.rate([.satisfied, .veryDissatisfied])
@@ -268,10 +269,8 @@ import Testing
   }
 
   @Test func aPulledPadWhoseHeadIsBelowTheHubsWithAnotherHashIsAFork() async throws {
-    let (store, cleanup) = try await HubStoreTests().open("sqlite")
+    let (store, intake, cleanup) = try await hub("sqlite")
     defer { cleanup() }
-    try await store.prepare()
-    let intake = HubIntake(store: store, logger: quietLogger)
     let token = try AccessToken(secret: "hub-secret-0123456789")
     let pad = try PadState()
     try pad.rate([.satisfied, .satisfied, .satisfied])
@@ -299,10 +298,8 @@ import Testing
 
   @Test(arguments: HubStoreTests.databases)
   func aStoredSeqSentWithAnotherHashIsAForkFlaggedKeptAndRefused(database: String) async throws {
-    let (store, cleanup) = try await HubStoreTests().open(database)
+    let (store, intake, cleanup) = try await hub(database)
     defer { cleanup() }
-    try await store.prepare()
-    let intake = HubIntake(store: store, logger: quietLogger)
     let pad = try PadState()
     try pad.rate([.verySatisfied, .satisfied, .satisfied])
     // The ledger as an old backup holds it: three records, the same key.
@@ -351,10 +348,8 @@ import Testing
 
   @Test(arguments: HubStoreTests.databases)
   func aPulledCardWithHandoversFromTheEnrolledKeyIsAdopted(database: String) async throws {
-    let (store, cleanup) = try await HubStoreTests().open(database)
+    let (store, intake, cleanup) = try await hub(database)
     defer { cleanup() }
-    try await store.prepare()
-    let intake = HubIntake(store: store, logger: quietLogger)
     let pad = try PadState()
     try pad.rate([.satisfied])
     let name = "window-7-\(UUID().uuidString.prefix(6))"
