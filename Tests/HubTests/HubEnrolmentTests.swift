@@ -30,6 +30,28 @@ import Testing
     } catch { return error }
   }
 
+  @Test(arguments: HubStoreTests.databases)
+  func aPushTokenIsOnePadsAndMovesOnlyToANewKeyOfTheSamePad(database: String) async throws {
+    let (store, cleanup) = try await HubStoreTests().open(database)
+    defer { cleanup() }
+    try await store.prepare()
+    let (first, other, rekeyed) = (try TestPad(), try TestPad(), try TestPad())
+    let token = PushTokenHash.of(authorization: "Bearer push-\(UUID())")
+    let name = "window-7-\(UUID().uuidString.prefix(6))"
+    try await store.enrolPad(first.card, name: name, tokenHash: token)
+    // Another pad given the same token by mistake: refused, naming the pad that holds it.
+    await #expect(throws: EnrolmentRefusal.self) {
+      try await store.enrolPad(other.card, name: "window-9-\(UUID().uuidString.prefix(6))", tokenHash: token)
+    }
+    #expect(try await store.device(withTokenHash: token)?.fingerprint == first.card.fingerprint)
+    #expect(try await store.device(other.card.fingerprint) == nil)
+    // The same pad re-keyed and enrolled again: the token moves to its new key, the old one is kept.
+    try await store.enrolPad(rekeyed.card, name: name, tokenHash: token)
+    #expect(try await store.device(withTokenHash: token)?.fingerprint == rekeyed.card.fingerprint)
+    #expect(try await store.device(first.card.fingerprint)?.name == name)
+    #expect(try await store.device(named: name)?.fingerprint == rekeyed.card.fingerprint)
+  }
+
   @Test func aPadEnrolledInTheDatabasePushesWithItsTokenAndIsListed() async throws {
     let pad = try TestPad()
     try pad.rate(30)

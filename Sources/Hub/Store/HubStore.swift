@@ -26,7 +26,8 @@ public protocol HubStore: Sendable {
   /// The boots, by device, that still have records written while the pad's clock was unknown.
   func bootsWithUncorrectedClocks() async throws -> [(device: String, boot: String)]
   /// Enrols (or enrols again) a pad from its provisioning: its card and the SHA-256 of its push
-  /// token (`PushTokenHash`); the device's stored chain is kept.
+  /// token (`PushTokenHash`); the device's stored chain is kept. The token moves from an older
+  /// key of the same pad; `EnrolmentRefusal` when another pad holds it, or the key handed over.
   func enrolPad(_ card: DeviceCard, name: String, tokenHash: String) async throws
   /// The device enrolled with the push token that hashes to `tokenHash`, if any.
   func device(withTokenHash tokenHash: String) async throws -> EnrolledDevice?

@@ -58,17 +58,41 @@ public final class SQLHubStore: HubStore {
   }
 
   public func enrolPad(_ card: DeviceCard, name: String, tokenHash: String) async throws {
-    try await database.execute(
-      """
-      INSERT INTO devices (fingerprint, name, card, last_seq, last_hash, token_hash, enrolled_ms)
-      VALUES (?, ?, ?, 0, ?, ?, ?)
-      ON CONFLICT (fingerprint) DO UPDATE SET name = excluded.name, card = excluded.card,
-        token_hash = excluded.token_hash, enrolled_ms = excluded.enrolled_ms
-      """,
-      [
-        .text(card.fingerprint), .text(name), .text(try HubJSON.encode(card)), .text(HubJSON.genesis),
-        .text(tokenHash), .integer(UnixMilliseconds.now()),
-      ])
+    let encoded = try HubJSON.encode(card)
+    try await database.transaction { sql in
+      // A push token is one pad's: it moves to a new key of the same pad (re-keyed), never
+      // silently from another pad; a key that handed over is enrolled no more.
+      for row in try await sql.rows(
+        "SELECT fingerprint, name FROM devices WHERE token_hash = ? AND fingerprint <> ?",
+        [.text(tokenHash), .text(card.fingerprint)])
+      {
+        let (holder, holderName) = (row[0].text ?? "", row[1].text ?? "")
+        guard holderName == name else {
+          throw EnrolmentRefusal(
+            "the push token is pad \(holderName)'s (key \(holder)): give pad \(name) a token of its own")
+        }
+        try await sql.execute("UPDATE devices SET token_hash = NULL WHERE fingerprint = ?", [.text(holder)])
+      }
+      if let successor = try await sql.rows(
+        "SELECT handed_over_to FROM devices WHERE fingerprint = ? AND handed_over_to IS NOT NULL",
+        [.text(card.fingerprint)]
+      ).first?[0].text {
+        throw EnrolmentRefusal(
+          "key \(card.fingerprint) handed over to key \(successor) when its ledger started over: the pad pushes with that one"
+        )
+      }
+      try await sql.execute(
+        """
+        INSERT INTO devices (fingerprint, name, card, last_seq, last_hash, token_hash, enrolled_ms)
+        VALUES (?, ?, ?, 0, ?, ?, ?)
+        ON CONFLICT (fingerprint) DO UPDATE SET name = excluded.name, card = excluded.card,
+          token_hash = excluded.token_hash, enrolled_ms = excluded.enrolled_ms
+        """,
+        [
+          .text(card.fingerprint), .text(name), .text(encoded), .text(HubJSON.genesis), .text(tokenHash),
+          .integer(UnixMilliseconds.now()),
+        ])
+    }
   }
 
   public func enrol(_ card: DeviceCard, name: String) async throws {
