@@ -29,8 +29,14 @@ final class PostgresHubDatabase: HubDatabase {
 
   func transaction<T: Sendable>(_ body: @escaping @Sendable (any HubSQL) async throws -> T) async throws -> T
   {
-    try await client.withTransaction(logger: logger) { connection in
-      try await body(Session(connection: connection, logger: logger))
+    do {
+      return try await client.withTransaction(logger: logger) { connection in
+        try await body(Session(connection: connection, logger: logger))
+      }
+    } catch let error as PostgresTransactionError {
+      // What the transaction's own code threw (a refusal, say) is said as itself, once rolled back.
+      if let thrown = error.closureError, error.rollbackError == nil { throw thrown }
+      throw error
     }
   }
 
