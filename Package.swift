@@ -62,6 +62,8 @@ let package = Package(
       ]),
     // The clerk's photo: JPEG and PNG decoded through gdk-pixbuf, into plain pixels.
     .target(name: "PhotoDecoding", dependencies: ["CGdkPixbuf"]),
+    // National crypto (SM2, SM3, SM4) through OpenSSL 3's libcrypto, for the provinces' interfaces.
+    .target(name: "NationalCrypto", dependencies: ["CLibCrypto"]),
     // adjtimex(2) from libc, for whether the clock is synchronised (Ledger's SystemClock).
     .systemLibrary(name: "CTimex"),
     // What the citizen sees: the painter (cairo/pango) and the DRM/KMS output.
@@ -153,6 +155,7 @@ let package = Package(
     .testTarget(name: "RatingModelTests", dependencies: ["RatingModel"]),
     .testTarget(name: "RatingFlowTests", dependencies: ["RatingFlow", "RatingModel"]),
     .testTarget(name: "RecordChainTests", dependencies: ["RecordChain", "RatingModel"]),
+    .testTarget(name: "NationalCryptoTests", dependencies: ["NationalCrypto"]),
     .testTarget(name: "SyncProtocolTests", dependencies: ["SyncProtocol", "RecordChain", "RatingModel"]),
     .target(name: "TestSupport", dependencies: ["RecordChain", "RatingModel"], path: "Tests/TestSupport"),
     .testTarget(
