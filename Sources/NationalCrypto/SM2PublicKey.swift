@@ -18,7 +18,7 @@ public struct SM2PublicKey: Sendable, Hashable {
   }
 
   /// Whether `signature` is this key's SM2 signature of `message` by the signer `id`.
-  /// A wrong signature is false; only a failure to set the check up throws.
+  /// A wrong signature is false; an ID SM2 cannot hold, or a failure to set the check up, throws.
   public func isValidSignature(
     _ signature: SM2Signature, for message: [UInt8], id: [UInt8] = SM2.defaultID
   ) throws(NationalCryptoError) -> Bool {
