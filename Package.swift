@@ -36,6 +36,7 @@ let package = Package(
     .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
     .systemLibrary(
       name: "CGdkPixbuf", pkgConfig: "gdk-pixbuf-2.0", providers: [.apt(["libgdk-pixbuf-2.0-dev"])]),
+    .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
     // Pure Swift: what pad, wire and hub say about a rating: levels by meaning, numberings, channels,
     // transactions, prompt ids, reasons, suspect presses, and every user-visible string. No I/O.
@@ -61,6 +62,8 @@ let package = Package(
       ]),
     // The clerk's photo: JPEG and PNG decoded through gdk-pixbuf, into plain pixels.
     .target(name: "PhotoDecoding", dependencies: ["CGdkPixbuf"]),
+    // National crypto (SM2, SM3, SM4) through OpenSSL 3's libcrypto, for the provinces' interfaces.
+    .target(name: "NationalCrypto", dependencies: ["CLibCrypto"]),
     // adjtimex(2) from libc, for whether the clock is synchronised (Ledger's SystemClock).
     .systemLibrary(name: "CTimex"),
     // What the citizen sees: the painter (cairo/pango) and the DRM/KMS output.
@@ -152,6 +155,7 @@ let package = Package(
     .testTarget(name: "RatingModelTests", dependencies: ["RatingModel"]),
     .testTarget(name: "RatingFlowTests", dependencies: ["RatingFlow", "RatingModel"]),
     .testTarget(name: "RecordChainTests", dependencies: ["RecordChain", "RatingModel"]),
+    .testTarget(name: "NationalCryptoTests", dependencies: ["NationalCrypto"]),
     .testTarget(name: "SyncProtocolTests", dependencies: ["SyncProtocol", "RecordChain", "RatingModel"]),
     .target(name: "TestSupport", dependencies: ["RecordChain", "RatingModel"], path: "Tests/TestSupport"),
     .testTarget(
