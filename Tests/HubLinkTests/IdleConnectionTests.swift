@@ -27,7 +27,7 @@ import Testing
       api: "counter_token_file = \"\(try tokenFile(directory, "counter.token", Self.counterSecret))\"")
     let pad = try PadProcess(config: config.path, directory: directory, openFiles: 1024)
     defer { pad.stop() }
-    try await eventually(within: .seconds(20), "the agent's API listening") { pad.port != nil }
+    try await eventually(within: .seconds(60), "the agent's API listening") { pad.port != nil }
     let port = pad.port!
 
     try await withFloodTurn {

@@ -34,7 +34,7 @@ import Testing
     let script = directory + "/rate.script"
     try "open BJ-1 1137\nwait 1000\ntap very_dissatisfied\nskip\n".write(
       toFile: script, atomically: true, encoding: .utf8)
-    let rated = try runAgent(["run", "--headless", "--config", pad.path, "--script", script])
+    let rated = try await runAgent(["run", "--headless", "--config", pad.path, "--script", script])
     #expect(rated.status == 0, "\(rated.output)")
 
     let agent = try PadProcess(config: pad.path, directory: directory)

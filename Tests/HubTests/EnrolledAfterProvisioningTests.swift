@@ -29,7 +29,7 @@ import Testing
     let script = directory + "/rate.script"
     try "open BJ-1 1137\nwait 1000\ntap very_dissatisfied\nskip\nopen BJ-2 1137\nwait 1000\ntap satisfied\n"
       .write(toFile: script, atomically: true, encoding: .utf8)
-    let scripted = try runAgent(["run", "--headless", "--config", config, "--script", script])
+    let scripted = try await runAgent(["run", "--headless", "--config", config, "--script", script])
     #expect(scripted.status == 0, "\(scripted.output)")
 
     let agent = try PadProcess(config: config, directory: directory)
@@ -46,12 +46,12 @@ import Testing
     let waiting = try #require(try await health())
     #expect(waiting.waitingForEnrolment?.contains("401") == true, "\(waiting)")
     #expect(waiting.deadLetters == 0)
-    let status = try runAgent(["status", "--config", config])
+    let status = try await runAgent(["status", "--config", config])
     #expect(status.output.contains("does not know this pad (yet)"), "\(status.output)")
 
     // The operator enrols the pad: its provisioning file and the code its screen shows.
     let key = try DeviceKey.load(path: directory + "/state/device.key")
-    let enrolled = try runHub([
+    let enrolled = try await runHub([
       "enrol", "--database", database, "--provisioning", try provisioningFile(directory, token: pushToken),
       "--code", EnrolmentCode(deviceID: "640181-7-pad", key: key.publicKey).text,
     ])

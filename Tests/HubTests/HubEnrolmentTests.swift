@@ -59,7 +59,7 @@ import Testing
     let database = directory + "/hub.sqlite"
     let code = EnrolmentCode(deviceID: "640181-7-pad", key: pad.key.publicKey).text
     let firstToken = "window-7-push-token-0001"
-    let enrolled = try runHub([
+    let enrolled = try await runHub([
       "enrol", "--database", database, "--provisioning", try provisioningFile(directory, token: firstToken),
       "--code", code,
     ])
@@ -67,9 +67,11 @@ import Testing
     #expect(enrolled.output.contains("enrolled 640181-7-pad: 灵武市政务服务中心, window 7"))
     // Mistakes are named: the file's line and key, or the code.
     let noHall = try provisioningFile(directory, token: firstToken, hall: "")
-    let badFile = try runHub(["enrol", "--database", database, "--provisioning", noHall, "--code", code])
+    let badFile = try await runHub([
+      "enrol", "--database", database, "--provisioning", noHall, "--code", code,
+    ])
     #expect(badFile.status != 0 && badFile.output.contains("device.hall"), "\(badFile.output)")
-    let badCode = try runHub([
+    let badCode = try await runHub([
       "enrol", "--database", database, "--provisioning", try provisioningFile(directory, token: firstToken),
       "--code", "ratingpad:640181-7-pad:\(pad.card.fingerprint)",
     ])
@@ -90,7 +92,7 @@ import Testing
     #expect(try await push(after: 0, limit: 20, token: firstToken).status == 200)
     #expect(try await push(after: 20, limit: 5, token: "someone-elses-token-0001").status == 401)
     // Listed with its last contact and what it still holds (the page said its head is 30).
-    let listed = try runHub(["devices", "--database", database]).output
+    let listed = try await runHub(["devices", "--database", database]).output
     #expect(
       listed.contains("640181-7-pad\t\(pad.card.fingerprint)\tthrough seq 20\tlast contact 20"), "\(listed)")
     #expect(listed.contains("\tbacklog 10\tchain intact"), "\(listed)")
@@ -98,7 +100,7 @@ import Testing
     // Enrolled again with a new token: the old one is refused at once, the chain is kept.
     let secondToken = "window-7-push-token-0002"
     #expect(
-      try runHub([
+      try await runHub([
         "enrol", "--database", database, "--provisioning",
         try provisioningFile(directory, token: secondToken),
         "--code", code,
@@ -109,9 +111,10 @@ import Testing
     let store = try SQLHubStore(sqlitePath: database)
     #expect(try await store.records(kinds: ["rating"]).map(\.record.seq) == Array(1...30))
     #expect(try await store.device(pad.card.fingerprint)?.backlog == 0)
-    #expect(try runHub(["devices", "--database", database]).output.contains("\tbacklog 0\tchain intact"))
+    #expect(
+      try await runHub(["devices", "--database", database]).output.contains("\tbacklog 0\tchain intact"))
     // Reports know its hall and window from the provisioning file.
-    let report = try runHub(["report", "--database", database, "--by", "window"]).output
+    let report = try await runHub(["report", "--database", database, "--by", "window"]).output
     #expect(report.contains("灵武市政务服务中心 / 3\t30"), "\(report)")
   }
 }

@@ -17,7 +17,7 @@ import Testing
     try pad.rate(3)
     let database = pad.directory + "/hub.sqlite"
     let token = "window-7-push-token-0001"
-    let enrolled = try runHub([
+    let enrolled = try await runHub([
       "enrol", "--database", database, "--provisioning", try provisioningFile(pad.directory, token: token),
       "--code", EnrolmentCode(deviceID: "640181-7-pad", key: pad.key.publicKey).text,
     ])
@@ -28,7 +28,7 @@ import Testing
       toFile: config, atomically: true, encoding: .utf8)
     let hub = try HubProcess(config: config, directory: pad.directory, name: "hub", openFiles: 1024)
     defer { hub.stop() }
-    try await eventually(within: .seconds(20), "the hub listening") { hub.port != nil }
+    try await eventually(within: .seconds(60), "the hub listening") { hub.port != nil }
     let port = hub.port!
     let page = try await pad.sync.page(after: 0, limit: 3)
 

@@ -46,18 +46,18 @@ import Testing
     }
 
     /// Plays `script` on the pad (`ratingpad run --headless --script`), which ends when it has.
-    func play(_ script: String) throws {
+    func play(_ script: String) async throws {
       scripts += 1
       let path = directory + "/rate-\(scripts).script"
       try script.write(toFile: path, atomically: true, encoding: .utf8)
-      let run = try runAgent(["run", "--headless", "--config", config, "--script", path])
+      let run = try await runAgent(["run", "--headless", "--config", config, "--script", path])
       #expect(run.status == 0, "\(run.output)")
     }
 
     /// Enrols the pad's current key as the operator does: its provisioning file and screen code.
-    func enrol() throws {
+    func enrol() async throws {
       let key = try DeviceKey.load(path: state + "/device.key")
-      let enrolled = try runHub([
+      let enrolled = try await runHub([
         "enrol", "--database", database, "--provisioning", try provisioningFile(directory, token: pushToken),
         "--code", EnrolmentCode(deviceID: "640181-7-pad", key: key.publicKey).text,
       ])
@@ -92,10 +92,10 @@ import Testing
 
   @Test func aLedgerDeletedAndStartedOverHasEveryNewRatingStoredAndTheOldChainIntact() async throws {
     let pad = try await EnrolledPad()
-    try pad.play(
+    try await pad.play(
       "open BJ-1 1137\nwait 400\ntap satisfied\nopen BJ-2 1137\nwait 400\ntap very_satisfied\nopen BJ-9 1137\nwait 400\ntap basically_satisfied\n"
     )
-    try pad.enrol()
+    try await pad.enrol()
     try await pad.running { _ in try await pad.synced() }
     let old = try pad.fingerprint
     let oldRecords = try LedgerStore.openForReading(path: pad.ledger).allRecords()
@@ -114,7 +114,7 @@ import Testing
 
     // The agent stopped, its ledger deleted whole.
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: pad.ledger + suffix) }
-    try pad.play(
+    try await pad.play(
       "open BJ-3 1137\nwait 400\ntap very_dissatisfied\nskip\nopen BJ-4 1137\nwait 400\ntap dissatisfied\nskip\n"
     )
     let new = try pad.fingerprint
@@ -137,13 +137,13 @@ import Testing
     #expect(successor.lastSeq == (try pad.padHead().head))
     #expect(successor.problem == nil)
     // The old chain is intact, as it was, and handed over.
-    let devices = try runHub(["devices", "--database", pad.database])
+    let devices = try await runHub(["devices", "--database", pad.database])
     let oldLine = try #require(devices.output.split(separator: "\n").first { $0.contains(old) })
     #expect(oldLine.contains("through seq \(oldHead)"), "\(devices.output)")
     #expect(oldLine.contains("chain intact, handed over to \(new)"), "\(devices.output)")
     let newLine = try #require(devices.output.split(separator: "\n").first { $0.contains(new) })
     #expect(newLine.contains("chain intact") && !newLine.contains("FLAGGED"), "\(devices.output)")
-    let status = try runAgent(["status", "--config", pad.config])
+    let status = try await runAgent(["status", "--config", pad.config])
     #expect(status.output.contains("handed over from \(old) to \(new)"), "\(status.output)")
     let oldStored = try await store.records(kinds: ["rating"]).filter { $0.device == old }
     #expect(oldStored.map(\.record.hash) == oldRatings.map { Hex.encode($0.hash) })
@@ -151,7 +151,7 @@ import Testing
 
   @Test func aLedgerRestoredFromAnOldBackupIsAForkTheHubFlagsAndKeeps() async throws {
     let pad = try await EnrolledPad()
-    try pad.play("open BJ-1 1137\nwait 400\ntap satisfied\n")
+    try await pad.play("open BJ-1 1137\nwait 400\ntap satisfied\n")
     let backupHead = try pad.padHead().head
     #expect(backupHead >= 2, "a boot and a rating")
     // The backup: the agent is stopped; its files as they are (the WAL may hold the records).
@@ -159,8 +159,9 @@ import Testing
     for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: pad.ledger + suffix) {
       try FileManager.default.copyItem(atPath: pad.ledger + suffix, toPath: backup + suffix)
     }
-    try pad.enrol()
-    try pad.play("open BJ-2 1137\nwait 400\ntap very_satisfied\nopen BJ-3 1137\nwait 400\ntap satisfied\n")
+    try await pad.enrol()
+    try await pad.play(
+      "open BJ-2 1137\nwait 400\ntap very_satisfied\nopen BJ-3 1137\nwait 400\ntap satisfied\n")
     try await pad.running { _ in try await pad.synced() }
     let fingerprint = try pad.fingerprint
     let store = try SQLHubStore(sqlitePath: pad.database)
@@ -174,7 +175,7 @@ import Testing
     }
     // Made while the hub cannot be reached, so the first push carries the new rating too.
     try pad.configure(hubPort: try freeLoopbackPort())
-    try pad.play("open BJ-4 1137\nwait 400\ntap very_dissatisfied\nskip\n")
+    try await pad.play("open BJ-4 1137\nwait 400\ntap very_dissatisfied\nskip\n")
     try pad.configure(hubPort: pad.hub.port!)
     #expect(try pad.fingerprint == fingerprint, "a ledger with records keeps its key")
     try await pad.running { _ in
@@ -190,7 +191,7 @@ import Testing
     #expect(forked.contains { $0.record.level == "very_dissatisfied" }, "the new bad rating is kept")
     #expect(try await store.device(fingerprint)?.lastSeq == hubHead, "the hub's chain is untouched")
     #expect(try pad.padHead().acknowledged <= backupHead, "the pad's cursor did not move over the fork")
-    let devices = try runHub(["devices", "--database", pad.database])
+    let devices = try await runHub(["devices", "--database", pad.database])
     #expect(devices.output.contains("FLAGGED: fork at seq \(backupHead + 1)"), "\(devices.output)")
   }
 }

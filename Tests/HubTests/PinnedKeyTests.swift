@@ -28,7 +28,7 @@ import Testing
     let impostor = try PadConfigurationFile(
       directory: directory, name: "impostor", apiPort: port, hubTokenFile: pullToken)
     for pad in [real, impostor] {
-      let rated = try runAgent(["run", "--headless", "--config", pad.path, "--script", script])
+      let rated = try await runAgent(["run", "--headless", "--config", pad.path, "--script", script])
       #expect(rated.status == 0, "\(rated.output)")
     }
     let realKey = try DeviceKey.load(path: real.deviceKey).publicKey
@@ -54,7 +54,7 @@ import Testing
     try await eventually("the hub refusing the impostor") { hub.logText.contains("IMPOSTOR") }
 
     let store = try SQLHubStore(sqlitePath: database)
-    let devices = try runHub(["devices", "--database", database])
+    let devices = try await runHub(["devices", "--database", database])
     #expect(
       devices.output.contains("IMPOSTOR") && devices.output.contains(impostorKey.fingerprint), "\(devices)")
     #expect(
@@ -79,17 +79,17 @@ import Testing
     #expect(try await store.device(realKey.fingerprint)?.problem == nil)
 
     // The operator looks, and clears the note with a reason; the audit log keeps who and why.
-    let shown = try runHub(["flag", "show", "window-7", "--database", database])
+    let shown = try await runHub(["flag", "show", "window-7", "--database", database])
     #expect(
       shown.output.contains("impostor   ") && shown.output.contains(impostorKey.fingerprint), "\(shown)")
-    let cleared = try runHub([
+    let cleared = try await runHub([
       "flag", "clear", "window-7", "--database", database, "--reason", "工位交换机口被占用，已处理", "--by", "张工",
     ])
     #expect(cleared.status == 0 && cleared.output.contains("cleared"), "\(cleared)")
     #expect(try await store.device(realKey.fingerprint)?.impostor == nil)
-    let audit = try runHub(["audit", "--database", database])
+    let audit = try await runHub(["audit", "--database", database])
     #expect(audit.output.contains("张工\tclear_flag\twindow-7 \(realKey.fingerprint)"), "\(audit)")
-    let unreasoned = try runHub(["flag", "clear", "window-7", "--database", database, "--reason", ""])
+    let unreasoned = try await runHub(["flag", "clear", "window-7", "--database", database, "--reason", ""])
     #expect(unreasoned.status != 0 && unreasoned.output.contains("--reason"), "\(unreasoned)")
   }
 }

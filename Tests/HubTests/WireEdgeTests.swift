@@ -59,7 +59,7 @@ import Testing
     let directory = pad.directory
     let database = directory + "/hub.sqlite"
     let token = "window-7-push-token-0001"
-    let enrolled = try runHub([
+    let enrolled = try await runHub([
       "enrol", "--database", database, "--provisioning", try provisioningFile(directory, token: token),
       "--code", EnrolmentCode(deviceID: "640181-7-pad", key: pad.key.publicKey).text,
     ])
@@ -82,6 +82,6 @@ import Testing
     #expect(hub.process.isRunning)
     let real = try await client.post("/v1/push", String(decoding: page.jsonBytes(), as: UTF8.self))
     #expect(real.status == 200 && real.body.contains("\"through\":3"), "\(real)")
-    #expect(try runHub(["devices", "--database", database]).output.contains("chain intact"))
+    #expect(try await runHub(["devices", "--database", database]).output.contains("chain intact"))
   }
 }

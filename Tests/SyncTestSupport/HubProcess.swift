@@ -43,6 +43,11 @@ package func runHub(_ arguments: [String]) throws -> (status: Int32, output: Str
   try runToEnd(BuiltProduct.path("ratingpad-hub"), arguments)
 }
 
+/// The same from an async test, waiting on a thread of its own (see `runAgent`).
+package func runHub(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+  try await onOwnThread { try runToEnd(BuiltProduct.path("ratingpad-hub"), arguments) }
+}
+
 extension String {
   fileprivate var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
 }

@@ -68,6 +68,12 @@ package func runAgent(_ arguments: [String]) throws -> (status: Int32, output: S
   try runToEnd(BuiltProduct.path("ratingpad"), arguments)
 }
 
+/// The same from an async test, waiting on a thread of its own: the test process's cooperative
+/// pool has one thread per core, and a blocked one starves the servers other suites are timing.
+package func runAgent(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+  try await onOwnThread { try runToEnd(BuiltProduct.path("ratingpad"), arguments) }
+}
+
 /// Runs a program to its end: its exit status and everything it printed.
 func runToEnd(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
   let process = Process()
