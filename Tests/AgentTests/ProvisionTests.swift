@@ -30,8 +30,10 @@ final class ProvisioningFixture {
     return path
   }
 
-  func provision(_ file: String, _ extra: [String] = []) throws -> (status: Int32, out: String, err: String) {
-    try Ratingpad.run(
+  func provision(_ file: String, _ extra: [String] = []) async throws -> (
+    status: Int32, out: String, err: String
+  ) {
+    try await Ratingpad.run(
       ["provision", "--file", file, "--config-directory", configDirectory, "--show", "0", "--no-start"]
         + extra)
   }
@@ -40,26 +42,26 @@ final class ProvisioningFixture {
 }
 
 @Suite(.serialized) struct Provisioning {
-  @Test func aPlainHTTPAPIOnEveryInterfaceIsWarnedAbout() throws {
+  @Test func aPlainHTTPAPIOnEveryInterfaceIsWarnedAbout() async throws {
     let pad = try ProvisioningFixture()
-    let open = try pad.provision(
+    let open = try await pad.provision(
       try pad.file(replacing: ["listen = \"127.0.0.1:8440\"": "listen = \"0.0.0.0:8440\""]), ["--offline"])
     #expect(open.status == 0, "\(open.err)")
     #expect(
       open.out.contains("WARNING      the API listens on 0.0.0.0:8440 in plain HTTP"), "\(open.out)")
-    let loopback = try pad.provision(try pad.file(), ["--offline"])
+    let loopback = try await pad.provision(try pad.file(), ["--offline"])
     #expect(loopback.status == 0 && !loopback.out.contains("WARNING"), "\(loopback.out)")
   }
 
-  @Test func theHubsPullTokenIsKeptApartFromThePadsPushToken() throws {
+  @Test func theHubsPullTokenIsKeptApartFromThePadsPushToken() async throws {
     let pad = try ProvisioningFixture()
     let pushing = "listen = \"127.0.0.1:8440\"\npush_url = \"http://127.0.0.1:1/v1/push\""
-    let shared = try pad.provision(
+    let shared = try await pad.provision(
       try pad.file(replacing: ["listen = \"127.0.0.1:8440\"": pushing]), ["--offline"])
     #expect(shared.status == 0, "\(shared.err)")
     #expect(shared.out.contains("WARNING      hub.token serves both ways"), "\(shared.out)")
 
-    let apart = try pad.provision(
+    let apart = try await pad.provision(
       try pad.file(replacing: [
         "listen = \"127.0.0.1:8440\"": pushing + "\npull_token = \"hub-pull-0123456789\""
       ]),
@@ -75,9 +77,9 @@ final class ProvisioningFixture {
     #expect(mode as? Int == 0o600)
   }
 
-  @Test func aProvisioningFileMakesAConfigurationTheAgentLoadsAndReprovisioningKeepsTheLedger() throws {
+  @Test func aProvisioningFileMakesAConfigurationTheAgentLoadsAndReprovisioningKeepsTheLedger() async throws {
     let pad = try ProvisioningFixture()
-    let first = try pad.provision(try pad.file())
+    let first = try await pad.provision(try pad.file())
     #expect(first.status == 0, "\(first.err)")
     #expect(first.out.contains("device id    640181-7-pad"), "\(first.out)")
     let fingerprint = try #require(
@@ -88,14 +90,14 @@ final class ProvisioningFixture {
       #expect(mode as? Int == 0o600, "\(token) mode")
     }
     let config = pad.configDirectory + "/ratingpad.toml"
-    let verify = try Ratingpad.run(["verify", "--config", config])
+    let verify = try await Ratingpad.run(["verify", "--config", config])
     #expect(verify.status == 0, "\(verify.out)\(verify.err)")
 
-    let second = try pad.provision(try pad.file(window: "8"))
+    let second = try await pad.provision(try pad.file(window: "8"))
     #expect(second.status == 0, "\(second.err)")
     #expect(second.out.contains("fingerprint  \(fingerprint)"), "the key must survive re-provisioning")
     #expect(second.out.contains("recorded as seq 2"), "\(second.out)")
-    let export = try Ratingpad.run(["export", "--config", config, "--format", "json"])
+    let export = try await Ratingpad.run(["export", "--config", config, "--format", "json"])
     let records = try #require(
       try JSONSerialization.jsonObject(with: Data(export.out.utf8)) as? [[String: Any]])
     #expect(records.compactMap { $0["kind"] as? String } == ["configuration_change", "configuration_change"])
@@ -130,42 +132,42 @@ final class ProvisioningFixture {
       "hub.pull_token: must differ from token"
     ),
   ])
-  func aMistakeIsNamedAndNothingIsWritten(line: String, replacement: String, message: String) throws {
+  func aMistakeIsNamedAndNothingIsWritten(line: String, replacement: String, message: String) async throws {
     let pad = try ProvisioningFixture()
     let file = try pad.file(replacing: [line: replacement])
-    let run = try pad.provision(file)
+    let run = try await pad.provision(file)
     #expect(run.status != 0)
     #expect(run.err.contains(file) && run.err.contains(message), "\(run.err)")
     #expect(!FileManager.default.fileExists(atPath: pad.configDirectory + "/ratingpad.toml"))
     #expect(!FileManager.default.fileExists(atPath: pad.ledger))
   }
 
-  @Test func anUnreachableHubIsNamedAndNothingIsConfigured() throws {
+  @Test func anUnreachableHubIsNamedAndNothingIsConfigured() async throws {
     let pad = try ProvisioningFixture()
     let port = try closedLoopbackPort()
     let file = try pad.file(replacing: [
       "listen = \"127.0.0.1:8440\"":
         "listen = \"127.0.0.1:8440\"\npush_url = \"http://127.0.0.1:\(port)/v1/push\""
     ])
-    let run = try pad.provision(file)
+    let run = try await pad.provision(file)
     #expect(run.status != 0)
     #expect(
       run.err.contains("\(file): hub.push_url: cannot reach the hub: http://127.0.0.1:\(port)/v1/push"),
       "\(run.err)")
     #expect(!FileManager.default.fileExists(atPath: pad.configDirectory + "/ratingpad.toml"))
 
-    let offline = try pad.provision(file, ["--offline"])
+    let offline = try await pad.provision(file, ["--offline"])
     #expect(offline.status == 0, "\(offline.err)")
     #expect(offline.out.contains("not checked (--offline)"), "\(offline.out)")
   }
 
-  @Test func flagsOverrideTheFile() throws {
+  @Test func flagsOverrideTheFile() async throws {
     let pad = try ProvisioningFixture()
-    let run = try pad.provision(try pad.file(), ["--window", "12", "--rotation", "90"])
+    let run = try await pad.provision(try pad.file(), ["--window", "12", "--rotation", "90"])
     #expect(run.status == 0, "\(run.err)")
     let config = try String(contentsOfFile: pad.configDirectory + "/ratingpad.toml", encoding: .utf8)
     #expect(config.contains("window = '12'") && config.contains("rotation = 90"), "\(config)")
-    let bad = try pad.provision(try pad.file(), ["--rotation", "45"])
+    let bad = try await pad.provision(try pad.file(), ["--rotation", "45"])
     #expect(bad.err.contains("screen.rotation: 45 is not 0, 90, 180 or 270"), "\(bad.err)")
   }
 }

@@ -4,14 +4,15 @@ import Testing
 /// The real `ratingpad` with a ledger whose device key is gone: `run` refuses, naming the fault
 /// and the way on; `rekey` sets the old ledger aside; `run` then works and `verify` passes.
 @Suite(.serialized) struct RekeyCommandTests {
-  @Test func aLostKeyStopsTheAgentUntilRekeyed() throws {
+  @Test func aLostKeyStopsTheAgentUntilRekeyed() async throws {
     let pad = try PadFixture()
     let script = try pad.script("open BJ-1 1137\nwait 400\ntap very_satisfied\n")
-    #expect(try Ratingpad.run(["run", "--headless", "--config", pad.config, "--script", script]).status == 0)
+    #expect(
+      try await Ratingpad.run(["run", "--headless", "--config", pad.config, "--script", script]).status == 0)
     let key = pad.directory + "/state/device.key"
     try FileManager.default.removeItem(atPath: key)
 
-    let refused = try Ratingpad.run(["run", "--headless", "--config", pad.config, "--script", script])
+    let refused = try await Ratingpad.run(["run", "--headless", "--config", pad.config, "--script", script])
     #expect(refused.status != 0)
     #expect((refused.out + refused.err).contains("FAULT E-DEVICE-KEY"), "\(refused.out)\(refused.err)")
     #expect(refused.err.contains("device key \(key) is missing"), "\(refused.err)")
@@ -32,29 +33,29 @@ import Testing
     func heldText() -> String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
     while !heldText().contains("out of service until stopped"), held.isRunning, ContinuousClock.now < holding
     {
-      Thread.sleep(forTimeInterval: 0.05)
+      try await Task.sleep(for: .milliseconds(50))
     }
     #expect(
       heldText().contains("FAULT E-DEVICE-KEY") && heldText().contains("ratingpad rekey"), "\(heldText())")
-    Thread.sleep(forTimeInterval: 1)
+    try await Task.sleep(for: .seconds(1))
     #expect(held.isRunning, "the agent holds out of service: \(heldText())")
     kill(held.processIdentifier, SIGTERM)
     held.waitUntilExit()
     #expect(held.terminationStatus == 0 && heldText().contains("stopped by signal"), "\(heldText())")
     #expect(!FileManager.default.fileExists(atPath: key), "a key was made behind the technician's back")
 
-    let rekey = try Ratingpad.run(["rekey", "--config", pad.config])
+    let rekey = try await Ratingpad.run(["rekey", "--config", pad.config])
     #expect(rekey.status == 0, "\(rekey.err)")
     #expect(rekey.out.contains("ledger_reset recorded as seq 1"), "\(rekey.out)")
     #expect(rekey.out.contains("enrolment    ratingpad:"), "\(rekey.out)")
     // Once is enough: a key that loads is not replaced.
-    let again = try Ratingpad.run(["rekey", "--config", pad.config])
+    let again = try await Ratingpad.run(["rekey", "--config", pad.config])
     #expect(again.status != 0 && again.err.contains("only a lost key is replaced"), "\(again.err)")
 
-    let run = try Ratingpad.run(["run", "--headless", "--config", pad.config, "--script", script])
+    let run = try await Ratingpad.run(["run", "--headless", "--config", pad.config, "--script", script])
     #expect(run.status == 0, "\(run.err)")
-    #expect(try Ratingpad.run(["verify", "--config", pad.config]).status == 0)
-    let json = try Ratingpad.run(["export", "--config", pad.config, "--format", "json"])
+    #expect(try await Ratingpad.run(["verify", "--config", pad.config]).status == 0)
+    let json = try await Ratingpad.run(["export", "--config", pad.config, "--format", "json"])
     let records = try #require(
       try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [[String: Any]])
     #expect(records.compactMap { $0["kind"] as? String }.prefix(3) == ["ledger_reset", "boot", "rating"])

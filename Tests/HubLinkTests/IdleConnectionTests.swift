@@ -3,6 +3,7 @@ import Foundation
 import HubLink
 import ServerGuard
 import SyncTestSupport
+import TestSupport
 import Testing
 
 /// A flood of connections that never finish their request, against a real `ratingpad` held to the

@@ -4,6 +4,7 @@ import Hub
 import Ledger
 import SyncProtocol
 import SyncTestSupport
+import TestSupport
 import Testing
 
 /// The real `ratingpad-hub` and `ratingpad` on loopback over TLS with a private CA: the hub serving

@@ -2,6 +2,7 @@ import Foundation
 import RecordChain
 import SyncProtocol
 import SyncTestSupport
+import TestSupport
 import Testing
 
 @testable import Hub

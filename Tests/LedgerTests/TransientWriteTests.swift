@@ -16,10 +16,13 @@ import Testing
     let other = OtherConnection(try SQLiteConnection(path: ledger.path))
     try other.connection.execute("BEGIN IMMEDIATE")
     let released = DispatchSemaphore(value: 0)
-    DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(400)) {
+    // A thread of its own: a dispatch queue's turn can come late on a machine busy with the other
+    // suites, later than the retries last.
+    Thread {
+      Thread.sleep(forTimeInterval: 0.4)
       try? other.connection.execute("COMMIT")
       released.signal()
-    }
+    }.start()
     let clock = ContinuousClock()
     let started = clock.now
     let record = try ledger.store.append(ratingEntry("BJ-1"), at: time())

@@ -147,13 +147,6 @@ extension Duration {
   }
 }
 
-/// Runs `body` on a thread of its own, so blocking socket calls never hold a concurrency thread.
-package func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-  try await withCheckedThrowingContinuation { continuation in
-    Thread { continuation.resume(with: Result { try body() }) }.start()
-  }
-}
-
 /// One flood at a time in the test process (the test targets share it): two servers flooded at once
 /// would starve every other test of the machine's cores.
 package func withFloodTurn<T>(_ body: () async throws -> T) async throws -> T {
