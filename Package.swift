@@ -155,7 +155,7 @@ let package = Package(
     .testTarget(name: "RatingModelTests", dependencies: ["RatingModel"]),
     .testTarget(name: "RatingFlowTests", dependencies: ["RatingFlow", "RatingModel"]),
     .testTarget(name: "RecordChainTests", dependencies: ["RecordChain", "RatingModel"]),
-    .testTarget(name: "NationalCryptoTests", dependencies: ["NationalCrypto"]),
+    .testTarget(name: "NationalCryptoTests", dependencies: ["NationalCrypto", "TestSupport"]),
     .testTarget(name: "SyncProtocolTests", dependencies: ["SyncProtocol", "RecordChain", "RatingModel"]),
     .target(name: "TestSupport", dependencies: ["RecordChain", "RatingModel"], path: "Tests/TestSupport"),
     .testTarget(

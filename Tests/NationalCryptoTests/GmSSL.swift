@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs Tests/gmssl/crosscheck.py in the venv Tests/gmssl/venv makes (.build/gmssl): gmssl is
 /// an SM2/SM3/SM4 in pure Python written apart from OpenSSL, the cross-check's other side.
@@ -16,8 +17,13 @@ enum GmSSL {
     let description: String
   }
 
-  /// What `crosscheck.py arguments…` prints, its trailing newline dropped.
-  static func run(_ arguments: String...) throws -> String {
+  /// What `crosscheck.py arguments…` prints, its trailing newline dropped; waited for on a thread
+  /// of its own, as pure-Python SM2 takes seconds that must not hold a concurrency thread.
+  static func run(_ arguments: String...) async throws -> String {
+    try await onOwnThread { try runToEnd(arguments) }
+  }
+
+  private static func runToEnd(_ arguments: [String]) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: python)
     process.arguments = [script] + arguments
