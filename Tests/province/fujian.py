@@ -155,7 +155,7 @@ class Profile:
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
         with self.tokens_lock:
             expiry = self.tokens.get(token)
-        return scheme == "Basic" and expiry is not None and time.monotonic() < expiry
+        return scheme.lower() == "basic" and expiry is not None and time.monotonic() < expiry
 
     def answer(self, outcome: Outcome) -> Response:
         if outcome.kind == "stored":

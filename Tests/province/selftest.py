@@ -68,6 +68,8 @@ class Simulator:
         self.process.terminate()
         expect(self.process.wait(timeout=10), 0, "exit status after SIGTERM")
         self.log.close()
+        if "Traceback" in Path(self.log.name).read_text():
+            raise Failed(f"{self.profile} logged a traceback, see {self.log.name}")
 
     def http(
         self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None
@@ -400,6 +402,13 @@ def zhejiang_specific(sim: Simulator) -> None:
     expect(zhejiang_send(sim, [{**fields, "deptCode": "11330100002489562I"}]), ("refused", "参数值无效: deptCode"), "I")
     expect(zhejiang_send(sim, [{**fields, "assessNumber": "3"}]), ("refused", "参数值无效: assessNumber"), "number")
     expect(zhejiang_send(sim, [{**fields, "dataSource": "13"}]), ("refused", "参数值无效: dataSource"), "source")
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    expect(
+        json.loads(sim.http("POST", "/offlinereport.do", b"projectNo=%ff", form)[2])["resultmsg"],
+        "报文编码错误",
+        "utf8",
+    )
+    expect(json.loads(sim.http("POST", "/offlinereport.do", b"a=1&a=2", form)[2])["resultmsg"], "参数重复: a", "twice")
     _, _, body = sim.http("POST", "/offlinereport.do", b"{}", {"Content-Type": "application/json"})
     expect(json.loads(body)["resultmsg"], "不支持的Content-Type: application/json", "content type")
 
@@ -423,6 +432,12 @@ def shandong_specific(sim: Simulator) -> None:
     expect([r["province_id"] for r in sim.control("received")["ratings"]], ids.split(","), "ids in item order")
     expect(shandong_push(sim, [make("S4", "1", "5", "", at), item])[0], "评价数据不可重复", "batch with a duplicate")
     expect(len(sim.control("received")["ratings"]), 3, "batch with a duplicate stores nothing")
+    headers = {"C-Tenancy-Id": "370000000000", "Content-Type": "application/json"}
+    for body in (b"[]", b"null", b'{"txnBodyCom": 1, "txnCommCom": {}}', b'{"txnBodyCom": {"params": {}}}'):
+        _, reply_headers, _ = sim.http("POST", "/gateway/evaluation/push", body, headers)
+        expect(urllib.parse.unquote(reply_headers["C-Response-Desc"]), "报文格式错误", f"body {body!r}")
+    expect(shandong_push(sim, [1])[0], "报文格式错误", "item not an object")
+    expect(shandong_push(sim, [])[0], "评价数据为空", "no items")
 
 
 def fujian_specific(sim: Simulator) -> None:
@@ -450,6 +465,18 @@ def fujian_specific(sim: Simulator) -> None:
     sim.control("expire-tokens")
     expect(fujian_save(sim, access, fujian_case(fields))[0], 401, "expired token")
     expect(sim.control("received")["unauthorized"], 2, "unauthorized counted")
+    status, token = fujian_token(sim)
+    access = token["access_token"]
+    for document in (
+        b'<?xml version="1.0" encoding="GB2312"?><Case><projectNo>\xff\xff</projectNo></Case>',
+        b'<?xml version="1.0" encoding="GB2312"?><Other/>',
+        b'<?xml version="1.0" encoding="UTF-8"?><Case/>',
+    ):
+        xml_str = base64.b64encode(sm4_ecb_encrypt(case_key(SECRET), document)).decode()
+        expect(fujian_save(sim, access, xml_str)[1]["msg"], "报文解析失败", f"document {document!r}")
+    headers = {"Content-Type": "text/xml", "SOAPAction": '"getSaveEvaluation"', "Authorization": f"basic {access}"}
+    for body in (b"", b"<a/>", b"\xff", b"<E xmlns='x'><Body><getSaveEvaluation/></Body></E>"):
+        expect(sim.http("POST", "/gateway/services/EvaluationService", body, headers)[0], 500, f"SOAP {body!r}")
 
 
 def beijing_specific(sim: Simulator) -> None:
@@ -466,6 +493,11 @@ def beijing_specific(sim: Simulator) -> None:
     answer = beijing_receive(sim, batch)
     expect((answer["success"], len(answer["serviceCodes"])), (True, 2), "batch")
     expect(answer["serviceCode"], answer["serviceCodes"][0], "serviceCode")
+    for entries in ([{"projectService": 5}], [{"x": 1}], [5], {"a": 1}, []):
+        expected = "评价数据为空" if entries == [] else "报文格式错误"
+        expect(beijing_receive(sim, entries)["errorMessage"], expected, f"entries {entries!r}")
+    for data in ("abc", "04", "04" * 200, "ABCD"):
+        expect(beijing_receive(sim, entry, data=data)["errorMessage"], "数据解密失败", f"data {data[:10]}")
 
 
 SPECIFIC = {
