@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import xml.etree.ElementTree as ET
@@ -386,6 +387,17 @@ def common(sim: Simulator, send: Callable[[Simulator, list[dict[str, str]]], Out
     status, _, _ = sim.http("POST", route, b"\xff\xfe garbage", {"Content-Type": "application/json"})
     expect(status in (200, 401, 500), True, "garbage answered")
     expect(send(sim, [make("P6", "1", "5", "", at)])[0], "stored", "still serving after garbage")
+
+    outcomes: list[str] = []
+    threads = [
+        threading.Thread(target=lambda: outcomes.append(send(sim, [make("P7", "1", "5", "", at)])[0]))
+        for _ in range(30)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    expect(sorted(outcomes), ["duplicate"] * 29 + ["stored"], "30 at once: one stored, the rest duplicates")
 
     sim.control("reset")
     received = sim.control("received")

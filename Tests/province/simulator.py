@@ -50,6 +50,7 @@ class BadRequest(Exception):
 
 class Simulator(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # socketserver's 5 reset connections when a test sends many at once
 
     def __init__(self, port: int, profile: Profile, state: State) -> None:
         super().__init__(("127.0.0.1", port), Handler)
