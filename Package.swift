@@ -112,11 +112,23 @@ let package = Package(
         .product(name: "Prometheus", package: "swift-prometheus"),
         .product(name: "Logging", package: "swift-log"),
       ]),
+    // The provinces' 好差评 interfaces as profiles (transport, encoding, signatures, SM2/SM4,
+    // field maps, code tables, replies), and the client that speaks them.
+    .target(
+      name: "ProvinceInterface",
+      dependencies: [
+        "NationalCrypto", "ConfigurationFile", "RatingModel",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ]),
     // The reference district hub: pulls and receives records, verifies chains, stores, reports.
     .target(
       name: "Hub",
       dependencies: [
-        "SyncProtocol", "RecordChain", "SQLite", "RatingModel", "ServerGuard",
+        "SyncProtocol", "RecordChain", "SQLite", "RatingModel", "ServerGuard", "ProvinceInterface",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -156,6 +168,12 @@ let package = Package(
     .testTarget(name: "RatingFlowTests", dependencies: ["RatingFlow", "RatingModel"]),
     .testTarget(name: "RecordChainTests", dependencies: ["RecordChain", "RatingModel"]),
     .testTarget(name: "NationalCryptoTests", dependencies: ["NationalCrypto", "TestSupport"]),
+    .testTarget(
+      name: "ProvinceInterfaceTests",
+      dependencies: [
+        "ProvinceInterface", "NationalCrypto", "ConfigurationFile", "TestSupport",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
     .testTarget(name: "SyncProtocolTests", dependencies: ["SyncProtocol", "RecordChain", "RatingModel"]),
     .target(name: "TestSupport", dependencies: ["RecordChain", "RatingModel"], path: "Tests/TestSupport"),
     .testTarget(

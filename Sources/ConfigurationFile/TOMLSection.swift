@@ -15,6 +15,12 @@ public struct TOMLSection {
     ConfigurationError(file: file, line: lines.line(of: key(name)), key: key(name), problem: problem)
   }
 
+  /// The table's keys, sorted.
+  public var keys: [String] { table.keys.sorted() }
+
+  /// Whether `name` holds a string (rather than a table or another type).
+  public func holdsString(_ name: String) -> Bool { table[name]?.string != nil }
+
   /// Refuses keys this table does not know, so a typo never silently falls back to a default.
   public func rejectUnknownKeys(allowed: Set<String>) throws(ConfigurationError) {
     if let unknown = table.keys.sorted().first(where: { !allowed.contains($0) }) {

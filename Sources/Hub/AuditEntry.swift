@@ -1,4 +1,5 @@
 import Foundation
+import RatingModel
 import RecordChain
 
 /// One operator action at the hub (a flag cleared), kept for good: who, when, what, on what, why.

@@ -1,4 +1,5 @@
 import Foundation
+import RatingModel
 
 /// Working days for following up bad ratings: weekends and the configured public holidays do
 /// not count. A deadline of N working days falls at the end of the Nth working day after the

@@ -25,12 +25,15 @@ public struct HubConfiguration: Sendable {
   /// pulls over https trust these alone. The system's roots when nil.
   public var certificateAuthority: String?
 
+  /// The province the hub forwards ratings to, if any.
+  public var uplink: UplinkConfiguration?
+
   /// Reads `path`; errors name file, line and key.
   public static func load(path: String) throws(ConfigurationError) -> HubConfiguration {
     let root = try TOMLSection.root(readingFile: path)
     try root.rejectUnknownKeys(allowed: [
       "listen", "database", "pull_interval_seconds", "idle_timeout_seconds", "max_connections",
-      "tls_certificate", "tls_key", "certificate_authority", "pad",
+      "tls_certificate", "tls_key", "certificate_authority", "pad", "uplink",
     ])
     var configuration = HubConfiguration(
       database: try root.requiredString("database"), pads: try root.sections("pad").map(PadEntry.init))
@@ -50,6 +53,7 @@ public struct HubConfiguration: Sendable {
     if let cap = try root.int("max_connections", in: 16...60_000) {
       configuration.connections.maximumConnections = cap
     }
+    if let uplink = try root.section("uplink") { configuration.uplink = try UplinkConfiguration.read(uplink) }
     // Checked here, so a hub with unusable files refuses to start, naming the key and the file.
     configuration.tls = try TLSFiles.read(root, checkingFiles: true)
     if let authority = try root.string("certificate_authority") {

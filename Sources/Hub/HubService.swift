@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import Logging
+import ProvinceInterface
 import RecordChain
 import ServerGuard
 import SyncProtocol
@@ -76,6 +77,21 @@ public struct HubService: Sendable {
   ) async throws {
     try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask { try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint]) }
+      if let uplink = configuration.uplink {
+        let forwarder = UplinkForwarder(
+          outbox: store,
+          client: ProvinceClient(
+            profile: uplink.profile, connection: uplink.connection, http: client, logger: logger),
+          configuration: uplink, caseValues: { _ in [:] }, forwarded: { _ in },
+          holder: uplink.instance ?? "\(ProcessInfo.processInfo.hostName):\(configuration.port)",
+          logger: logger)
+        logger.info(
+          "uplink: forwarding to \(uplink.profile.name) at \(uplink.connection.baseURL) as \(forwarder.holder)"
+        )
+        group.addTask {
+          await forwarder.run()
+        }
+      }
       for pad in configuration.pads where pad.url != nil {
         let puller = PadPuller(pad: pad, intake: intake, store: store, client: client, logger: logger)
         group.addTask { [configuration, logger] in

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import RatingModel
 import Logging
 import NIOCore
 import NIOSSL

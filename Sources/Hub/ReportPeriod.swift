@@ -1,3 +1,5 @@
+import RatingModel
+
 /// The days a report covers, first and last included, in the hub's time: a month, a quarter,
 /// or any span from one date to another.
 public struct ReportPeriod: Sendable, Equatable, CustomStringConvertible {

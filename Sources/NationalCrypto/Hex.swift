@@ -1,7 +1,7 @@
 /// Hexadecimal text to bytes, for keys handed over as hex (as provinces publish them).
-enum Hex {
+public enum Hex {
   /// The bytes of an even-length string of hex digits (either case), or nil.
-  static func bytes(_ text: String) -> [UInt8]? {
+  public static func bytes(_ text: String) -> [UInt8]? {
     let digits = Array(text.utf8)
     guard digits.count % 2 == 0 else { return nil }
     var bytes: [UInt8] = []
@@ -14,7 +14,7 @@ enum Hex {
   }
 
   /// Lower-case hex of `bytes`.
-  static func string(_ bytes: [UInt8]) -> String {
+  public static func string(_ bytes: [UInt8]) -> String {
     let digits = Array("0123456789abcdef".utf8)
     return String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] }, as: UTF8.self)
   }

@@ -20,13 +20,9 @@ public struct AccessToken: Sendable {
 
   /// Reads a token file, refusing one that anybody but its owner can read.
   public static func load(path: String) throws(TokenError) -> AccessToken {
-    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-      let data = FileManager.default.contents(atPath: path)
-    else { throw .badSecret("\(path): cannot read the token file") }
-    let mode = (attributes[.posixPermissions] as? Int) ?? 0
-    guard mode & 0o077 == 0 else {
-      throw .badSecret(
-        "\(path): the token file is readable by others (mode \(String(mode, radix: 8))); chmod 600 it")
+    let data: Data
+    do { data = try OwnerOnlyFile.read(path, what: "the token file") } catch {
+      throw .badSecret(error.description)
     }
     do { return try AccessToken(secret: String(decoding: data, as: UTF8.self)) } catch {
       throw .badSecret("\(path): \(error)")

@@ -97,6 +97,23 @@ enum HubSchema {
         """,
       ]
     },
+    // The outbox to the province (`UplinkOutbox`): one row per stored record that concerns it,
+    // written with the record; at most one forwardable row per case and stage.
+    Migration(version: 9) { sql in
+      [
+        """
+        CREATE TABLE uplink_outbox (
+          device TEXT NOT NULL, seq \(sql.integer) NOT NULL, case_number TEXT NOT NULL, stage TEXT NOT NULL,
+          state TEXT NOT NULL, why TEXT NOT NULL DEFAULT '', reasons TEXT, province_id TEXT,
+          attempts \(sql.integer) NOT NULL DEFAULT 0, next_attempt_ms \(sql.integer) NOT NULL DEFAULT 0,
+          lease_holder TEXT, lease_until_ms \(sql.integer), enqueued_ms \(sql.integer) NOT NULL, sent_ms \(sql.integer),
+          PRIMARY KEY (device, seq), FOREIGN KEY (device, seq) REFERENCES records (device, seq))
+        """,
+        "CREATE UNIQUE INDEX uplink_once ON uplink_outbox (case_number, stage) WHERE state <> 'not_forwardable'",
+        "CREATE INDEX uplink_due ON uplink_outbox (state, next_attempt_ms)",
+        "CREATE INDEX records_by_prompt ON records (device, prompt_id)",
+      ]
+    },
   ]
 
   /// The schema the code expects.

@@ -6,7 +6,7 @@ import SyncProtocol
 /// The hub's store, written once for both engines: SQLite on one machine (the default),
 /// PostgreSQL for several hub instances (`HubDatabase`; the differences are `SQLDialect`'s).
 public final class SQLHubStore: HubStore {
-  private let database: any HubDatabase
+  let database: any HubDatabase
 
   /// Opens (or creates) a SQLite database file.
   public convenience init(sqlitePath path: String) throws {
@@ -228,6 +228,7 @@ public final class SQLHubStore: HubStore {
       guard !moved.isEmpty else { return false }
       try await sql.insert(
         into: "records", columns: HubSchema.recordColumns, rows: records.map { $0.row(received: received) })
+      try await Self.admitToOutbox(sql, records, device: device, now: received)
       return true
     }
   }

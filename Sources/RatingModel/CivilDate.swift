@@ -79,7 +79,8 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
   public static func < (a: CivilDate, b: CivilDate) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
 
-  static func days(inMonth month: Int, of year: Int) -> Int {
+  /// How many days `month` of `year` has.
+  public static func days(inMonth month: Int, of year: Int) -> Int {
     switch month {
     case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
     case 4, 6, 9, 11: 30
