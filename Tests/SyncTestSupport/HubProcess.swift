@@ -49,7 +49,7 @@ package func runHub(_ arguments: [String]) async throws -> (status: Int32, outpu
 }
 
 extension String {
-  fileprivate var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+  package var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
 }
 
 /// A provisioning file like `Device/provision-example.toml`, with `token` for the hub.

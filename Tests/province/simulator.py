@@ -245,6 +245,8 @@ def main() -> None:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    # A test process may start us with its signal mask, which can block SIGTERM.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     port = server.server_address[1]
     write_port_file(options.port_file, port)
     print(f"listening on {port}", flush=True)

@@ -9,7 +9,8 @@ extension OutboxEntry {
       "rating.level": record.level ?? "",
       "rating.reasons": reasons,
       "rating.time": String(wallMilliseconds),
-      "device.channel": card.channel,
+      // The record says the channel it was made on; a card enrolled from configuration may not.
+      "device.channel": record.channel ?? card.channel,
       "device.hall": card.hall,
       "device.department": card.department,
       "device.area_code": card.areaCode,

@@ -1,0 +1,186 @@
+import Foundation
+import Ledger
+import RatingModel
+import RecordChain
+import SyncProtocol
+import SyncTestSupport
+import TestSupport
+import Testing
+
+@testable import Hub
+
+/// Ratings forwarded to a province through the real processes: a pad's real API on loopback, the
+/// real `ratingpad-hub` pulling it, and the province's simulator (Tests/province, gmssl) checking
+/// each interface's signature, encryption and fields.
+@Suite(.serialized) struct ProvinceUplinkTests {
+  @Test(arguments: ["shandong"])
+  func everyRatingOfACaseReachesTheProvinceOnceWithItsCodes(profile: String) async throws {
+    let setup = try await UplinkSetup(profile: profile)
+    defer { setup.stop() }
+    try setup.rateTenWithReasons()
+    let hub = try setup.startHub()
+    defer { hub.stop() }
+
+    // Shandong refuses a bad rating with no reasons and no text (provinces.md): BJ-2026-9's.
+    let refusedCases = profile == "shandong" ? ["BJ-2026-9"] : []
+    try await setup.waiting(for: hub, "10 ratings answered by the \(profile) simulator") {
+      let outbox = try await setup.store().uplinkEntries(case: nil, states: [.sent, .refused])
+      return outbox.count == 10
+    }
+    let received = try await setup.province.received()
+    #expect(received.ratings.count == 10 - refusedCases.count, "\(received.ratings.map(\.case))")
+    #expect(received.duplicates == 0 && received.conflicts == 0, "\(received)")
+    let byCase = Dictionary(grouping: received.ratings, by: \.case)
+    for index in 0..<10 where !refusedCases.contains("BJ-2026-\(index)") {
+      let rating = try #require(byCase["BJ-2026-\(index)"]?.first, "case BJ-2026-\(index)")
+      #expect(byCase["BJ-2026-\(index)"]?.count == 1)
+      let level = SatisfactionLevel.allCases[index % 5]
+      #expect(rating.number == "2")
+      #expect(rating.fields[setup.levelField] == String(level.points), "\(rating.fields)")
+      #expect(rating.fields["pf"] == "4")
+      #expect(rating.fields["evalDetail"] ?? "" == UplinkSetup.reasons(index).joined(separator: ","))
+      let time = rating.fields[setup.timeField] ?? ""
+      #expect(time.wholeMatch(of: /20\d\d-\d\d-\d\d \d\d:\d\d:\d\d/) != nil, "\(time)")
+    }
+
+    // At the hub: each of them sent with the province's id; the free rating kept out, saying why.
+    let entries = try await setup.store().uplinkEntries(case: nil, states: [])
+    let sent = entries.filter { $0.state == .sent }
+    #expect(sent.count == 10 - refusedCases.count)
+    let refused = entries.filter { $0.state == .refused }
+    #expect(refused.map(\.caseNumber) == refusedCases)
+    #expect(refused.allSatisfy { $0.why == "差评必须勾选详情或填写文字评价" && $0.attempts <= 2 }, "\(refused)")
+    #expect(Set(sent.compactMap(\.provinceID)) == Set(received.ratings.map(\.province_id)))
+    let kept = entries.filter { $0.state == .notForwardable }
+    #expect(kept.count == 1 && kept.first?.why.contains("free rating") == true, "\(kept)")
+  }
+}
+
+/// A pad, a province simulator and a hub configuration forwarding to it.
+struct UplinkSetup {
+  let profile: String
+  let pad: TestPad
+  let province: ProvinceSimulator
+  var directory: String { pad.directory }
+  var database: String { directory + "/hub.sqlite" }
+
+  init(profile: String) async throws {
+    self.profile = profile
+    pad = try TestPad()
+    try await pad.serve()
+    province = try ProvinceSimulator(profile: profile, directory: pad.directory)
+    try await province.waitUntilListening()
+  }
+
+  /// The reasons the tests record for the rating at `index`: two for 不满意, one for 非常不满意, and
+  /// the closed screen with none for every other 非常不满意.
+  static func reasons(_ index: Int) -> [String] {
+    switch SatisfactionLevel.allCases[index % 5] {
+    case .dissatisfied: ["213", "214"]
+    case .veryDissatisfied: index % 10 == 4 ? ["115"] : []
+    default: []
+    }
+  }
+
+  /// Ten ratings of cases (each bad one followed by its reasons) and a free rating, written by a
+  /// pad whose clock is known (a province is sent no time the hub has not established).
+  func rateTenWithReasons() throws {
+    for index in 0..<10 {
+      try rate(index)
+    }
+    _ = try pad.writer.append(
+      [LedgerEntry(kind: .rating, promptID: "free-1", source: "free", level: .satisfied, channel: .windowPad)],
+      at: .now(clockKnown: true))
+  }
+
+  /// The rating of case `BJ-2026-index` (`TestPad.rating`), and its reasons when it is bad.
+  func rate(_ index: Int) throws {
+    var entries = [TestPad.rating(index)]
+    let level = SatisfactionLevel.allCases[index % 5]
+    if level.isBad {
+      entries.append(
+        LedgerEntry(
+          kind: .reasons, promptID: "prompt-\(index)", level: level, reasons: Self.reasons(index),
+          checklistVersion: "national-2"))
+    }
+    _ = try pad.writer.append(entries, at: .now(clockKnown: true))
+  }
+
+  /// The field a profile keeps the level and the rating's time in.
+  var levelField: String { "satisfaction" }
+  var timeField: String { profile == "fujian" ? "evaluateTime" : "assessTime" }
+
+  /// The hub's configuration: pulls the pad every second, forwards to the simulator.
+  func hubConfiguration(database: String? = nil, instance: String? = nil) throws -> String {
+    let token = directory + "/hub.token"
+    try writeSecret("hub-secret-0123456789", to: token)
+    var settings: [String: String] = [:]
+    var secrets: [String: String] = [:]
+    switch profile {
+    case "zhejiang": settings = ["area_code": "330100", "area_name": "杭州市", "data_source": "133"]
+    case "shandong":
+      settings = ["app_mark": "ratingpad-test"]
+      secrets = ["app_word": "ratingpad-word"]
+    case "fujian":
+      settings = ["app_key": "ratingpad-test", "region_code": "350100"]
+      secrets = ["app_secret": "ratingpad-secret"]
+    default:
+      settings = ["app_mark": "ratingpad-test", "area_code": "110000"]
+      secrets = ["app_word": "ratingpad-word", "province_public_key": ProvinceSimulator.beijingPublicKey]
+    }
+    var text = """
+      listen = "127.0.0.1:0"
+      database = "\(database ?? self.database)"
+      pull_interval_seconds = 1
+      [[pad]]
+      name = "window-3"
+      url = "\(pad.base)"
+      token_file = "\(token)"
+      public_key = "\(pad.card.publicKey)"
+      [uplink]
+      profile = "\(ProvinceSimulator.profilePath(profile))"
+      url = "\(province.base)"
+
+      """
+    if let instance { text += "instance = \"\(instance)\"\n" }
+    text += "[uplink.settings]\n" + settings.map { "\($0.key) = \"\($0.value)\"\n" }.joined()
+    text += "[uplink.secrets]\n"
+    for (name, value) in secrets {
+      try writeSecret(value, to: directory + "/\(name).secret")
+      text += "\(name) = \"\(directory)/\(name).secret\"\n"
+    }
+    let path = directory + "/hub-\(UUID().uuidString.prefix(6)).toml"
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  func startHub(name: String = "hub", database: String? = nil, instance: String? = nil) throws -> HubProcess {
+    try HubProcess(
+      config: try hubConfiguration(database: database, instance: instance), directory: directory, name: name)
+  }
+
+  /// Waits for `condition`; when it does not come, the error carries the hub's and the
+  /// province's logs.
+  func waiting(
+    for hub: HubProcess, within limit: Duration = .seconds(60), _ what: String,
+    _ condition: () async throws -> Bool
+  ) async throws {
+    do { try await eventually(within: limit, what, condition) } catch {
+      let province = (try? String(contentsOfFile: province.log, encoding: .utf8)) ?? ""
+      let rows = (try? await store().uplinkEntries(case: nil, states: []))?.map { "\($0.seq) \($0.state) \($0.why)" }
+      throw TimedOut(
+        what: "\(what)\n--- hub\n\(hub.logText.suffix(3000))\n--- province\n\(province.suffix(3000))\n--- outbox\n\(rows ?? [])")
+    }
+  }
+
+  func store() throws -> SQLHubStore { try SQLHubStore(sqlitePath: database) }
+
+  func stop() {
+    province.stop()
+  }
+
+  private func writeSecret(_ value: String, to path: String) throws {
+    try (value + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+  }
+}
