@@ -107,8 +107,8 @@ public struct PadEntry: Sendable {
     try section.rejectUnknownKeys(allowed: [
       "name", "url", "token_file", "pull_token_file", "public_key", "fingerprint", "enrol_on_first_pull",
     ])
-    let token = try Self.token(section, "token_file")!
-    let pullToken = try Self.token(section, "pull_token_file")
+    let token = try section.accessToken("token_file", required: true)!
+    let pullToken = try section.accessToken("pull_token_file", required: false)
     self.init(
       name: try section.requiredString("name"), url: try section.string("url"), token: token,
       pullToken: pullToken, publicKey: try section.string("public_key"),
@@ -121,14 +121,5 @@ public struct PadEntry: Sendable {
       throw section.error(
         "fingerprint", "'\(fingerprint)' is not a key fingerprint (32 lowercase hex digits)")
     }
-  }
-
-  /// The token in the file `key` names; nil when the key is absent and optional.
-  private static func token(_ section: TOMLSection, _ key: String) throws(ConfigurationError) -> AccessToken?
-  {
-    guard let path = key == "token_file" ? try section.requiredString(key) : try section.string(key) else {
-      return nil
-    }
-    do { return try AccessToken.load(path: path) } catch { throw section.error(key, error.description) }
   }
 }
