@@ -24,13 +24,15 @@ public struct HubConfiguration: Sendable {
   /// PEM file of the certificate authorities (one or more) the pads' certificates are signed by:
   /// pulls over https trust these alone. The system's roots when nil.
   public var certificateAuthority: String?
+  /// The case API for the counter system (`[cases]`); none when nil.
+  public var cases: CasesConfiguration?
 
   /// Reads `path`; errors name file, line and key.
   public static func load(path: String) throws(ConfigurationError) -> HubConfiguration {
     let root = try TOMLSection.root(readingFile: path)
     try root.rejectUnknownKeys(allowed: [
       "listen", "database", "pull_interval_seconds", "idle_timeout_seconds", "max_connections",
-      "tls_certificate", "tls_key", "certificate_authority", "pad",
+      "tls_certificate", "tls_key", "certificate_authority", "pad", "cases",
     ])
     var configuration = HubConfiguration(
       database: try root.requiredString("database"), pads: try root.sections("pad").map(PadEntry.init))
@@ -58,6 +60,7 @@ public struct HubConfiguration: Sendable {
       }
       configuration.certificateAuthority = authority
     }
+    configuration.cases = try root.section("cases").map(CasesConfiguration.init)
     return configuration
   }
 
