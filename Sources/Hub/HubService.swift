@@ -46,7 +46,13 @@ public struct HubService: Sendable {
         "pad \(pad.name): one token serves both ways; give it a pull_token_file (the pad's hub_token_file) apart from its push token_file"
       )
     }
-    let server = HubServer(pads: configuration.pads, intake: intake)
+    let caseStore = configuration.cases.map {
+      store.cases(sealing: $0.seal, retentionDays: $0.retentionDays)
+    }
+    var server = HubServer(pads: configuration.pads, intake: intake)
+    if let cases = configuration.cases, let caseStore {
+      server.cases = CaseAPI(token: cases.token, store: caseStore)
+    }
     var http = HTTPServerBuilder.http1(configuration: configuration.connections.http1Configuration())
     if let tls = configuration.tls { http = try tls.httpsServer(around: http) }
     let application = Application(
@@ -62,7 +68,8 @@ public struct HubService: Sendable {
     let holder = UUID().uuidString.lowercased()
     let lease = max(.seconds(30), configuration.pullInterval * 3)
     do {
-      try await serve(application, pulling: client, holder: holder, lease: lease, intake: intake)
+      try await serve(
+        application, pulling: client, holder: holder, lease: lease, intake: intake, cases: caseStore)
     } catch {
       try? await ownClient?.shutdown()
       throw error
@@ -72,10 +79,13 @@ public struct HubService: Sendable {
 
   private func serve(
     _ application: some ApplicationProtocol, pulling client: HTTPClient, holder: String, lease: Duration,
-    intake: HubIntake
+    intake: HubIntake, cases: (any CaseStore)?
   ) async throws {
     try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask { try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint]) }
+      if let cases {
+        group.addTask { [logger] in await Self.forgetIdentities(in: cases, logger: logger) }
+      }
       for pad in configuration.pads where pad.url != nil {
         let puller = PadPuller(pad: pad, intake: intake, store: store, client: client, logger: logger)
         group.addTask { [configuration, logger] in
@@ -113,6 +123,23 @@ public struct HubService: Sendable {
 }
 
 extension HubService {
+  /// How often identities past their retention are forgotten on a running hub.
+  static let forgettingInterval: Duration = .seconds(3600)
+
+  /// Forgets applicants' identities past their retention, at start and every `forgettingInterval`,
+  /// until cancelled; a store that cannot answer is logged and asked again next time.
+  static func forgetIdentities(in cases: any CaseStore, logger: Logger) async {
+    while !Task.isCancelled {
+      do {
+        let forgotten = try await cases.forgetExpiredIdentities(now: UnixMilliseconds.now())
+        if forgotten > 0 { logger.info("forgot the applicant identity of \(forgotten) forwarded cases") }
+      } catch {
+        logger.warning("cannot forget applicant identities past their retention: \(error)")
+      }
+      try? await Task.sleep(for: forgettingInterval)
+    }
+  }
+
   /// A client for pulls trusting the certificates of `authority` alone (names still verified).
   static func pullClient(trusting authority: String) -> HTTPClient {
     var configuration = HTTPClient.Configuration()
