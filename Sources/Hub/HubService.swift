@@ -11,14 +11,19 @@ import SyncProtocol
 public struct HubService: Sendable {
   let configuration: HubConfiguration
   let store: any HubStore
+  /// The cases the counter system sent, with `[cases]`: what the case API writes and the province
+  /// forwarder reads (`caseDetails`) and acknowledges (`markForwarded`).
+  let cases: (any CaseStore)?
   let logger: Logger
 
   /// Opens the store the configuration names.
   public init(configuration: HubConfiguration, logger: Logger) async throws {
     self.configuration = configuration
     self.logger = logger
-    store = try await HubStores.open(configuration.database, logger: logger)
+    let store = try await HubStores.open(configuration.database, logger: logger)
     try await store.prepare()
+    self.store = store
+    cases = configuration.cases.map { store.cases(sealing: $0.seal, retentionDays: $0.retentionDays) }
     for pad in configuration.pads {
       if let key = pad.publicKey { try await enrol(pad, publicKey: key) }
     }
@@ -46,12 +51,9 @@ public struct HubService: Sendable {
         "pad \(pad.name): one token serves both ways; give it a pull_token_file (the pad's hub_token_file) apart from its push token_file"
       )
     }
-    let caseStore = configuration.cases.map {
-      store.cases(sealing: $0.seal, retentionDays: $0.retentionDays)
-    }
     var server = HubServer(pads: configuration.pads, intake: intake)
-    if let cases = configuration.cases, let caseStore {
-      server.cases = CaseAPI(token: cases.token, store: caseStore)
+    if let token = configuration.cases?.token, let cases {
+      server.cases = CaseAPI(token: token, store: cases)
     }
     var http = HTTPServerBuilder.http1(configuration: configuration.connections.http1Configuration())
     if let tls = configuration.tls { http = try tls.httpsServer(around: http) }
@@ -68,8 +70,7 @@ public struct HubService: Sendable {
     let holder = UUID().uuidString.lowercased()
     let lease = max(.seconds(30), configuration.pullInterval * 3)
     do {
-      try await serve(
-        application, pulling: client, holder: holder, lease: lease, intake: intake, cases: caseStore)
+      try await serve(application, pulling: client, holder: holder, lease: lease, intake: intake)
     } catch {
       try? await ownClient?.shutdown()
       throw error
@@ -79,7 +80,7 @@ public struct HubService: Sendable {
 
   private func serve(
     _ application: some ApplicationProtocol, pulling client: HTTPClient, holder: String, lease: Duration,
-    intake: HubIntake, cases: (any CaseStore)?
+    intake: HubIntake
   ) async throws {
     try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask { try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint]) }

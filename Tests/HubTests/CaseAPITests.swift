@@ -139,6 +139,18 @@ import Testing
     #expect(frozen.status == 409 && frozen.body.contains("already_forwarded"), "\(frozen)")
     let after = try await send(.GET, url, token: counterToken)
     #expect(after.body.contains("\"held\":false") && after.body.contains("\"forwarded\":true"), "\(after)")
+
+    // A hub forgets by itself what is past its time: at start (and hourly).
+    let second = cases + "BJ-2026-0002"
+    #expect(try await send(.PUT, second, body: CaseFixtures.body(), token: counterToken).status == 201)
+    #expect(try await forwarder.markForwarded(number: "BJ-2026-0002", at: 1_000))
+    hub.stop()
+    let restarted = try HubProcess(config: directory + "/hub.toml", directory: directory, name: "hub-2")
+    defer { restarted.stop() }
+    try await eventually("the second hub listening") { restarted.port != nil }
+    try await eventually("the identity forgotten by the hub") {
+      try await forwarder.storedCase(number: "BJ-2026-0002")?.identityHeld == false
+    }
   }
 
   @Test func withoutACasesSectionThereIsNoCaseAPI() async throws {
