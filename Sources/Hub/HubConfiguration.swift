@@ -24,6 +24,8 @@ public struct HubConfiguration: Sendable {
   /// PEM file of the certificate authorities (one or more) the pads' certificates are signed by:
   /// pulls over https trust these alone. The system's roots when nil.
   public var certificateAuthority: String?
+  /// The case API for the counter system (`[cases]`); none when nil.
+  public var cases: CasesConfiguration?
 
   /// The province the hub forwards ratings to, if any.
   public var uplink: UplinkConfiguration?
@@ -33,7 +35,7 @@ public struct HubConfiguration: Sendable {
     let root = try TOMLSection.root(readingFile: path)
     try root.rejectUnknownKeys(allowed: [
       "listen", "database", "pull_interval_seconds", "idle_timeout_seconds", "max_connections",
-      "tls_certificate", "tls_key", "certificate_authority", "pad", "uplink",
+      "tls_certificate", "tls_key", "certificate_authority", "pad", "cases", "uplink",
     ])
     var configuration = HubConfiguration(
       database: try root.requiredString("database"), pads: try root.sections("pad").map(PadEntry.init))
@@ -62,6 +64,7 @@ public struct HubConfiguration: Sendable {
       }
       configuration.certificateAuthority = authority
     }
+    configuration.cases = try root.section("cases").map(CasesConfiguration.init)
     return configuration
   }
 
@@ -111,8 +114,8 @@ public struct PadEntry: Sendable {
     try section.rejectUnknownKeys(allowed: [
       "name", "url", "token_file", "pull_token_file", "public_key", "fingerprint", "enrol_on_first_pull",
     ])
-    let token = try Self.token(section, "token_file")!
-    let pullToken = try Self.token(section, "pull_token_file")
+    let token = try section.accessToken("token_file", required: true)!
+    let pullToken = try section.accessToken("pull_token_file", required: false)
     self.init(
       name: try section.requiredString("name"), url: try section.string("url"), token: token,
       pullToken: pullToken, publicKey: try section.string("public_key"),
@@ -125,14 +128,5 @@ public struct PadEntry: Sendable {
       throw section.error(
         "fingerprint", "'\(fingerprint)' is not a key fingerprint (32 lowercase hex digits)")
     }
-  }
-
-  /// The token in the file `key` names; nil when the key is absent and optional.
-  private static func token(_ section: TOMLSection, _ key: String) throws(ConfigurationError) -> AccessToken?
-  {
-    guard let path = key == "token_file" ? try section.requiredString(key) : try section.string(key) else {
-      return nil
-    }
-    do { return try AccessToken.load(path: path) } catch { throw section.error(key, error.description) }
   }
 }

@@ -5,10 +5,13 @@ import NIOCore
 import RecordChain
 import SyncProtocol
 
-/// The hub's HTTP side: pads push here, and a minimal health answer.
+/// The hub's HTTP side: pads push here, the counter system sends cases (when configured), and a
+/// minimal health answer.
 struct HubServer {
   let pads: [PadEntry]
   let intake: HubIntake
+  /// The case API; not routed (404) without `[cases]`.
+  var cases: CaseAPI?
 
   /// Push batches can be large: 16 MiB.
   struct Context: RequestContext {
@@ -21,6 +24,7 @@ struct HubServer {
     let router = Router(context: Context.self)
     router.get("health") { _, _ in Self.json(["status": "ok"]) }
     router.post("v1/push") { request, _ in await push(request) }
+    cases?.route(on: router)
     return router
   }
 
@@ -92,6 +96,8 @@ struct HubServer {
   }
 
   static func problem(_ status: HTTPResponse.Status, _ code: String, _ message: String) -> Response {
-    json(Problem(error: code, message: message), status: status)
+    var response = json(Problem(error: code, message: message), status: status)
+    if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
+    return response
   }
 }

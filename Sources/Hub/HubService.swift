@@ -12,14 +12,19 @@ import SyncProtocol
 public struct HubService: Sendable {
   let configuration: HubConfiguration
   let store: any HubStore
+  /// The cases the counter system sent, with `[cases]`: what the case API writes and the province
+  /// forwarder reads (`caseDetails`) and acknowledges (`markForwarded`).
+  let cases: (any CaseStore)?
   let logger: Logger
 
   /// Opens the store the configuration names.
   public init(configuration: HubConfiguration, logger: Logger) async throws {
     self.configuration = configuration
     self.logger = logger
-    store = try await HubStores.open(configuration.database, logger: logger)
+    let store = try await HubStores.open(configuration.database, logger: logger)
     try await store.prepare()
+    self.store = store
+    cases = configuration.cases.map { store.cases(sealing: $0.seal, retentionDays: $0.retentionDays) }
     for pad in configuration.pads {
       if let key = pad.publicKey { try await enrol(pad, publicKey: key) }
     }
@@ -47,7 +52,10 @@ public struct HubService: Sendable {
         "pad \(pad.name): one token serves both ways; give it a pull_token_file (the pad's hub_token_file) apart from its push token_file"
       )
     }
-    let server = HubServer(pads: configuration.pads, intake: intake)
+    var server = HubServer(pads: configuration.pads, intake: intake)
+    if let token = configuration.cases?.token, let cases {
+      server.cases = CaseAPI(token: token, store: cases)
+    }
     var http = HTTPServerBuilder.http1(configuration: configuration.connections.http1Configuration())
     if let tls = configuration.tls { http = try tls.httpsServer(around: http) }
     let application = Application(
@@ -77,12 +85,16 @@ public struct HubService: Sendable {
   ) async throws {
     try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask { try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint]) }
+      if let cases {
+        group.addTask { [logger] in await Self.forgetIdentities(in: cases, logger: logger) }
+      }
       if let uplink = configuration.uplink {
         let forwarder = UplinkForwarder(
           outbox: store,
           client: ProvinceClient(
             profile: uplink.profile, connection: uplink.connection, http: client, logger: logger),
-          configuration: uplink, caseValues: { _ in [:] }, forwarded: { _ in },
+          configuration: uplink, caseValues: { [cases] number in try await cases?.caseDetails(number: number)?.uplinkValues ?? [:] },
+          forwarded: { [cases] number in _ = try? await cases?.markForwarded(number: number, at: UnixMilliseconds.now()) },
           holder: uplink.instance ?? "\(ProcessInfo.processInfo.hostName):\(configuration.port)",
           logger: logger)
         logger.info(
@@ -129,6 +141,23 @@ public struct HubService: Sendable {
 }
 
 extension HubService {
+  /// How often identities past their retention are forgotten on a running hub.
+  static let forgettingInterval: Duration = .seconds(3600)
+
+  /// Forgets applicants' identities past their retention, at start and every `forgettingInterval`,
+  /// until cancelled; a store that cannot answer is logged and asked again next time.
+  static func forgetIdentities(in cases: any CaseStore, logger: Logger) async {
+    while !Task.isCancelled {
+      do {
+        let forgotten = try await cases.forgetExpiredIdentities(now: UnixMilliseconds.now())
+        if forgotten > 0 { logger.info("forgot the applicant identity of \(forgotten) forwarded cases") }
+      } catch {
+        logger.warning("cannot forget applicant identities past their retention: \(error)")
+      }
+      try? await Task.sleep(for: forgettingInterval)
+    }
+  }
+
   /// A client for pulls trusting the certificates of `authority` alone (names still verified).
   static func pullClient(trusting authority: String) -> HTTPClient {
     var configuration = HTTPClient.Configuration()

@@ -32,26 +32,7 @@ enum Answers {
         ProblemResponse(.contentTooLarge, "too_large", "the body is larger than \(limit) bytes"))
     }
     do { return .success(try WireCoding.decoder().decode(T.self, from: Data(buffer: buffer))) } catch {
-      return .failure(ProblemResponse(.badRequest, "bad_request", describe(error)))
-    }
-  }
-
-  static func describe(_ error: any Error) -> String {
-    func path(_ keys: [any CodingKey]) -> String {
-      keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-    }
-    switch error as? DecodingError {
-    case .keyNotFound(let key, let context):
-      let parent = path(context.codingPath)
-      return "missing field '\(parent.isEmpty ? "" : parent + ".")\(key.stringValue)'"
-    case .typeMismatch(let type, let context): return "field '\(path(context.codingPath))' must be \(type)"
-    case .valueNotFound(let type, let context):
-      return "field '\(path(context.codingPath))' must be \(type), not null"
-    case .dataCorrupted(let context):
-      return context.codingPath.isEmpty
-        ? "the body is not JSON" : "field '\(path(context.codingPath))': \(context.debugDescription)"
-    case nil: return "\(error)"
-    @unknown default: return "\(error)"
+      return .failure(ProblemResponse(.badRequest, "bad_request", WireCoding.describe(error)))
     }
   }
 }

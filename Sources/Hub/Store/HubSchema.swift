@@ -97,6 +97,19 @@ enum HubSchema {
         """,
       ]
     },
+    // Cases the counter system sent for the province forwarder (`CaseStore`): the non-personal
+    // fields as JSON, the applicant's identity sealed (`IdentitySeal`, base64 text on both
+    // engines) and NULL once forgotten, when to forget it (NULL until the forward is acknowledged).
+    Migration(version: 8) { sql in
+      [
+        """
+        CREATE TABLE cases (
+          number TEXT PRIMARY KEY, details TEXT NOT NULL, identity TEXT, received_ms \(sql.integer) NOT NULL,
+          updated_ms \(sql.integer) NOT NULL, forget_after_ms \(sql.integer))
+        """,
+        "CREATE INDEX cases_to_forget ON cases (forget_after_ms) WHERE identity IS NOT NULL",
+      ]
+    },
     // The outbox to the province (`UplinkOutbox`): one row per stored record that concerns it,
     // written with the record; at most one forwardable row per case and stage.
     Migration(version: 9) { sql in

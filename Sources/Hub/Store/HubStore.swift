@@ -7,6 +7,9 @@ import SyncProtocol
 public protocol HubStore: UplinkOutbox {
   /// Creates the tables when they are missing.
   func prepare() async throws
+  /// The cases the counter system sent, in the same database: identities sealed with `seal`,
+  /// forgotten `retentionDays` after their forward was acknowledged.
+  func cases(sealing seal: IdentitySeal, retentionDays: Int) -> any CaseStore
   /// A device by its key fingerprint.
   func device(_ fingerprint: String) async throws -> EnrolledDevice?
   /// The device enrolled under a pad's name (the newest, should a pad have been re-keyed).

@@ -22,6 +22,12 @@ public final class SQLHubStore: HubStore {
 
   public func prepare() async throws { try await HubSchema.migrate(database) }
 
+  public func cases(sealing seal: IdentitySeal, retentionDays: Int) -> any CaseStore {
+    // Clamped as the configuration's range is, so no caller can overflow the milliseconds.
+    let days = min(max(retentionDays, 0), CasesConfiguration.retentionRange.upperBound)
+    return SQLCaseStore(database: database, seal: seal, retentionMilliseconds: Int64(days) * 86_400_000)
+  }
+
   /// The version of the schema the database is at (`HubSchema.migrations`).
   func schemaVersion() async throws -> Int64? {
     try await database.scalar("SELECT max(version) FROM hub_migrations")?.integer
