@@ -78,6 +78,21 @@ class HostHub:
                 return []  # the hub has not made its tables yet
         return [(number, level) for number, level in rows]
 
+    def reasons(self) -> list[tuple[str, list[str], str | None]]:
+        """(transaction number, codes, detail) of every reasons record the hub holds, in the pad's order:
+        no codes and a detail (`skipped`, `superseded` …) when the checklist closed with none given."""
+        if not self.database.exists():
+            return []
+        with self._read_only() as db:
+            try:
+                rows = db.execute(
+                    "SELECT json_extract(body, '$.transaction.number'), json_extract(body, '$.reasons'), "
+                    "json_extract(body, '$.detail') FROM records WHERE kind = 'reasons' ORDER BY seq"
+                ).fetchall()
+            except sqlite3.OperationalError:
+                return []  # the hub has not made its tables yet
+        return [(number, json.loads(codes), detail) for number, codes, detail in rows]
+
     def flagged(self) -> list[tuple[str, str]]:
         """Devices whose chain the hub found broken, forked or gapped."""
         with self._read_only() as db:

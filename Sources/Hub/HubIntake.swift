@@ -220,8 +220,10 @@ public actor HubIntake {
         record.transaction.map {
           "\($0.number) \($0.serviceItemName.isEmpty ? $0.serviceItemCode : $0.serviceItemName)"
         } ?? ""
-      let what =
-        record.kind == "rating" ? record.level ?? "" : "reasons " + record.reasons.joined(separator: ",")
+      // A reasons record with no codes closes the checklist with none given; its detail says how.
+      let given =
+        record.reasons.isEmpty ? "none (\(record.detail ?? "-"))" : record.reasons.joined(separator: ",")
+      let what = record.kind == "rating" ? record.level ?? "" : "reasons " + given
       logger.info("\(device) #\(record.seq): \(what) \(transaction)")
     }
   }

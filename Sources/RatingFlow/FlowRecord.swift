@@ -31,7 +31,8 @@ public struct Rating: Sendable, Hashable {
   }
 }
 
-/// The reasons picked for a bad rating; skipping picks none and records nothing.
+/// The reasons picked for a bad rating, recorded whenever the reasons screen closes: skipping it,
+/// submitting nothing, walking away or a new prompt record it with no codes.
 public struct RatingReasons: Sendable, Hashable {
   /// The prompt whose rating these reasons explain.
   public let prompt: Prompt
@@ -41,13 +42,19 @@ public struct RatingReasons: Sendable, Hashable {
   public let codes: [String]
   /// The checklist version the codes belong to.
   public let checklistVersion: String
+  /// How the screen closed.
+  public let closing: ReasonsClosing
 
   /// Makes a reasons record.
-  public init(prompt: Prompt, level: SatisfactionLevel, codes: [String], checklistVersion: String) {
+  public init(
+    prompt: Prompt, level: SatisfactionLevel, codes: [String], checklistVersion: String,
+    closing: ReasonsClosing = .submitted
+  ) {
     self.prompt = prompt
     self.level = level
     self.codes = codes
     self.checklistVersion = checklistVersion
+    self.closing = closing
   }
 }
 

@@ -31,7 +31,8 @@ public struct RatingFlow: Sendable {
     return nil
   }
 
-  /// Opens a prompt, superseding any open one; refuses an already rated transaction.
+  /// Opens a prompt, superseding any open one (an open reasons screen closes with none given);
+  /// refuses an already rated transaction.
   ///
   /// `isRated` asks the ledger whether a transaction was rated before this run. Opening the
   /// transaction that is already open returns that prompt unchanged, so counter systems may retry.
@@ -50,6 +51,7 @@ public struct RatingFlow: Sendable {
     }
     let prompt = Prompt(id: id, source: source, openedAt: now)
     if let old = openPrompt { records.append(.promptSuperseded(old, by: id)) }
+    if case .reasons(let rating, _, _, _) = screen { records.append(noReasons(for: rating, .superseded)) }
     screen = .prompting(prompt, deadline: now + settings.promptTimeout)
     return .success(FlowStep(records: records, prompt: prompt))
   }
@@ -77,12 +79,14 @@ public struct RatingFlow: Sendable {
       screen = .reasons(rating, items: items, selected: ordered, deadline: now + settings.reasonsTimeout)
     case .submitReasons, .skipReasons:
       guard case .reasons(let rating, _, let selected, _) = screen else { break }
-      if target == .submitReasons && !selected.isEmpty {
+      if target == .submitReasons {
         records.append(
           .reasons(
             RatingReasons(
               prompt: rating.prompt, level: rating.level, codes: selected,
               checklistVersion: settings.checklist.version)))
+      } else {
+        records.append(noReasons(for: rating, .skipped))
       }
       screen = .thanks(until: now + settings.thanksDuration)
     }
@@ -96,10 +100,10 @@ public struct RatingFlow: Sendable {
     case .prompting(let prompt, _):
       screen = .expired(until: now + settings.expiredDuration)
       return [.promptExpired(prompt)]
-    case .reasons:
-      // Walking away from the checklist skips it; the rating itself is already kept.
+    case .reasons(let rating, _, _, _):
+      // Walking away gives no reasons (ticks never submitted are not given); the rating is kept.
       screen = .thanks(until: now + settings.thanksDuration)
-      return []
+      return [noReasons(for: rating, .timedOut)]
     case .thanks, .expired:
       screen = .idle
       return []
@@ -146,6 +150,14 @@ public struct RatingFlow: Sendable {
       // No level buttons are on these screens; a stale tap means nothing.
       return []
     }
+  }
+
+  /// The record that `rating`'s reasons screen closed, `how`, with none given.
+  private func noReasons(for rating: Rating, _ how: ReasonsClosing) -> FlowRecord {
+    .reasons(
+      RatingReasons(
+        prompt: rating.prompt, level: rating.level, codes: [], checklistVersion: settings.checklist.version,
+        closing: how))
   }
 
   private mutating func rate(_ prompt: Prompt, _ level: SatisfactionLevel, at now: FlowInstant)

@@ -53,18 +53,12 @@ public struct ReasonChecklist: Sendable, Hashable {
     }
   }
 
-  /// The common national items, used when configuration gives none.
-  public static let standard: ReasonChecklist = {
-    let items = [
-      ReasonItem(code: "attitude", label: LocalizedText("服务态度", "Service attitude")),
-      ReasonItem(code: "efficiency", label: LocalizedText("服务效率", "Efficiency")),
-      ReasonItem(code: "process", label: LocalizedText("办事流程", "Process")),
-      ReasonItem(code: "materials", label: LocalizedText("办事材料", "Materials required")),
-      ReasonItem(code: "trips", label: LocalizedText("跑动次数", "Number of trips")),
-      ReasonItem(code: "fees", label: LocalizedText("服务收费", "Fees")),
-      ReasonItem(code: "competence", label: LocalizedText("服务水平", "Competence")),
-    ]
-    return ReasonChecklist(
-      version: "standard-1", itemsByLevel: [.dissatisfied: items, .veryDissatisfied: items])
-  }()
+  /// The current national list (`NationalReasonCodes`, version `national-2`): 207–214 after
+  /// 不满意, 108–115 after 非常不满意. Used when configuration gives no checklist.
+  public static let standard = ReasonChecklist(
+    version: NationalReasonCodes.version,
+    itemsByLevel: [
+      .dissatisfied: NationalReasonCodes.current[.dissatisfied] ?? [],
+      .veryDissatisfied: NationalReasonCodes.current[.veryDissatisfied] ?? [],
+    ])
 }

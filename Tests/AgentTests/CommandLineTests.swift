@@ -152,7 +152,8 @@ final class PadFixture {
     #expect(
       try await Ratingpad.run(["run", "--headless", "--config", pad.config, "--script", script]).status == 0)
     // A staff member "improves" the bad review with the sqlite3 shell.
-    let seq = try pad.sqlite("SELECT seq FROM records WHERE level = 'very_dissatisfied';")
+    // (The skipped checklist left a reasons record of that level too: the rating is the one to change.)
+    let seq = try pad.sqlite("SELECT seq FROM records WHERE kind = 'rating' AND level = 'very_dissatisfied';")
       .trimmingCharacters(in: .whitespacesAndNewlines)
     _ = try pad.sqlite("UPDATE records SET level = 'very_satisfied' WHERE seq = \(seq);")
     let verify = try await Ratingpad.run(["verify", "--config", pad.config])

@@ -17,8 +17,9 @@ let exampleConfigurationPath = URL(fileURLWithPath: #filePath)
     #expect(configuration.device.areaCode == "640181")
     #expect(configuration.device.channel == .windowPad)
     #expect(configuration.flow.promptTimeout == .seconds(10))
-    #expect(configuration.flow.checklist.version == "standard-1")
-    #expect(configuration.flow.checklist.items(for: .veryDissatisfied).map(\.code).first == "attitude")
+    #expect(configuration.flow.checklist.version == "national-2")
+    #expect(configuration.flow.checklist.items(for: .veryDissatisfied).map(\.code).first == "108")
+    #expect(configuration.flow.checklist == ReasonChecklist.standard, "the example spells out the default")
     #expect(configuration.flow.checklist.items(for: .satisfied).isEmpty)
     #expect(configuration.paths.ledger == "/var/lib/ratingpad/ledger.sqlite")
     #expect(configuration.rotation == 0 && configuration.touchCalibration == [1, 0, 0, 0, 1, 0])
@@ -82,6 +83,16 @@ let exampleConfigurationPath = URL(fileURLWithPath: #filePath)
       11, "reasons.item[0].levels", "only after a bad rating"
     ),
     (
+      "[device]\narea_code = \"640181\"\ndepartment = \"D\"\nhall = \"H\"\nwindow = \"1\"\n[reasons]\nversion = \"v\"\n[[reasons.item]]\ncode = \"204\"\nzh = \"办理完该事项需要到窗口2次以上\"",
+      9, "reasons.item[0].code",
+      "code 204 was retired from the national list (current 不满意 codes are 207–214)"
+    ),
+    (
+      "[device]\narea_code = \"640181\"\ndepartment = \"D\"\nhall = \"H\"\nwindow = \"1\"\n[reasons]\nversion = \"v\"\n[[reasons.item]]\ncode = \"213\"\nzh = \"乙\"\n[[reasons.item]]\ncode = \"108\"\nzh = \"甲\"\nlevels = [\"dissatisfied\"]",
+      12, "reasons.item[1].code",
+      "code 108 (在办事指南之外增加新的审批条件) is a national 非常不满意 code, not one for 不满意 (current 不满意 codes are 207–214)"
+    ),
+    (
       "[device]\narea_code = \"640181\"\ndepartment = \"D\"\nhall = \"H\"\nwindow = \"1\"\nchannel = \"tablet\"",
       6, "device.channel", "not a channel"
     ),
@@ -109,6 +120,34 @@ let exampleConfigurationPath = URL(fileURLWithPath: #filePath)
     }
   }
 
+  /// A national code is offered after its own level unless `levels` says otherwise; a local code
+  /// (a hall without a province) after both bad levels.
+  @Test func nationalCodesKeepTheirLevelAndLocalCodesAreAllowed() throws {
+    let configuration = try ConfigurationLoader.parse(
+      """
+      [device]
+      area_code = "640181"
+      department = "D"
+      hall = "H"
+      window = "1"
+      [reasons]
+      version = "hall-3"
+      [[reasons.item]]
+      code = "213"
+      zh = "窗口人员业务不熟练"
+      [[reasons.item]]
+      code = "115"
+      zh = "服务态度差效率低"
+      [[reasons.item]]
+      code = "wait_long"
+      zh = "等候时间过长"
+      """, file: "r.toml")
+    let checklist = configuration.flow.checklist
+    #expect(checklist.version == "hall-3")
+    #expect(checklist.items(for: .dissatisfied).map(\.code) == ["213", "wait_long"])
+    #expect(checklist.items(for: .veryDissatisfied).map(\.code) == ["115", "wait_long"])
+  }
+
   @Test func anUnreadableFileIsNamed() {
     #expect(throws: ConfigurationError.self) {
       try ConfigurationLoader.load(path: "/nonexistent/ratingpad.toml")
@@ -120,7 +159,7 @@ let exampleConfigurationPath = URL(fileURLWithPath: #filePath)
   @Test func stepsAreRead() throws {
     let script = try TapScript(
       text:
-        "# demo\nopen BJ-1 1137 户口 迁移\nwait 400\ntap very_dissatisfied\nreason fees\nsubmit\nopen-free\nskip\n",
+        "# demo\nopen BJ-1 1137 户口 迁移\nwait 400\ntap very_dissatisfied\nreason 113\nsubmit\nopen-free\nskip\n",
       file: "s")
     #expect(script.steps.count == 7)
     #expect(

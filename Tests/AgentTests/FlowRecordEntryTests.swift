@@ -15,7 +15,11 @@ import Testing
       id: PromptID("p1"), source: .kiosk(transaction), openedAt: FlowInstant(nanoseconds: 1))
     let entries: [FlowRecord] = [
       .reasons(
-        RatingReasons(prompt: prompt, level: .dissatisfied, codes: ["fees", "trips"], checklistVersion: "v3")),
+        RatingReasons(prompt: prompt, level: .dissatisfied, codes: ["209", "213"], checklistVersion: "v3")),
+      .reasons(
+        RatingReasons(
+          prompt: prompt, level: .veryDissatisfied, codes: [], checklistVersion: "national-2",
+          closing: .timedOut)),
       .promptExpired(prompt),
       .promptSuperseded(prompt, by: PromptID("p2")),
       .suspectPress(
@@ -23,10 +27,14 @@ import Testing
     ]
     try ledger.store.append(entries.map { LedgerEntry($0, channel: .kiosk) }, at: .now())
     let read = try ledger.store.allRecords().map(\.entry)
-    #expect(read.map(\.kind) == [.reasons, .promptExpired, .promptSuperseded, .suspectPress])
+    #expect(read.map(\.kind) == [.reasons, .reasons, .promptExpired, .promptSuperseded, .suspectPress])
     #expect(
-      read[0].reasons == ["fees", "trips"] && read[0].checklistVersion == "v3" && read[0].source == "kiosk")
-    #expect(read[2].detail == "superseded by p2")
-    #expect(read[3].suspectReason == .burst && read[3].promptID == nil && read[3].channel == .kiosk)
+      read[0].reasons == ["209", "213"] && read[0].checklistVersion == "v3" && read[0].source == "kiosk")
+    #expect(read[0].detail == nil, "submitted codes need no word on how the screen closed")
+    // The screen closed with none given: an empty list, and how it closed.
+    #expect(read[1].reasons == [] && read[1].level == .veryDissatisfied && read[1].promptID == "p1")
+    #expect(read[1].checklistVersion == "national-2" && read[1].detail == "timed_out")
+    #expect(read[3].detail == "superseded by p2")
+    #expect(read[4].suspectReason == .burst && read[4].promptID == nil && read[4].channel == .kiosk)
   }
 }

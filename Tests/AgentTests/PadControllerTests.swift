@@ -15,6 +15,8 @@ import Testing
     var store: LedgerStore
     let key: DeviceKey
     var screens: [FlowScreen] = []
+    /// The kinds of the records on disk when each screen was shown.
+    var onDiskWhenShown: [[LedgerKind]] = []
     var controller: PadController!
 
     init(maxPages: Int? = nil) throws {
@@ -27,7 +29,10 @@ import Testing
           try self.store.append(records.map { LedgerEntry($0, channel: .windowPad) }, at: .now())
         },
         isRated: { [unowned self] key in (try? self.store.hasRating(for: key)) ?? true },
-        show: { [unowned self] screen in self.screens.append(screen) },
+        show: { [unowned self] screen in
+          self.screens.append(screen)
+          self.onDiskWhenShown.append(((try? self.store.allRecords()) ?? []).map(\.entry.kind))
+        },
         newPromptID: { PromptID(UUID().uuidString.lowercased()) })
     }
 
@@ -56,6 +61,49 @@ import Testing
       show: { _ in },
       newPromptID: { PromptID("x") })
     #expect(fresh.open(.counter(transaction), at: t0) == .failure(.alreadyRated(transaction.ratingKey)))
+  }
+
+  /// However the reasons screen closes without a reason, the pad records it (no codes, and how)
+  /// and thanks the citizen only once that record is on disk.
+  @Test(arguments: ["skip", "submit", "timeout"])
+  func aReasonsScreenClosedWithNoneGivenIsOnDiskBeforeTheThanks(how: String) throws {
+    let pad = try Pad()
+    let transaction = try Transaction(number: "N-1", serviceItemCode: "1137")
+    _ = try pad.controller.open(.counter(transaction), at: t0).get()
+    pad.controller.tap(.level(.dissatisfied), at: t0 + .seconds(1))
+    guard case .reasons = pad.screens.last else { Issue.record("no reasons: \(pad.screens)"); return }
+    pad.controller.tap(.reason("213"), at: t0 + .seconds(2))
+    pad.controller.tap(.reason("213"), at: t0 + .seconds(3))
+    switch how {
+    case "skip": pad.controller.tap(.skipReasons, at: t0 + .seconds(4))
+    case "submit": pad.controller.tap(.submitReasons, at: t0 + .seconds(4))
+    default: pad.controller.advance(to: t0 + .seconds(33))
+    }
+    guard case .thanks = pad.screens.last else { Issue.record("no thank-you: \(pad.screens)"); return }
+    #expect(
+      pad.onDiskWhenShown.last == [.rating, .reasons], "the thank-you came before the record was on disk")
+    let reasons = try #require(try pad.store.allRecords().last?.entry)
+    #expect(reasons.kind == .reasons && reasons.reasons == [] && reasons.level == .dissatisfied)
+    #expect(reasons.checklistVersion == "national-2" && reasons.transaction?.number == "N-1")
+    #expect(reasons.detail == ["skip": "skipped", "submit": "submitted", "timeout": "timed_out"][how])
+  }
+
+  @Test func aNewPromptOverTheReasonsScreenRecordsNoneGiven() throws {
+    let pad = try Pad()
+    _ = try pad.controller.open(.counter(try Transaction(number: "S-1", serviceItemCode: "1137")), at: t0)
+      .get()
+    pad.controller.tap(.level(.veryDissatisfied), at: t0 + .seconds(1))
+    let next = try pad.controller.open(
+      .counter(try Transaction(number: "S-2", serviceItemCode: "1137")), at: t0 + .seconds(2)
+    ).get()
+    guard case .prompting(let shown, _) = pad.screens.last, shown == next else {
+      Issue.record("the new prompt is not shown: \(pad.screens)"); return
+    }
+    let entries = try pad.store.allRecords().map(\.entry)
+    #expect(entries.map(\.kind) == [.rating, .reasons])
+    #expect(
+      entries[1].reasons == [] && entries[1].detail == "superseded" && entries[1].transaction?.number == "S-1"
+    )
   }
 
   @Test func aFullDiskShowsOutOfServiceInsteadOfThanks() throws {

@@ -46,7 +46,7 @@ import Testing
         entries.append(
           LedgerEntry(
             kind: .reasons, promptID: "p\(index)", source: "counter", transaction: transaction, level: level,
-            reasons: ["attitude", "efficiency"], checklistVersion: "2026-1", channel: .windowPad))
+            reasons: ["113", "115"], checklistVersion: "national-2", channel: .windowPad))
       }
       _ = try pad.writer.append(entries, at: .now())
     }
@@ -127,7 +127,7 @@ import Testing
     #expect(byWindow.rows.map(\.unit) == ["灵武市政务服务大厅 / 3", "灵武市政务服务大厅 / 4"])
     #expect(byWindow.rows.map(\.score) == [84, 72])
     #expect(byWindow.bad.map(\.record.seq) == [5, 10])
-    #expect(byWindow.bad.map(\.reasons) == [[], ["attitude", "efficiency"]])
+    #expect(byWindow.bad.map(\.reasons) == [[], ["113", "115"]])
     let byHall = try await report(of: store, device: card.fingerprint, by: .hall)
     #expect(byHall.rows.map(\.score) == [78] && byHall.rows.first?.total == 10)
     let byItem = try await report(of: store, device: card.fingerprint, by: .serviceItem)
@@ -140,7 +140,57 @@ import Testing
     #expect(lines.count == 11)
     #expect(lines[1].contains(",5,very_satisfied,,4"))
     #expect(national.split(separator: "\r\n")[1].contains(",1,very_satisfied,,4"))
-    #expect(lines[10].contains(",1,very_dissatisfied,\"attitude,efficiency\",4"))
+    #expect(lines[10].contains(",1,very_dissatisfied,\"113,115\",4"))
+  }
+
+  /// A pad records that the reasons screen closed with none given (skipped, nothing ticked, timed
+  /// out, superseded) as a reasons record with no codes: the hub stores it as it came, and the report
+  /// and the export read it as no reasons given.
+  @Test(arguments: databases)
+  func anEmptyReasonsRecordIsStoredAndReadAsNoReasonsGiven(database: String) async throws {
+    let (store, cleanup) = try await open(database)
+    defer { cleanup() }
+    let pad = try TestPad()
+    for (index, level, reasons, detail) in [
+      (0, SatisfactionLevel.dissatisfied, [String](), "skipped"), (1, .veryDissatisfied, [], "timed_out"),
+      (2, .dissatisfied, ["213"], nil),
+    ] {
+      let transaction = try Transaction(number: "NR-\(index)", serviceItemCode: "ITEM-A", window: "3")
+      _ = try pad.writer.append(
+        [
+          LedgerEntry(
+            kind: .rating, promptID: "p\(index)", source: "counter", transaction: transaction, level: level,
+            channel: .windowPad),
+          LedgerEntry(
+            kind: .reasons, promptID: "p\(index)", source: "counter", transaction: transaction, level: level,
+            reasons: reasons, checklistVersion: "national-2", channel: .windowPad, detail: detail),
+        ], at: .now())
+    }
+    let card = pad.card
+    try await store.prepare()
+    try await store.enrol(card, name: "window-\(UUID())")
+    let page = try await pad.sync.page(after: 0, limit: 100)
+    // On the wire: an empty list, the checklist version, and how the screen closed.
+    let wire = String(decoding: page.records[1].jsonBytes(), as: UTF8.self)
+    #expect(wire.contains(#""kind":"reasons""#) && wire.contains(#""reasons":[]"#), "\(wire)")
+    #expect(wire.contains(#""checklist_version":"national-2""#) && wire.contains(#""detail":"skipped""#))
+    #expect(try await HubIntake(store: store, logger: quietLogger).accept(page, from: card.fingerprint) == 6)
+    let mine = try await store.records(kinds: ["rating", "reasons"]).filter { $0.device == card.fingerprint }
+    #expect(mine.map(\.record) == page.records, "stored exactly as the pad sent them")
+    #expect(mine.filter { $0.record.kind == "reasons" }.map(\.record.reasons) == [[], [], ["213"]])
+
+    let report = try await report(of: store, device: card.fingerprint, by: .window)
+    #expect(report.bad.map(\.reasons) == [[], [], ["213"]])
+    let lines = report.text.split(separator: "\n").filter { $0.contains("transaction NR-") }
+    #expect(lines.count == 3)
+    #expect(lines[0].contains("reasons: (none given)") && lines[1].contains("reasons: (none given)"))
+    #expect(lines[2].contains("reasons: 213;"))
+    let devices = try await store.devices().filter { $0.fingerprint == card.fingerprint }
+    let csv = RatingExport.csv(records: mine, devices: devices, numbering: .provincial).split(
+      separator: "\r\n")
+    #expect(csv.count == 4)
+    #expect(csv[1].contains(",2,dissatisfied,,4") && csv[2].contains(",1,very_dissatisfied,,4"))
+    #expect(csv[3].contains(",2,dissatisfied,213,4"))
   }
 
   @Test(arguments: databases)

@@ -14,7 +14,7 @@ import Testing
       transaction: try! Transaction(
         number: "BJ-1", serviceItemCode: "11640181MB0001", serviceItemName: "户口迁移", staffNumber: "A1024",
         window: "7", department: "640181000", stage: .finished),
-      level: .dissatisfied, reasons: ["attitude", "wait_time"], checklistVersion: "2026-1",
+      level: .dissatisfied, reasons: ["213", "local_wait"], checklistVersion: "2026-1",
       channel: .windowPad, detail: "said \"slow\", twice"),
     hash: [0x01, 0xab], signature: [0xff, 0xff, 0xff])
 
@@ -34,8 +34,8 @@ import Testing
           "monotonic_ns" : 42,
           "prompt_id" : "p-BJ-1",
           "reasons" : [
-            "attitude",
-            "wait_time"
+            "213",
+            "local_wait"
           ],
           "seq" : 3,
           "service_item_code" : "11640181MB0001",
@@ -71,7 +71,7 @@ import Testing
       lines[1]
         == "3,0f6c1d52-6d3a-4c55-9d0e-3e7a3c4b5a69,reasons,2026-11-25T10:52:25.000+08:00,1795575145000,28800,"
         + "boot-1,42,p-BJ-1,counter,BJ-1,11640181MB0001,户口迁移,A1024,7,640181000,finished,dissatisfied,"
-        + "attitude;wait_time,2026-1,,window_pad,\"said \"\"slow\"\", twice\",01ab,////,")
+        + "213;local_wait,2026-1,,window_pad,\"said \"\"slow\"\", twice\",01ab,////,")
     #expect(lines.count == 3 && lines[2].isEmpty)
   }
 }

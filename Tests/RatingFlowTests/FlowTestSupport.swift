@@ -23,6 +23,11 @@ extension FlowRecord {
     return nil
   }
 
+  var reasonsRecord: RatingReasons? {
+    if case .reasons(let reasons) = self { return reasons }
+    return nil
+  }
+
   var suspect: SuspectPress? {
     if case .suspectPress(let press) = self { return press }
     return nil

@@ -17,8 +17,9 @@ import Testing
     #expect(next.byTap.count == 3)
     guard case .thanks = next.byTap.first else { Issue.record("\(next.byTap)"); return }
     let reasons = next.byTap.dropFirst().compactMap { screen -> Rating? in
-      guard case .reasons(let rating, let offered, let selected, _) = screen, offered == items,
-        selected.isEmpty
+      // Each bad level offers its own national items.
+      guard case .reasons(let rating, let offered, let selected, _) = screen,
+        offered == ReasonChecklist.standard.items(for: rating.level), selected.isEmpty
       else { return nil }
       return rating
     }
@@ -35,7 +36,7 @@ import Testing
   @Test mutating func theReasonsLeadToThanksAndEachItemToggled() throws {
     _ = try flow.open(.counter(transaction()), id: PromptID("p1"), at: clock.now).get()
     _ = flow.tap(.level(.veryDissatisfied), at: clock.advance(.seconds(2)), freePromptID: nextID())
-    _ = flow.tap(.reason("trips"), at: clock.advance(.seconds(1)), freePromptID: nextID())
+    _ = flow.tap(.reason("114"), at: clock.advance(.seconds(1)), freePromptID: nextID())
     let next = RatingFlow.screens(following: flow.screen, settings: flow.settings, at: clock.now)
     guard case .thanks = next.byTap.first else { Issue.record("\(next.byTap)"); return }
     let toggled = next.byTap.dropFirst().compactMap { screen -> [String]? in
@@ -43,8 +44,8 @@ import Testing
       return selected
     }
     #expect(toggled.count == items.count)
-    #expect(toggled.contains([]), "trips unticked")
-    #expect(toggled.contains(["attitude", "trips"]), "attitude ticked, in checklist order")
+    #expect(toggled.contains([]), "114 unticked")
+    #expect(toggled.contains(["108", "114"]), "108 ticked, in checklist order")
     guard case .thanks = next.byTimeout else { Issue.record("\(String(describing: next.byTimeout))"); return }
   }
 

@@ -189,38 +189,60 @@ import Testing
 
   @Test mutating func submittedReasonsAreRecordedInChecklistOrder() throws {
     let rating = try rateBadly()
-    _ = flow.tap(.reason("fees"), at: clock.advance(.seconds(1)), freePromptID: nextID())
-    _ = flow.tap(.reason("attitude"), at: clock.advance(.seconds(1)), freePromptID: nextID())
-    _ = flow.tap(.reason("trips"), at: clock.advance(.seconds(1)), freePromptID: nextID())
-    _ = flow.tap(.reason("trips"), at: clock.advance(.seconds(1)), freePromptID: nextID())
-    _ = flow.tap(.reason("no-such-code"), at: clock.advance(.seconds(1)), freePromptID: nextID())
+    _ = flow.tap(.reason("214"), at: clock.advance(.seconds(1)), freePromptID: nextID())
+    _ = flow.tap(.reason("207"), at: clock.advance(.seconds(1)), freePromptID: nextID())
+    _ = flow.tap(.reason("210"), at: clock.advance(.seconds(1)), freePromptID: nextID())
+    _ = flow.tap(.reason("210"), at: clock.advance(.seconds(1)), freePromptID: nextID())
+    // Not offered after 不满意: a code of the other bad level, a retired one, an unknown one.
+    for code in ["108", "204", "no-such-code"] {
+      _ = flow.tap(.reason(code), at: clock.advance(.seconds(1)), freePromptID: nextID())
+    }
     let submit = flow.tap(.submitReasons, at: clock.advance(.seconds(1)), freePromptID: nextID())
     #expect(
       submit.records == [
         .reasons(
           RatingReasons(
-            prompt: rating.prompt, level: .dissatisfied, codes: ["attitude", "fees"],
-            checklistVersion: "standard-1"))
+            prompt: rating.prompt, level: .dissatisfied, codes: ["207", "214"],
+            checklistVersion: "national-2"))
       ])
     #expect(flow.screen == .thanks(until: clock.now + .seconds(3)))
   }
 
+  /// Every way the checklist closes without a reason records that, with how, before the thanks.
   @Test mutating func skippingKeepsTheRatingAndRecordsNoReasons() throws {
-    _ = try rateBadly()
-    _ = flow.tap(.reason("fees"), at: clock.advance(.seconds(1)), freePromptID: nextID())
+    let rating = try rateBadly()
+    _ = flow.tap(.reason("213"), at: clock.advance(.seconds(1)), freePromptID: nextID())
     let skip = flow.tap(.skipReasons, at: clock.advance(.seconds(1)), freePromptID: nextID())
-    #expect(skip.records.isEmpty)
-    guard case .thanks = flow.screen else { Issue.record("expected thanks"); return }
+    #expect(skip.records == [.reasons(noReasons(rating, .skipped))])
+    #expect(flow.screen == .thanks(until: clock.now + .seconds(3)))
   }
 
-  @Test mutating func walkingAwayFromTheChecklistSkipsIt() throws {
-    _ = try rateBadly()
-    _ = flow.tap(.reason("fees"), at: clock.advance(.seconds(20)), freePromptID: nextID())
+  @Test mutating func submittingNothingTickedRecordsNoReasons() throws {
+    let rating = try rateBadly(.veryDissatisfied)
+    _ = flow.tap(.reason("113"), at: clock.advance(.seconds(1)), freePromptID: nextID())
+    _ = flow.tap(.reason("113"), at: clock.advance(.seconds(1)), freePromptID: nextID())
+    let submit = flow.tap(.submitReasons, at: clock.advance(.seconds(1)), freePromptID: nextID())
+    #expect(submit.records == [.reasons(noReasons(rating, .submitted))])
+    #expect(submit.records.first?.reasonsRecord?.codes == [])
+    #expect(flow.screen == .thanks(until: clock.now + .seconds(3)))
+  }
+
+  @Test mutating func walkingAwayFromTheChecklistRecordsNoReasons() throws {
+    let rating = try rateBadly()
+    _ = flow.tap(.reason("209"), at: clock.advance(.seconds(20)), freePromptID: nextID())
     // Ticking an item restarts the 30 s wait.
     #expect(flow.advance(to: clock.advance(.seconds(29))).isEmpty)
     guard case .reasons = flow.screen else { Issue.record("reasons closed too early"); return }
-    #expect(flow.advance(to: clock.advance(.seconds(1))).isEmpty)
-    guard case .thanks = flow.screen else { Issue.record("expected thanks"); return }
+    // The tick was never submitted, so it is not given.
+    #expect(flow.advance(to: clock.advance(.seconds(1))) == [.reasons(noReasons(rating, .timedOut))])
+    #expect(flow.screen == .thanks(until: clock.now + .seconds(3)))
+    // Once closed, nothing more is recorded for it.
+    #expect(flow.tap(.skipReasons, at: clock.advance(.seconds(1)), freePromptID: nextID()).records.isEmpty)
+  }
+
+  func noReasons(_ rating: Rating, _ closing: ReasonsClosing) -> RatingReasons {
+    RatingReasons(
+      prompt: rating.prompt, level: rating.level, codes: [], checklistVersion: "national-2", closing: closing)
   }
 
   @Test mutating func goodRatingsAskForNoReasons() throws {
@@ -230,12 +252,21 @@ import Testing
   }
 
   @Test mutating func aNewPromptDuringReasonsOpensAndTheRatingStands() throws {
-    _ = try rateBadly()
+    let rating = try rateBadly()
+    _ = flow.tap(.reason("211"), at: clock.advance(.seconds(1)), freePromptID: nextID())
     let step = try flow.open(
       .counter(transaction("NEXT")), id: PromptID("p2"), at: clock.advance(.seconds(1))
     ).get()
-    #expect(step.records.isEmpty)
+    #expect(step.records == [.reasons(noReasons(rating, .superseded))])
     #expect(flow.openPrompt?.id == PromptID("p2"))
+    // The same transaction again is refused and closes nothing.
+    var again = RatingFlow()
+    _ = try again.open(.counter(transaction()), id: PromptID("a1"), at: clock.now).get()
+    _ = again.tap(.level(.dissatisfied), at: clock.advance(.seconds(1)), freePromptID: nextID())
+    #expect(
+      again.open(.counter(transaction()), id: PromptID("a2"), at: clock.now)
+        == .failure(.alreadyRated(transaction().ratingKey)))
+    guard case .reasons = again.screen else { Issue.record("a refused prompt closed the reasons"); return }
   }
 }
 

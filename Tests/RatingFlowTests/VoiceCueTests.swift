@@ -33,8 +33,8 @@ import Testing
     let thanks = FlowScreen.thanks(until: openedAt + .seconds(3))
     #expect(VoiceCue.on(from: prompting("p1"), to: thanks) == .thanks)
     #expect(VoiceCue.on(from: prompting("p1"), to: reasons(selected: [])) == .reasons)
-    #expect(VoiceCue.on(from: reasons(selected: []), to: reasons(selected: ["fees"])) == nil)
-    #expect(VoiceCue.on(from: reasons(selected: ["fees"]), to: thanks) == .thanks)
+    #expect(VoiceCue.on(from: reasons(selected: []), to: reasons(selected: ["214"])) == nil)
+    #expect(VoiceCue.on(from: reasons(selected: ["214"]), to: thanks) == .thanks)
   }
 
   @Test func idleExpiredAndOutOfServiceSpeakNothing() {

@@ -60,12 +60,15 @@ import Testing
   }
 
   @Test func reasonCodesAreCheckedAgainstTheChecklist() throws {
-    try ReasonChecklist.standard.validate(codes: ["fees"], for: .dissatisfied)
-    #expect(throws: RatingInputError.unknownReasonCode("fees")) {
-      try ReasonChecklist.standard.validate(codes: ["fees"], for: .satisfied)
+    try ReasonChecklist.standard.validate(codes: ["207", "214"], for: .dissatisfied)
+    #expect(throws: RatingInputError.unknownReasonCode("214")) {
+      try ReasonChecklist.standard.validate(codes: ["214"], for: .satisfied)
     }
-    #expect(throws: RatingInputError.unknownReasonCode("bribes")) {
-      try ReasonChecklist.standard.validate(codes: ["bribes"], for: .veryDissatisfied)
+    #expect(throws: RatingInputError.unknownReasonCode("214")) {
+      try ReasonChecklist.standard.validate(codes: ["108", "214"], for: .veryDissatisfied)
+    }
+    #expect(throws: RatingInputError.unknownReasonCode("204")) {
+      try ReasonChecklist.standard.validate(codes: ["204"], for: .dissatisfied)
     }
   }
 }

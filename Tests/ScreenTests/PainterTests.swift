@@ -86,6 +86,37 @@ let sizes = [
     }
   }
 
+  /// The national labels run to 17 characters (212 在线预约办理后到实体大厅重复取号排队): all of a
+  /// checklist share one size, at which every one, ticked or not, fits its item on at most two
+  /// lines; in Chinese that size is at least 20 px and 4.2% of the short side (21 px, about 4 mm,
+  /// on a 7-inch 800×480 panel), in English 18 px and 3.6%, at every supported size.
+  @Test(arguments: sizes)
+  func everyNationalReasonFitsItsItemLegibly(width: Int, height: Int) {
+    let frame = MemoryFrame(width: width, height: height)
+    let layout = ScreenLayout(width: Double(width), height: Double(height))
+    let short = Double(min(width, height))
+    for level in [SatisfactionLevel.dissatisfied, .veryDissatisfied] {
+      let items = ReasonChecklist.standard.items(for: level)
+      let buttons = layout.reasonButtons(count: items.count)
+      #expect(buttons.items.allSatisfy { $0.y >= layout.title.y + layout.title.height })
+      #expect(buttons.items.allSatisfy { $0.y + $0.height < buttons.skip.y })
+      for language in Language.allCases {
+        let size = Painter(language: language).labelSize(items, buttons.items, frame.canvas)
+        let least = language == .chinese ? max(20, short * 0.042) : max(18, short * 0.036)
+        #expect(size >= least, "\(level) \(language) at \(width)x\(height): \(size) px")
+        for (item, rect) in zip(items, buttons.items) {
+          let box = Painter.labelBox(of: rect)
+          for mark in ["", "✓ "] {
+            let fit = frame.canvas.fit(mark + item.label.text(in: language), in: box, size: size, lines: 2)
+            #expect(
+              fit.size == size && fit.width <= box.width && fit.height <= box.height && fit.lines <= 2,
+              "\(item.code) \(language) at \(width)x\(height): \(fit)")
+          }
+        }
+      }
+    }
+  }
+
   @Test func unknownScreensAreNamed() {
     #expect(throws: ScreenError.self) { try ScreenContent.sample(named: "splash") }
   }

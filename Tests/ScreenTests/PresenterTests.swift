@@ -23,7 +23,9 @@ import Testing
     }
     #expect(
       next == pressed + [
+        // Each bad level has its own national items, so each its own reasons screen.
         .thanks, .reasons(items: ReasonChecklist.standard.items(for: .dissatisfied), selected: []),
+        .reasons(items: ReasonChecklist.standard.items(for: .veryDissatisfied), selected: []),
         .prompt(serviceItem: "户口迁移", secondsLeft: 8, pressed: nil), .expired,
       ])
   }
@@ -52,7 +54,9 @@ import Testing
     }
     let draws = display.draws
     #expect(
-      draws == 10, "the prompt, its five pressed buttons, thanks, the reasons, the next second and expired")
+      draws == 11,
+      "the prompt, its five pressed buttons, thanks, the reasons of each bad level, the next second and expired"
+    )
     presenter.present(.thanks(until: now + .seconds(3)), at: now)
     #expect(display.shownContent == .thanks)
     #expect(display.draws == draws)

@@ -1,4 +1,5 @@
 import Foundation
+import RecordChain
 import Testing
 
 @testable import SyncProtocol
@@ -17,7 +18,7 @@ import Testing
           number: "BJ-\(seq)", serviceItemCode: "11640181MB0001", serviceItemName: awkward, staffNumber: "A1",
           window: "7", department: "", stage: "finished") : nil,
       level: seq.isMultiple(of: 2) ? "very_satisfied" : nil,
-      reasons: seq.isMultiple(of: 4) ? ["attitude", awkward] : [],
+      reasons: seq.isMultiple(of: 4) ? ["213", awkward] : [],
       checklistVersion: nil, suspectReason: nil, channel: "window_pad", detail: detail,
       hash: String(repeating: "ab", count: 32), signature: "c2lnbmF0dXJl")
   }
@@ -58,6 +59,29 @@ import Testing
     let bulk = keys(try JSONReader.parse(page.jsonBytes()))
     #expect(bulk == keys(try JSONReader.parse(Array(try WireCoding.encoder().encode(page)))))
     #expect(bulk.contains("records.transaction.service_item_code") && bulk.contains("records.suspect_reason"))
+  }
+
+  /// A reasons record with no codes (the checklist closed with none given) keeps its empty list,
+  /// its checklist version and how it closed, both ways and into the ledger's form.
+  @Test func anEmptyReasonsRecordTravelsAsAnEmptyList() throws {
+    var record = Self.record(2, detail: "timed_out")
+    record.kind = "reasons"
+    record.level = "dissatisfied"
+    record.reasons = []
+    record.checklistVersion = "national-2"
+    record.monotonicNanoseconds = 5_000_000_000
+    record.transaction?.serviceItemName = "户口迁移"
+    record.signature = Data(repeating: 7, count: 64).base64EncodedString()
+    let json = String(decoding: record.jsonBytes(), as: UTF8.self)
+    #expect(
+      json.contains(
+        #""level":"dissatisfied","reasons":[],"checklist_version":"national-2","channel":"window_pad","detail":"timed_out""#
+      ), "\(json)")
+    #expect(try WireRecord(json: try JSONReader.parse(record.jsonBytes())) == record)
+    #expect(try JSONDecoder().decode(WireRecord.self, from: Data(record.jsonBytes())) == record)
+    let entry = try record.ledgerRecord().entry
+    #expect(entry.kind == .reasons && entry.reasons == [] && entry.level == .dissatisfied)
+    #expect(entry.checklistVersion == "national-2" && entry.detail == "timed_out")
   }
 
   @Test func escapesAndSurrogatePairsAreRead() throws {

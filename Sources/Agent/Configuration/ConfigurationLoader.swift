@@ -177,14 +177,21 @@ public enum ConfigurationLoader {
       let code = try item.requiredString("code")
       guard seen.insert(code).inserted else { throw item.error("code", "'\(code)' is listed twice") }
       let label = LocalizedText(try item.requiredString("zh"), try item.string("en") ?? "")
-      let levelNames =
-        try item.strings("levels") ?? [SatisfactionLevel.dissatisfied, .veryDissatisfied].map(\.rawValue)
+      // A current national code belongs to one level, so without `levels` it is offered there alone.
+      var ownLevels: [SatisfactionLevel] = [.dissatisfied, .veryDissatisfied]
+      if case .current(let level, _) = NationalReasonCodes.standing(of: code), level.isBad {
+        ownLevels = [level]
+      }
+      let levelNames = try item.strings("levels") ?? ownLevels.map(\.rawValue)
       for name in levelNames {
         guard let level = SatisfactionLevel(rawValue: name) else {
           throw item.error("levels", "'\(name)' is not a level (expected dissatisfied or very_dissatisfied)")
         }
         guard level.isBad else {
           throw item.error("levels", "reasons are asked only after a bad rating, not '\(name)'")
+        }
+        if let problem = NationalReasonCodes.problem(offering: code, after: level) {
+          throw item.error("code", problem)
         }
         byLevel[level, default: []].append(ReasonItem(code: code, label: label))
       }

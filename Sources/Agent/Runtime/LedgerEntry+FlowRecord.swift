@@ -14,6 +14,9 @@ extension LedgerEntry {
       self.init(kind: .reasons, prompt: reasons.prompt, level: reasons.level, channel: channel)
       self.reasons = reasons.codes
       self.checklistVersion = reasons.checklistVersion
+      // A record with no codes says why there are none (`skipped`, `timed_out` …); with codes,
+      // being submitted goes without saying and the record keeps the form it always had.
+      if reasons.codes.isEmpty { self.detail = reasons.closing.rawValue }
     case .promptExpired(let prompt):
       self.init(kind: .promptExpired, prompt: prompt, level: nil, channel: channel)
     case .promptSuperseded(let prompt, let newer):

@@ -107,19 +107,26 @@ public final class Canvas {
     cairo_stroke(context)
   }
 
-  /// Measures `text` at `size` pixels or smaller, shrinking until it fits `box` (never clipping).
-  public func fit(_ text: String, in box: Rect, size: Double, bold: Bool = false) -> TextFit {
-    withLayout(text, bold: bold) { layout in measure(layout, box: box, size: size, bold: bold) }
+  /// Measures `text` at `size` pixels or smaller, shrinking until it fits `box` (never clipping);
+  /// with `lines` above 1 it may break into that many lines of about equal width, where that lets
+  /// it stay larger than on one line.
+  public func fit(_ text: String, in box: Rect, size: Double, bold: Bool = false, lines: Int = 1) -> TextFit {
+    withLayout(text, bold: bold) { layout in measure(layout, box: box, size: size, bold: bold, lines: lines) }
   }
 
-  /// Draws `text` centred in `box`, at `size` pixels or smaller so that it fits: shrink, never clip.
+  /// Draws `text` centred in `box`, at `size` pixels or smaller so that it fits: shrink, never clip;
+  /// `lines` as for `fit`.
   @discardableResult
-  public func text(_ text: String, in box: Rect, size: Double, colour: Colour, bold: Bool = false) -> TextFit
-  {
+  public func text(
+    _ text: String, in box: Rect, size: Double, colour: Colour, bold: Bool = false, lines: Int = 1
+  ) -> TextFit {
     withLayout(text, bold: bold) { layout in
-      let fit = measure(layout, box: box, size: size, bold: bold)
+      let fit = measure(layout, box: box, size: size, bold: bold, lines: lines)
+      // A wrapped layout may start its centred lines to the right of its origin.
+      var logical = PangoRectangle()
+      pango_layout_get_pixel_extents(layout, nil, &logical)
       set(colour)
-      cairo_move_to(context, box.midX - fit.width / 2, box.midY - fit.height / 2)
+      cairo_move_to(context, box.midX - fit.width / 2 - Double(logical.x), box.midY - fit.height / 2)
       pango_cairo_show_layout(context, layout)
       return fit
     }
@@ -133,7 +140,7 @@ public final class Canvas {
     return body(layout)
   }
 
-  private func measure(_ layout: OpaquePointer, box: Rect, size: Double, bold: Bool) -> TextFit {
+  private func measure(_ layout: OpaquePointer, box: Rect, size: Double, bold: Bool, lines: Int) -> TextFit {
     var used = size
     while true {
       let font = pango_font_description_new()!
@@ -142,12 +149,36 @@ public final class Canvas {
       pango_font_description_set_absolute_size(font, used * Double(PANGO_SCALE))
       pango_layout_set_font_description(layout, font)
       pango_font_description_free(font)
-      var logical = PangoRectangle()
-      pango_layout_get_pixel_extents(layout, nil, &logical)
-      let fit = TextFit(size: used, width: Double(logical.width), height: Double(logical.height))
-      if (fit.width <= box.width && fit.height <= box.height) || used <= 6 { return fit }
+      pango_layout_set_width(layout, -1)
+      pango_layout_set_line_spacing(layout, 0)
+      let single = extents(layout, size: used)
+      if (single.width <= box.width && single.height <= box.height) || used <= 6 { return single }
+      let count = Int((single.width / box.width).rounded(.up))
+      if lines > 1 && count <= lines {
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        // The font's lines are 1.3 em apart, roomy for one line; two sit closer and so stay larger.
+        pango_layout_set_line_spacing(layout, 0.9)
+        // Balanced first: each line about an equal share (plus a character's slack), not a full
+        // line and a stub; where words do not break that evenly, a little wider, up to the box.
+        let even = min(box.width, single.width / Double(count) + used)
+        for share in [0, 1, 2, 3].map({ even + (box.width - even) * Double($0) / 3 }) {
+          pango_layout_set_width(layout, Int32(share * Double(PANGO_SCALE)))
+          let wrapped = extents(layout, size: used)
+          if wrapped.width <= box.width && wrapped.height <= box.height && wrapped.lines <= lines {
+            return wrapped
+          }
+        }
+      }
       used *= 0.94
     }
+  }
+
+  private func extents(_ layout: OpaquePointer, size: Double) -> TextFit {
+    var logical = PangoRectangle()
+    pango_layout_get_pixel_extents(layout, nil, &logical)
+    return TextFit(
+      size: size, width: Double(logical.width), height: Double(logical.height),
+      lines: Int(pango_layout_get_line_count(layout)))
   }
 }
 
@@ -159,6 +190,8 @@ public struct TextFit: Sendable, Equatable {
   public let width: Double
   /// The measured height.
   public let height: Double
+  /// The lines it took.
+  public let lines: Int
 }
 
 extension Canvas {

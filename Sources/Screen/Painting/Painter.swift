@@ -105,34 +105,6 @@ public struct Painter: Sendable {
       .inset(button.width * 0.05)
   }
 
-  private func paintReasons(
-    _ items: [ReasonItem], _ selected: [String], _ canvas: Canvas, _ layout: ScreenLayout
-  ) {
-    canvas.text(
-      text(Texts.reasonsTitle), in: layout.title, size: layout.title.height * 0.55, colour: Self.ink,
-      bold: true)
-    let buttons = layout.reasonButtons(count: items.count)
-    for (item, rect) in zip(items, buttons.items) {
-      let isSelected = selected.contains(item.code)
-      canvas.fill(rect, isSelected ? Self.accent : Self.white, radius: rect.height * 0.2)
-      canvas.stroke(rect, Self.accent, width: 3, radius: rect.height * 0.2)
-      let mark = isSelected ? "✓ " : ""
-      canvas.text(
-        mark + text(item.label), in: rect.inset(rect.height * 0.15), size: rect.height * 0.5,
-        colour: isSelected ? Self.white : Self.ink)
-    }
-    canvas.fill(buttons.submit, Self.accent, radius: buttons.submit.height * 0.2)
-    canvas.text(
-      text(Texts.submitReasons), in: buttons.submit.inset(buttons.submit.height * 0.15),
-      size: buttons.submit.height * 0.5, colour: Self.white, bold: true)
-    canvas.fill(buttons.skip, Self.white, radius: buttons.skip.height * 0.2)
-    canvas.stroke(buttons.skip, Self.muted, width: 3, radius: buttons.skip.height * 0.2)
-    canvas.text(
-      text(Texts.skipReasons), in: buttons.skip.inset(buttons.skip.height * 0.15),
-      size: buttons.skip.height * 0.5,
-      colour: Self.muted)
-  }
-
   private func paintIdle(_ card: IdleCard, _ canvas: Canvas, _ layout: ScreenLayout) {
     canvas.text(card.hall, in: layout.title, size: layout.title.height * 0.55, colour: Self.ink, bold: true)
     canvas.text(

@@ -37,7 +37,7 @@ public enum ScreenContent: Sendable, Hashable {
     case "prompt": .prompt(serviceItem: "户口迁移", secondsLeft: 8, pressed: nil)
     case "pressed": .prompt(serviceItem: "户口迁移", secondsLeft: 7, pressed: .satisfied)
     case "reasons":
-      .reasons(items: ReasonChecklist.standard.items(for: .dissatisfied), selected: ["efficiency", "trips"])
+      .reasons(items: ReasonChecklist.standard.items(for: .dissatisfied), selected: ["210", "213"])
     case "thanks": .thanks
     case "expired": .expired
     case "out-of-service": .outOfService(fault: "E-LEDGER-WRITE")

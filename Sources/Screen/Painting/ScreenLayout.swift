@@ -50,9 +50,15 @@ public struct ScreenLayout: Sendable {
   }
 
   /// The reasons checklist items (two columns in landscape) and the submit and skip buttons.
+  ///
+  /// The screen has no subtitle, so the items take its band too: the national labels run to 17
+  /// characters, and on 800×480 every pixel of height lets them wrap onto two larger lines.
   public func reasonButtons(count: Int) -> (items: [Rect], submit: Rect, skip: Rect) {
     let gap = margin / 2
-    let footerHeight = body.height * 0.2
+    let top = title.y + title.height + gap
+    let body = Rect(
+      x: self.body.x, y: top, width: self.body.width, height: self.body.y + self.body.height - top)
+    let footerHeight = self.body.height * 0.2
     let columns = isPortrait ? 1 : 2
     let rows = max(1, (count + columns - 1) / columns)
     let area = Rect(x: body.x, y: body.y, width: body.width, height: body.height - footerHeight - gap)
