@@ -93,8 +93,11 @@ public struct HubService: Sendable {
           outbox: store,
           client: ProvinceClient(
             profile: uplink.profile, connection: uplink.connection, http: client, logger: logger),
-          configuration: uplink, caseValues: { [cases] number in try await cases?.caseDetails(number: number)?.uplinkValues ?? [:] },
-          forwarded: { [cases] number in _ = try? await cases?.markForwarded(number: number, at: UnixMilliseconds.now()) },
+          configuration: uplink,
+          caseValues: { [cases] number in try await cases?.caseDetails(number: number)?.uplinkValues ?? [:] },
+          forwarded: { [cases] number in
+            _ = try? await cases?.markForwarded(number: number, at: UnixMilliseconds.now())
+          },
           holder: uplink.instance ?? "\(ProcessInfo.processInfo.hostName):\(configuration.port)",
           logger: logger)
         logger.info(

@@ -13,13 +13,15 @@ import Testing
 /// real `ratingpad-hub` pulling it, and the province's simulator (Tests/province, gmssl) checking
 /// each interface's signature, encryption and fields.
 @Suite(.serialized) struct ProvinceUplinkTests {
-  @Test(arguments: ["shandong"])
+  @Test(arguments: ["zhejiang", "shandong", "fujian", "beijing"])
   func everyRatingOfACaseReachesTheProvinceOnceWithItsCodes(profile: String) async throws {
     let setup = try await UplinkSetup(profile: profile)
     defer { setup.stop() }
-    try setup.rateTenWithReasons()
     let hub = try setup.startHub()
     defer { hub.stop() }
+    // The counter system sends each case's details; then the citizens rate.
+    try await setup.putCases(0..<10, at: hub)
+    try setup.rateTenWithReasons()
 
     // Shandong refuses a bad rating with no reasons and no text (provinces.md): BJ-2026-9's.
     let refusedCases = profile == "shandong" ? ["BJ-2026-9"] : []
@@ -41,6 +43,20 @@ import Testing
       #expect(rating.fields["evalDetail"] ?? "" == UplinkSetup.reasons(index).joined(separator: ","))
       let time = rating.fields[setup.timeField] ?? ""
       #expect(time.wholeMatch(of: /20\d\d-\d\d-\d\d \d\d:\d\d:\d\d/) != nil, "\(time)")
+      // What only the case's details say, in the province's own codes.
+      switch profile {
+      case "zhejiang":
+        #expect(rating.fields["deptCode"] == UplinkSetup.creditCode && rating.fields["proStatus"] == "3")
+        #expect(rating.fields["userName"] == "张三" && rating.fields["dataSource"] == "133")
+      case "fujian":
+        #expect(
+          rating.fields["businessCode"] == "330100-TASK-\(index)" && rating.fields["userPageType"] == "111")
+        #expect(rating.fields["userName"] == "张三" && rating.fields["certKey"] == UplinkSetup.idCard)
+      case "beijing":
+        #expect(rating.fields["taskCode"] == "330100-TASK-\(index)" && rating.fields["certType"] == "111")
+      default:
+        #expect(rating.fields["name"] == "张三")
+      }
     }
 
     // At the hub: each of them sent with the province's id; the free rating kept out, saying why.
@@ -53,6 +69,9 @@ import Testing
     #expect(Set(sent.compactMap(\.provinceID)) == Set(received.ratings.map(\.province_id)))
     let kept = entries.filter { $0.state == .notForwardable }
     #expect(kept.count == 1 && kept.first?.why.contains("free rating") == true, "\(kept)")
+    // A case the province holds is marked forwarded: its applicant is forgotten after the retention.
+    let view = try await setup.counter(hub).get("/v1/cases/BJ-2026-0")
+    #expect(view.body.contains("\"forwarded\":true"), "\(view)")
   }
 }
 
@@ -89,7 +108,9 @@ struct UplinkSetup {
       try rate(index)
     }
     _ = try pad.writer.append(
-      [LedgerEntry(kind: .rating, promptID: "free-1", source: "free", level: .satisfied, channel: .windowPad)],
+      [
+        LedgerEntry(kind: .rating, promptID: "free-1", source: "free", level: .satisfied, channel: .windowPad)
+      ],
       at: .now(clockKnown: true))
   }
 
@@ -104,6 +125,31 @@ struct UplinkSetup {
           checklistVersion: "national-2"))
     }
     _ = try pad.writer.append(entries, at: .now(clockKnown: true))
+  }
+
+  static let creditCode = "11330100MB1234567X"
+  static let idCard = "11010519491231002X"
+
+  /// The counter system's client of the hub.
+  func counter(_ hub: HubProcess) -> HubClient {
+    HubClient(base: "http://127.0.0.1:\(hub.port ?? 0)", token: "counter-secret-0123456789")
+  }
+
+  /// Sends the details of cases `BJ-2026-index` to the hub, as the counter system does.
+  func putCases(_ indexes: Range<Int>, at hub: HubProcess) async throws {
+    try await eventually("the hub listening") { hub.port != nil }
+    for index in indexes {
+      let body = """
+        {"department_credit_code": "\(Self.creditCode)", "task_code": "330100-TASK-\(index)",
+         "task_name": "不动产登记", "status": "finished", "accepted_at": "2026-12-01T09:30:00+08:00",
+         "promise": "promise", "applicant": {"type": "natural_person", "name": "张三",
+         "certificate_type": "id_card", "certificate_number": "\(Self.idCard)"}}
+        """
+      let answer = try await counter(hub).put("/v1/cases/BJ-2026-\(index)", body)
+      guard answer.status == 201 || answer.status == 200 else {
+        throw TimedOut(what: "case BJ-2026-\(index) answered \(answer.status): \(answer.body)")
+      }
+    }
   }
 
   /// The field a profile keeps the level and the rating's time in.
@@ -128,6 +174,8 @@ struct UplinkSetup {
       settings = ["app_mark": "ratingpad-test", "area_code": "110000"]
       secrets = ["app_word": "ratingpad-word", "province_public_key": ProvinceSimulator.beijingPublicKey]
     }
+    let counterToken = directory + "/counter.token"
+    try writeSecret("counter-secret-0123456789", to: counterToken)
     var text = """
       listen = "127.0.0.1:0"
       database = "\(database ?? self.database)"
@@ -137,6 +185,9 @@ struct UplinkSetup {
       url = "\(pad.base)"
       token_file = "\(token)"
       public_key = "\(pad.card.publicKey)"
+      [cases]
+      token_file = "\(counterToken)"
+      key_file = "\(directory)/cases.key"
       [uplink]
       profile = "\(ProvinceSimulator.profilePath(profile))"
       url = "\(province.base)"
@@ -167,9 +218,13 @@ struct UplinkSetup {
   ) async throws {
     do { try await eventually(within: limit, what, condition) } catch {
       let province = (try? String(contentsOfFile: province.log, encoding: .utf8)) ?? ""
-      let rows = (try? await store().uplinkEntries(case: nil, states: []))?.map { "\($0.seq) \($0.state) \($0.why)" }
+      let rows = (try? await store().uplinkEntries(case: nil, states: []))?.map {
+        "\($0.seq) \($0.state) \($0.why)"
+      }
       throw TimedOut(
-        what: "\(what)\n--- hub\n\(hub.logText.suffix(3000))\n--- province\n\(province.suffix(3000))\n--- outbox\n\(rows ?? [])")
+        what:
+          "\(what)\n--- hub\n\(hub.logText.suffix(3000))\n--- province\n\(province.suffix(3000))\n--- outbox\n\(rows ?? [])"
+      )
     }
   }
 

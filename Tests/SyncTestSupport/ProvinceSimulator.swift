@@ -37,7 +37,8 @@ package final class ProvinceSimulator: @unchecked Sendable {
     let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
     process.executableURL = URL(fileURLWithPath: Self.python)
     var arguments = [
-      Self.root.appendingPathComponent("Tests/province/simulator.py").path, "--profile", profile, "--port-file",
+      Self.root.appendingPathComponent("Tests/province/simulator.py").path, "--profile", profile,
+      "--port-file",
       portFile,
     ]
     switch profile {
@@ -45,7 +46,8 @@ package final class ProvinceSimulator: @unchecked Sendable {
     case "fujian": arguments += ["--app-key", "ratingpad-test", "--app-secret", "ratingpad-secret"]
     case "beijing":
       arguments += [
-        "--app-mark", "ratingpad-test", "--app-word", "ratingpad-word", "--private-key", Self.beijingPrivateKey,
+        "--app-mark", "ratingpad-test", "--app-word", "ratingpad-word", "--private-key",
+        Self.beijingPrivateKey,
       ]
     default: break
     }

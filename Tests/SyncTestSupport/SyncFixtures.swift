@@ -7,6 +7,7 @@ import HummingbirdCore
 import Ledger
 import Logging
 import NIOCore
+import NIOHTTP1
 import RatingFlow
 import RatingModel
 import RecordChain
@@ -318,8 +319,22 @@ package struct HubClient {
   package func post(_ path: String, _ json: String, token: String? = nil) async throws -> (
     status: Int, body: String
   ) {
+    try await send(.POST, path, json, token: token)
+  }
+
+  package func put(_ path: String, _ json: String, token: String? = nil) async throws -> (
+    status: Int, body: String
+  ) {
+    try await send(.PUT, path, json, token: token)
+  }
+
+  private func send(_ method: NIOHTTP1.HTTPMethod, _ path: String, _ json: String, token: String?)
+    async throws -> (
+      status: Int, body: String
+    )
+  {
     var request = HTTPClientRequest(url: base + path)
-    request.method = .POST
+    request.method = method
     request.headers.add(name: "Authorization", value: "Bearer " + (token ?? self.token))
     request.body = .bytes(ByteBuffer(string: json))
     return try await send(request)
