@@ -10,7 +10,7 @@ public struct HubCommand: AsyncParsableCommand {
     commandName: "ratingpad-hub",
     abstract: "The reference 好差评 district hub: pulls and receives pads' ratings, verifies, stores, reports.",
     subcommands: [
-      Serve.self, Enrol.self, Report.self, Export.self, Devices.self, Flag.self, Audit.self,
+      Serve.self, Enrol.self, Report.self, Export.self, Devices.self, Flag.self, Audit.self, Uplink.self,
       ReportBenchmark.self,
     ])
 

@@ -12,6 +12,8 @@ struct HubServer {
   let intake: HubIntake
   /// The case API; not routed (404) without `[cases]`.
   var cases: CaseAPI?
+  /// The uplink's metrics, and the outbox they are read from; `/metrics` is not routed without them.
+  var uplinkMetrics: (metrics: UplinkMetrics, outbox: any UplinkOutbox)?
 
   /// Push batches can be large: 16 MiB.
   struct Context: RequestContext {
@@ -24,6 +26,19 @@ struct HubServer {
     let router = Router(context: Context.self)
     router.get("health") { _, _ in Self.json(["status": "ok"]) }
     router.post("v1/push") { request, _ in await push(request) }
+    if let uplinkMetrics {
+      // Counts only, nothing personal: served without a token, for the hall's monitoring.
+      router.get("metrics") { _, _ in
+        do {
+          let text = uplinkMetrics.metrics.exposition(summary: try await uplinkMetrics.outbox.uplinkSummary())
+          return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+            body: .init(byteBuffer: ByteBuffer(bytes: text)))
+        } catch {
+          return Self.problem(.serviceUnavailable, "storage", "\(error)")
+        }
+      }
+    }
     cases?.route(on: router)
     return router
   }

@@ -53,6 +53,8 @@ public struct HubService: Sendable {
       )
     }
     var server = HubServer(pads: configuration.pads, intake: intake)
+    let uplinkMetrics = UplinkMetrics()
+    if configuration.uplink != nil { server.uplinkMetrics = (uplinkMetrics, store) }
     if let token = configuration.cases?.token, let cases {
       server.cases = CaseAPI(token: token, store: cases)
     }
@@ -71,7 +73,9 @@ public struct HubService: Sendable {
     let holder = UUID().uuidString.lowercased()
     let lease = max(.seconds(30), configuration.pullInterval * 3)
     do {
-      try await serve(application, pulling: client, holder: holder, lease: lease, intake: intake)
+      try await serve(
+        application, pulling: client, holder: holder, lease: lease, intake: intake,
+        uplinkMetrics: uplinkMetrics)
     } catch {
       try? await ownClient?.shutdown()
       throw error
@@ -81,7 +85,7 @@ public struct HubService: Sendable {
 
   private func serve(
     _ application: some ApplicationProtocol, pulling client: HTTPClient, holder: String, lease: Duration,
-    intake: HubIntake
+    intake: HubIntake, uplinkMetrics: UplinkMetrics
   ) async throws {
     try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask { try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint]) }
@@ -99,7 +103,7 @@ public struct HubService: Sendable {
             _ = try? await cases?.markForwarded(number: number, at: UnixMilliseconds.now())
           },
           holder: uplink.instance ?? "\(ProcessInfo.processInfo.hostName):\(configuration.port)",
-          logger: logger)
+          metrics: uplinkMetrics, logger: logger)
         logger.info(
           "uplink: forwarding to \(uplink.profile.name) at \(uplink.connection.baseURL) as \(forwarder.holder)"
         )

@@ -15,6 +15,7 @@ struct UplinkForwarder: Sendable {
   /// Told when the province holds a case's rating (the case's personal data may then be forgotten).
   let forwarded: @Sendable (String) async -> Void
   let holder: String
+  let metrics: UplinkMetrics
   let logger: Logger
   let backoff = Backoff(base: .seconds(5), cap: .seconds(600))
   /// How often to look for due entries when nothing is happening.
@@ -112,6 +113,9 @@ struct UplinkForwarder: Sendable {
     }
     do {
       try await outbox.recordUplink(outcomes, now: now)
+      metrics.forwarded(outcomes.filter { if case .sent = $0.outcome { true } else { false } }.count)
+      metrics.refused(outcomes.filter { if case .refused = $0.outcome { true } else { false } }.count)
+      metrics.failed(outcomes.filter { if case .retry = $0.outcome { true } else { false } }.count)
     } catch {
       // The leases run out and the entries are sent again: the province answers "already stored".
       logger.error("uplink: cannot record the province's answers (they will be sent again): \(error)")
