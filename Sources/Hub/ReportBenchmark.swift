@@ -4,7 +4,7 @@ import Logging
 import RatingModel
 import SyncProtocol
 
-/// `ratingpad-hub bench`: how long a city's report takes over a store of a million ratings.
+/// `ratingpad-hub bench report` (the default of `bench`): how long a city's report takes over a store of a million ratings.
 ///
 /// The store is filled (once: a store already filled by the bench is reused) with synthetic,
 /// unsigned records of `pads` pads through the store's own append path, spread over 2026; then a
@@ -12,7 +12,7 @@ import SyncProtocol
 /// is accepted: the records are not real ratings.
 struct ReportBenchmark: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "bench",
+    commandName: "report",
     abstract: "Fill a scratch database with a city's ratings (once) and time a month's report.")
   @OptionGroup var database: HubCommand.DatabaseOption
   @Option(help: "How many pads.") var pads: Int = 1000
