@@ -60,6 +60,9 @@ class Simulator(ThreadingHTTPServer):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # An answer's headers and body are two writes: with Nagle's algorithm the body waits for the
+    # client's delayed ACK of the headers, 40 ms an answer on a kept-alive connection.
+    disable_nagle_algorithm = True
     server: Simulator
     error_content_type = "text/plain;charset=utf-8"
     error_message_format = "%(code)d %(message)s\n"
