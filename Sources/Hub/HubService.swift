@@ -103,7 +103,7 @@ public struct HubService: Sendable {
             _ = try? await cases?.markForwarded(number: number, at: UnixMilliseconds.now())
           },
           holder: uplink.instance ?? "\(ProcessInfo.processInfo.hostName):\(configuration.port)",
-          metrics: uplinkMetrics, logger: logger)
+          wake: intake.stored, metrics: uplinkMetrics, logger: logger)
         logger.info(
           "uplink: forwarding to \(uplink.profile.name) at \(uplink.connection.baseURL) as \(forwarder.holder)"
         )
