@@ -204,7 +204,8 @@ extension ProvinceUplinkTests {
     let received = try await setup.province.received()
     let cases = received.ratings.map(\.case).filter { $0.hasPrefix(setup.casePrefix) }
     #expect(cases.count == 120 && Set(cases).count == 120, "\(cases.count)")
-    #expect(received.duplicates == 0 && received.conflicts == 0, "\(received.duplicates) \(received.conflicts)")
+    #expect(
+      received.duplicates == 0 && received.conflicts == 0, "\(received.duplicates) \(received.conflicts)")
   }
 }
 
