@@ -49,11 +49,23 @@ import Testing
     #expect(byName["dataSource"] == "133")
   }
 
+  @Test func fieldsGoOutInTheOrderTheProfileWritesThem() throws {
+    let fields = try Self.profile("fujian").fields(
+      for: Self.item, settings: ["region_code": "350100", "app_key": "k"])
+    #expect(fields.prefix(4).map(\.0) == ["projectNo", "proStatus", "businessCode", "regionCode"])
+    #expect(fields.last?.0 == "evaluateTime")
+  }
+
+  @Test func aStepThatTakesNoKeyRefusesOne() throws {
+    #expect(throws: ProfileProblem.self) { try ValueStep("sm3 $key") }
+    #expect(try ValueStep("sm4-ecb $key") == .sm4ECB(key: "key"))
+  }
+
   @Test func aValueNotKnownYetHoldsTheRatingBackAndSaysWhich() throws {
     let bare = UplinkItem(
       caseNumber: "X-1", stage: "finished",
       values: ["rating.level": "satisfied", "rating.time": "0", "device.channel": "window_pad"])
-    #expect(throws: ItemProblem.missing(field: "businessCode", source: "case.task_code")) {
+    #expect(throws: ItemProblem.missing(field: "proStatus", source: "case.status")) {
       try Self.profile("fujian").fields(for: bare, settings: ["region_code": "350100", "app_key": "k"])
     }
   }
@@ -107,6 +119,27 @@ import Testing
     } throws: { error in
       let error = error as? ConfigurationError
       return error?.file == "broken.toml" && error?.line != nil && error?.problem.contains("$nowhere") == true
+    }
+  }
+
+  @Test func theBatchIsRefusedOutsideJSON() {
+    let text = """
+      [profile]
+      name = "broken"
+      [request]
+      path = "/x"
+      body = "form"
+      form = { data = "$items" }
+      [fields]
+      projectNo = "case.number"
+      [reply]
+      code = "result"
+      success = ["0"]
+      """
+    #expect {
+      try ProvinceProfile.load(text: text, file: "broken.toml")
+    } throws: { error in
+      (error as? ConfigurationError)?.problem.contains("$items") == true
     }
   }
 
