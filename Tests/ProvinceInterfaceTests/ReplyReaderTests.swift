@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ProvinceInterface
@@ -77,7 +78,7 @@ import Testing
       #"{"result": "0", "resultmsg": "成功", "id": "ZJ1", "success": true, "serviceCodes": ["BJ1"]}"#,
       "<soap:Envelope><soap:Body><return>&lt;Result&gt;&lt;code&gt;200&lt;/code&gt;&lt;/Result&gt;</return></soap:Body></soap:Envelope>",
     ].map { Array($0.utf8) }
-    var generator = SplitMix(seed: 25)
+    var generator = SplitMix64(seed: 25)
     for round in 0..<2000 {
       var body = seeds[round % seeds.count]
       for _ in 0..<(1 + Int(generator.next() % 8)) {
@@ -95,18 +96,5 @@ import Testing
       case .authenticationRefused: break
       }
     }
-  }
-}
-
-/// A small deterministic generator, so a failing mutation can be found again.
-struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
