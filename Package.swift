@@ -37,6 +37,7 @@ let package = Package(
     .systemLibrary(
       name: "CGdkPixbuf", pkgConfig: "gdk-pixbuf-2.0", providers: [.apt(["libgdk-pixbuf-2.0-dev"])]),
     .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+    .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
     // Pure Swift: what pad, wire and hub say about a rating: levels by meaning, numberings, channels,
     // transactions, prompt ids, reasons, suspect presses, and every user-visible string. No I/O.
@@ -117,7 +118,7 @@ let package = Package(
     .target(
       name: "ProvinceInterface",
       dependencies: [
-        "NationalCrypto", "ConfigurationFile", "RatingModel",
+        "NationalCrypto", "ConfigurationFile", "RatingModel", "CLibXML2",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOCore", package: "swift-nio"),

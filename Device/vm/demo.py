@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-"""The main job for a person: the pad in the virtual machine, the hub on this machine, a counter system.
+"""The main job for a person: the pad in the virtual machine, the hub on this machine, a counter system,
+and a simulated province the hub forwards to.
 
 The guest boots with the agent under systemd and the pad's screen in a qemu window (or on VNC at
 127.0.0.1 when there is no display); mouse clicks on it are taps. ratingpad-hub runs here, pulling
 the pad through a 127.0.0.1 forward and taking its pushes, and prints each rating as it arrives. A
-counter-system simulator opens a prompt for a made-up transaction on Enter, or every N seconds.
+counter-system simulator opens a prompt for a made-up transaction on Enter, or every N seconds, after
+sending the case's details to the hub's case API. The hub forwards every rating of a case to the
+Shandong 好差评 gateway's simulator (Tests/province) with Device/provinces/shandong.toml.
 """
 
 import argparse
@@ -20,7 +23,7 @@ import urllib.error
 from pathlib import Path
 
 import vmharness
-from hosthub import GUEST_API_PORT, HUB, HUB_IN_GUEST, HostHub, free_port, post_prompt
+from hosthub import GUEST_API_PORT, HUB, HUB_IN_GUEST, HostHub, ShandongProvince, free_port, post_prompt, put_case
 
 SERVICE_ITEMS = [
     ("11640181MB0001", "户口迁移"),
@@ -50,8 +53,44 @@ backoff_cap_seconds = 30
     )
 
 
-def open_prompt(port: int, token: str, number: str) -> str:
-    code, name = random.choice(SERVICE_ITEMS)
+def hub_configuration(work: Path, province: ShandongProvince, counter_token: str) -> str:
+    """The hub's case API for the counter system (its token and the key sealing applicants' identities in
+    the demo's folder, mode 600) and its uplink to the simulated province."""
+    token_file = work / "cases.token"
+    token_file.write_text(counter_token)
+    token_file.chmod(0o600)
+    return f'[cases]\ntoken_file = "{token_file}"\nkey_file = "{work / "cases.key"}"\n' + province.hub_configuration()
+
+
+def send_case(hub_port: int, token: str, number: str, item: tuple[str, str]) -> str:
+    """The counter system sends the case's details to the hub (the province forwarder reads them)."""
+    case = {
+        "department_credit_code": "11640181MB1957123X",
+        "task_code": item[0],
+        "task_name": item[1],
+        "region_code": "640181",
+        "status": "finished",
+        "accepted_at": int(time.time() * 1000) - 600_000,
+        "promise": "immediate",
+        "handler": "王芳",
+        "applicant": {
+            "type": "natural_person",
+            "name": "张三",
+            "certificate_type": "id_card",
+            "certificate_number": "11010519491231002X",
+        },
+    }
+    try:
+        put_case(hub_port, token, number, case)
+        return ""
+    except urllib.error.HTTPError as error:
+        return f"counter: the hub refused case {number}: {error.code} {error.read().decode(errors='replace')}"
+    except OSError as error:
+        return f"counter: the hub did not answer: {error}"
+
+
+def open_prompt(port: int, token: str, number: str, item: tuple[str, str]) -> str:
+    code, name = item
     body = {
         "transaction_number": number,
         "service_item_code": code,
@@ -99,8 +138,25 @@ def main() -> int:
     print(f"demo: files and logs in {work}", flush=True)
     image = vmharness.build_image()
     api_port = free_port()
-    hub = HostHub(work, pad_url=f"http://127.0.0.1:{api_port}", token=hub_token, output=sys.stdout.buffer)
+    province = ShandongProvince(work)
+    try:
+        hub = HostHub(
+            work,
+            pad_url=f"http://127.0.0.1:{api_port}",
+            token=hub_token,
+            output=sys.stdout.buffer,
+            extra_config=hub_configuration(work, province, counter_token),
+        )
+    except BaseException:
+        province.stop()
+        raise
     print(f"demo: ratingpad-hub listening on 127.0.0.1:{hub.port}; ratings print here as they arrive", flush=True)
+    print(
+        f"demo: the hub forwards each rating to a simulated Shandong province: {province.url}/_sim/received "
+        f"shows what it holds; {HUB} uplink status --database {hub.database} shows the hub's side "
+        f"(the simulator's log: {province.log})",
+        flush=True,
+    )
     start_agent = (
         "systemd-run --unit=ratingpad-demo -p Type=notify -p NotifyAccess=main -p Restart=always "
         "/usr/bin/ratingpad run --config /etc/ratingpad/ratingpad.toml"
@@ -135,15 +191,32 @@ def main() -> int:
                 elif count > 1:
                     time.sleep(every)  # the simulated counter system's own pace
                 number = time.strftime("BJ%Y%m%d") + f"-{random.randrange(10**6):06d}"
-                print(open_prompt(api_port, counter_token, number), flush=True)
+                item = random.choice(SERVICE_ITEMS)
+                problem = send_case(hub.port, counter_token, number, item)
+                if problem:
+                    print(problem, flush=True)
+                print(open_prompt(api_port, counter_token, number, item), flush=True)
                 if args.prompts and count >= args.prompts:
                     break
     except KeyboardInterrupt:
         pass
     finally:
         hub.stop()
+        try:
+            received = province.received()
+        except OSError as error:
+            received = {"ratings": [], "refused": [], "error": str(error)}
+        province.stop()
     print("demo: the hub's report by window:", flush=True)
     subprocess.run([str(HUB), "report", "--database", str(hub.database), "--by", "window"])
+    print("demo: the hub's uplink to the province:", flush=True)
+    subprocess.run([str(HUB), "uplink", "status", "--database", str(hub.database)])
+    print(
+        f"demo: the simulated province holds {len(received['ratings'])} rating(s)"
+        + "".join(f"\n  {r['case']}: satisfaction {r['fields'].get('satisfaction')}" for r in received["ratings"])
+        + "".join(f"\n  refused {r['case']}: {r['text']}" for r in received["refused"]),
+        flush=True,
+    )
     return 0
 
 

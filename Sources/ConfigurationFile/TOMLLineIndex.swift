@@ -7,8 +7,11 @@ import Foundation
 /// Keys are dotted paths; the n-th entry of an array of tables is `name[n]`.
 public struct TOMLLineIndex {
   private var lines: [String: Int] = [:]
+  /// The text of each line, for where on its line a key was written.
+  private var texts: [Substring] = []
 
   init(text: String) {
+    texts = text.split(separator: "\n", omittingEmptySubsequences: false)
     var table = ""
     var arrayCounts: [String: Int] = [:]
     for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -32,6 +35,26 @@ public struct TOMLLineIndex {
         if lines[path] == nil { lines[path] = number }
       }
     }
+  }
+
+  /// Where `path` was written: its line (or its nearest enclosing table's) and where on that line
+  /// its last name stands; keys not found sort last.
+  func position(of path: String) -> (line: Int, column: Int) {
+    guard let line = line(of: path), line - 1 < texts.count else { return (Int.max, Int.max) }
+    let name = path.split(separator: ".").last.map(String.init) ?? path
+    let text = texts[line - 1]
+    for quoted in ["\"\(name)\"", name] {
+      var searchFrom = text.startIndex
+      while let found = text[searchFrom...].range(of: quoted) {
+        let before = found.lowerBound == text.startIndex ? " " : text[text.index(before: found.lowerBound)]
+        let after = text[found.upperBound...].drop { $0 == " " || $0 == "\t" }
+        if " \t{,".contains(before), after.first == "=" {
+          return (line, text.distance(from: text.startIndex, to: found.lowerBound))
+        }
+        searchFrom = found.upperBound
+      }
+    }
+    return (line, Int.max)
   }
 
   /// The line of `path`, or of the nearest enclosing table that was written down.

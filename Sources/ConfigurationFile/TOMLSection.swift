@@ -15,8 +15,14 @@ public struct TOMLSection {
     ConfigurationError(file: file, line: lines.line(of: key(name)), key: key(name), problem: problem)
   }
 
-  /// The table's keys, sorted.
-  public var keys: [String] { table.keys.sorted() }
+  /// The table's keys in the order they were written (TOMLKit keeps them sorted): a province may
+  /// check the order of a form's fields or a document's elements.
+  public var keys: [String] {
+    table.keys.sorted { a, b in
+      let (x, y) = (lines.position(of: key(a)), lines.position(of: key(b)))
+      return (x.line, x.column, a) < (y.line, y.column, b)
+    }
+  }
 
   /// Whether `name` holds a string (rather than a table or another type).
   public func holdsString(_ name: String) -> Bool { table[name]?.string != nil }

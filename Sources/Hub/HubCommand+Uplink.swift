@@ -30,6 +30,11 @@ extension HubCommand {
         } else {
           print("oldest unsent     none")
         }
+        if summary.awaitingClock > 0 {
+          print(
+            "held for the time  \(summary.awaitingClock) pending, made while their pad's clock was unknown: sent once the hub establishes their time"
+          )
+        }
         for row in try await store.uplinkEntries(case: nil, states: [.refused]) {
           print("refused           \(row.caseNumber) (\(row.stage)): \(row.why)")
         }

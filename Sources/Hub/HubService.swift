@@ -69,23 +69,27 @@ public struct HubService: Sendable {
     // With a private CA, a client of the hub's own, shut down when the service ends.
     let ownClient = configuration.certificateAuthority.map(Self.pullClient(trusting:))
     let client = ownClient ?? HTTPClient.shared
+    // The province is no pad: its client trusts the uplink's own authority, or the system's roots.
+    let provinceClient = configuration.uplink?.certificateAuthority.map(Self.pullClient(trusting:))
     // This instance, among the hubs that may share the database, for the pull leases.
     let holder = UUID().uuidString.lowercased()
     let lease = max(.seconds(30), configuration.pullInterval * 3)
     do {
       try await serve(
         application, pulling: client, holder: holder, lease: lease, intake: intake,
-        uplinkMetrics: uplinkMetrics)
+        uplinkMetrics: uplinkMetrics, provinceClient: provinceClient)
     } catch {
       try? await ownClient?.shutdown()
+      try? await provinceClient?.shutdown()
       throw error
     }
     try? await ownClient?.shutdown()
+    try? await provinceClient?.shutdown()
   }
 
   private func serve(
     _ application: some ApplicationProtocol, pulling client: HTTPClient, holder: String, lease: Duration,
-    intake: HubIntake, uplinkMetrics: UplinkMetrics
+    intake: HubIntake, uplinkMetrics: UplinkMetrics, provinceClient: HTTPClient?
   ) async throws {
     try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask { try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint]) }
@@ -96,14 +100,15 @@ public struct HubService: Sendable {
         let forwarder = UplinkForwarder(
           outbox: store,
           client: ProvinceClient(
-            profile: uplink.profile, connection: uplink.connection, http: client, logger: logger),
+            profile: uplink.profile, connection: uplink.connection, http: provinceClient ?? HTTPClient.shared,
+            logger: logger),
           configuration: uplink,
           caseValues: { [cases] number in try await cases?.caseDetails(number: number)?.uplinkValues ?? [:] },
           forwarded: { [cases] number in
             _ = try? await cases?.markForwarded(number: number, at: UnixMilliseconds.now())
           },
-          holder: uplink.instance ?? "\(ProcessInfo.processInfo.hostName):\(configuration.port)",
-          metrics: uplinkMetrics, logger: logger)
+          holder: uplink.instance ?? Self.instanceName(port: configuration.port),
+          wake: intake.stored, metrics: uplinkMetrics, logger: logger)
         logger.info(
           "uplink: forwarding to \(uplink.profile.name) at \(uplink.connection.baseURL) as \(forwarder.holder)"
         )
@@ -148,6 +153,14 @@ public struct HubService: Sendable {
 }
 
 extension HubService {
+  /// This instance's name in the outbox's leases, unless configured: the host and the port it
+  /// listens on, so a restart takes its own leases back; with port 0, the process (a restart waits
+  /// for its leases to run out).
+  static func instanceName(port: Int) -> String {
+    let host = ProcessInfo.processInfo.hostName
+    return port == 0 ? "\(host):pid-\(ProcessInfo.processInfo.processIdentifier)" : "\(host):\(port)"
+  }
+
   /// How often identities past their retention are forgotten on a running hub.
   static let forgettingInterval: Duration = .seconds(3600)
 

@@ -52,12 +52,15 @@ struct UplinkBenchmark: AsyncParsableCommand {
     if unlimitedRate { uplink.profile = stated.unlimited(concurrency: concurrency) }
     var logger = Logger(label: "ratingpad-hub")
     logger.logLevel = .warning
+    // As `serve` does: a client of its own when the province's certificate has a CA of its own.
+    let ownClient = uplink.certificateAuthority.map(HubService.pullClient(trusting:))
     let forwarder = UplinkForwarder(
       outbox: store,
       client: ProvinceClient(
-        profile: uplink.profile, connection: uplink.connection, http: HTTPClient.shared, logger: logger),
+        profile: uplink.profile, connection: uplink.connection, http: ownClient ?? HTTPClient.shared,
+        logger: logger),
       configuration: uplink, caseValues: { _ in Self.caseValues }, forwarded: { _ in }, holder: "bench",
-      metrics: UplinkMetrics(), logger: logger)
+      wake: WakeSignal(), metrics: UplinkMetrics(), logger: logger)
     let limit = stated.ratePerSecond * stated.batch
     print(
       "profile \(stated.name): batch \(stated.batch), rate limit \(stated.ratePerSecond) requests/s "
@@ -85,6 +88,7 @@ struct UplinkBenchmark: AsyncParsableCommand {
       try await Task.sleep(for: .milliseconds(100))
     }
     let elapsed = ContinuousClock.now - start
+    try? await ownClient?.shutdown()
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     let used = Self.processorSeconds() - cpu
     let summary = try await store.uplinkSummary()

@@ -35,8 +35,11 @@ struct FieldRule: Sendable, Equatable {
     }
     guard let raw else {
       if optional { return "" }
-      if case .item(let source) = source { throw .missing(field: name, source: source) }
-      throw .missing(field: name, source: "setting.\(name)")
+      switch source {
+      case .item(let source): throw .missing(field: name, source: source)
+      case .setting(let setting): throw .missing(field: name, source: "setting.\(setting)")
+      case .literal: throw .missing(field: name, source: "its value")
+      }
     }
     if let format {
       guard let milliseconds = Int64(raw) else { throw .badValue(field: name, value: raw, why: "not a time") }

@@ -65,7 +65,15 @@ extension ProvinceProfile {
         }
       }
     }
-    try check(request.references, root, "request", itemsAllowed: true)
+    // The batch goes only where JSON is written: the JSON body, or a JSON or items value.
+    var jsonBody: [String] = []
+    if case .json(let template) = request.body { jsonBody = template.references }
+    try check(jsonBody, root, "request.json", itemsAllowed: true)
+    try check(
+      RequestShape(
+        method: request.method, path: request.path, query: request.query, headers: request.headers,
+        body: request.body.withoutJSON
+      ).references, root, "request", itemsAllowed: false)
     if let token { try check(token.request.references, root, "token", itemsAllowed: false) }
     let valuesSection = try root.section("values")
     for (name, value) in values {
@@ -200,7 +208,9 @@ extension ProvinceProfile {
       let value = try section.section(name, required: true)!
       try value.rejectUnknownKeys(allowed: ["text", "clock", "items", "json", "steps"])
       let given = ["text", "clock", "items", "json"].filter { value.keys.contains($0) }
-      guard given.count == 1 else { throw value.error("", "give exactly one of text, clock, items, json") }
+      guard given.count == 1 else {
+        throw section.error(name, "give exactly one of text, clock, items, json")
+      }
       let source: ProfileValue.Source
       do {
         switch given[0] {
@@ -258,6 +268,8 @@ extension ProvinceProfile {
       }
       let rule = try section.section(name, required: true)!
       try rule.rejectUnknownKeys(allowed: ["from", "value", "setting", "table", "format", "optional"])
+      let given = ["from", "value", "setting"].filter { rule.keys.contains($0) }
+      guard given.count == 1 else { throw section.error(name, "give exactly one of from, value, setting") }
       let source: FieldRule.Source
       if let from = try rule.string("from") {
         guard UplinkItem.sourceNames.contains(from) else { throw rule.error("from", unknownSource(from)) }
@@ -267,7 +279,7 @@ extension ProvinceProfile {
       } else if let setting = try rule.string("setting") {
         source = .setting(setting)
       } else {
-        throw section.error(name, "give one of from, value, setting")
+        throw section.error(name, "give exactly one of from, value, setting")
       }
       let table = try rule.string("table")
       if let table, tables[table] == nil { throw rule.error("table", "there is no [tables.\(table)]") }

@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(FoundationXML)
-  import FoundationXML
-#endif
-
 /// Reads a province's reply to a batch by the profile's `[reply]` rules.
 struct ReplyReader {
   let rules: ReplyRules
@@ -16,6 +12,10 @@ struct ReplyReader {
     case authenticationRefused(String)
   }
 
+  /// The longest province text and id kept: a reply is the province's, not ours to store whole.
+  static let textLimit = 500
+  static let idLimit = 128
+
   /// Reads `status`, `headers` and `body` for a batch of `count`.
   func read(status: Int, headers: [(String, String)], body: [UInt8], count: Int) -> Reading {
     let snippet = String(decoding: body.prefix(300), as: UTF8.self)
@@ -25,10 +25,12 @@ struct ReplyReader {
     guard (200..<300).contains(status) else {
       return .answers(Array(repeating: .transient(reason: "HTTP \(status): \(snippet)"), count: count))
     }
-    guard let fields = outcome(headers: headers, body: body) else {
+    guard var fields = outcome(headers: headers, body: body) else {
       return .answers(Array(repeating: .transient(reason: "unreadable reply: \(snippet)"), count: count))
     }
-    let code = fields.code ?? ""
+    fields.message = fields.message.map { String($0.prefix(Self.textLimit)) }
+    fields.id = fields.id.map { String($0.prefix(Self.idLimit * max(1, count))) }
+    let code = String((fields.code ?? "").prefix(Self.idLimit))
     if rules.success.contains(code) {
       let ids = (fields.id ?? "").split(separator: ",").map {
         String($0).trimmingCharacters(in: .whitespaces)
@@ -76,47 +78,5 @@ struct ReplyReader {
 
   private func soapFault(_ body: [UInt8]) -> String? {
     XMLTexts.read(body, names: ["faultstring"])["faultstring"]
-  }
-}
-
-/// The text of the first element of each name (local names, any namespace) in an XML document.
-enum XMLTexts {
-  static func read(_ bytes: [UInt8], names: [String]) -> [String: String] {
-    let parser = XMLParser(data: Data(bytes))
-    let collector = Collector(names: Set(names))
-    parser.delegate = collector
-    parser.shouldProcessNamespaces = true
-    _ = parser.parse()
-    return collector.found
-  }
-
-  private final class Collector: NSObject, XMLParserDelegate {
-    let names: Set<String>
-    var found: [String: String] = [:]
-    var open: [String] = []
-    var text = ""
-
-    init(names: Set<String>) { self.names = names }
-
-    func parser(
-      _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
-      attributes: [String: String] = [:]
-    ) {
-      // Leaf elements are what is read: each starts its text afresh.
-      open.append(element.split(separator: ":").last.map(String.init) ?? element)
-      text = ""
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
-
-    func parser(
-      _ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?
-    ) {
-      let local = open.popLast() ?? element
-      if names.contains(local), found[local] == nil {
-        found[local] = text.trimmingCharacters(in: .whitespacesAndNewlines)
-      }
-      text = ""
-    }
   }
 }

@@ -50,6 +50,14 @@ struct RequestShape: Sendable, Equatable {
   }
 }
 
+extension RequestShape.Body {
+  /// The body with a JSON template left out (its references are checked apart: only JSON takes `$items`).
+  var withoutJSON: RequestShape.Body {
+    if case .json = self { return .none }
+    return self
+  }
+}
+
 /// How a province hands out the token its requests carry (`[token]`): the request, and where the
 /// answer keeps the token and its lifetime. Requests read it as `$token`.
 struct TokenShape: Sendable, Equatable {

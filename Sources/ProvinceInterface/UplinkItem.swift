@@ -23,7 +23,7 @@ public struct UplinkItem: Sendable, Equatable {
   /// The names a field map may read. Times are milliseconds since the epoch (a rule's `format`
   /// writes them in the province's form); levels, channels and kinds are our stored names.
   public static let sourceNames: Set<String> = [
-    "case.number", "case.stage", "rating.level", "rating.reasons", "rating.time", "rating.text",
+    "case.number", "case.stage", "rating.level", "rating.reasons", "rating.time",
     "device.channel", "device.hall", "device.department", "device.area_code", "staff.number", "staff.window",
     "service.code", "service.name", "case.credit_code", "case.task_code", "case.task_name",
     "case.region_code",

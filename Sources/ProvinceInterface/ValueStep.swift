@@ -54,7 +54,7 @@ enum ValueStep: Sendable, Equatable {
         "unknown step '\(written)' (known: utf8, gb2312, md5, sm3, hex, upper-hex, base64, first16, sm4-ecb $key, sm2-encrypt $key, sm2-encrypt-c1c2c3 $key, sm2-sign $key)"
       )
     }
-    if words.count > 1, !written.hasPrefix("sm") { throw ProfileProblem("step '\(words[0])' takes no key") }
+    if words.count > 1, keyReference == nil { throw ProfileProblem("step '\(words[0])' takes no key") }
   }
 
   /// The value named as this step's key, if it has one.

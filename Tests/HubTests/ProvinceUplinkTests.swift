@@ -67,11 +67,145 @@ import Testing
     #expect(refused.map(\.caseNumber) == refusedCases)
     #expect(refused.allSatisfy { $0.why == "差评必须勾选详情或填写文字评价" && $0.attempts <= 2 }, "\(refused)")
     #expect(Set(sent.compactMap(\.provinceID)) == Set(received.ratings.map(\.province_id)))
-    let kept = entries.filter { $0.state == .notForwardable }
-    #expect(kept.count == 1 && kept.first?.why.contains("free rating") == true, "\(kept)")
+    // Kept out, each saying why: the free rating, the expired prompt, the suspect press.
+    let kept = entries.filter { $0.state == .notForwardable }.map(\.why)
+    #expect(kept.count == 3, "\(entries)")
+    #expect(kept.contains { $0.contains("free rating") } && kept.contains { $0.contains("expired") })
+    #expect(kept.contains { $0.contains("suspect press (too_soon)") }, "\(kept)")
     // A case the province holds is marked forwarded: its applicant is forgotten after the retention.
     let view = try await setup.counter(hub).get("/v1/cases/BJ-2026-0")
     #expect(view.body.contains("\"forwarded\":true"), "\(view)")
+  }
+}
+
+extension ProvinceUplinkTests {
+  @Test func aHubKilledBetweenSendingAndRecordingSendsAgainAndTheDuplicateCountsAsStored() async throws {
+    let setup = try await UplinkSetup(profile: "zhejiang")
+    defer { setup.stop() }
+    var hub = try setup.startHub(name: "hub-1", instance: "hub-a")
+    defer { hub.stop() }
+    try await setup.putCases(0..<3, at: hub)
+    // The province stores, then takes 30 s to answer: the hub dies meanwhile.
+    try await setup.province.control("delay", #"{"ms": 30000}"#)
+    for index in 0..<3 { try setup.rate(index) }
+    try await setup.waiting(for: hub, "a rating stored at the province, unanswered") {
+      try await setup.province.received().ratings.count >= 1
+    }
+    kill(hub.process.processIdentifier, SIGKILL)
+    hub.process.waitUntilExit()
+    try await setup.province.control("delay", #"{"ms": 0}"#)
+    // The same instance again: it takes its own leases back at once and sends them again.
+    hub = try setup.startHub(name: "hub-2", instance: "hub-a")
+    try await setup.waiting(for: hub, "all three sent") {
+      try await setup.store().uplinkEntries(case: nil, states: [.sent]).count == 3
+    }
+    let received = try await setup.province.received()
+    #expect(received.ratings.map(\.case).sorted() == ["BJ-2026-0", "BJ-2026-1", "BJ-2026-2"])
+    #expect(received.duplicates >= 1 && received.conflicts == 0, "\(received)")
+    let resent = try await setup.store().uplinkEntries(case: nil, states: [.sent]).filter {
+      $0.why.contains("该办件已评价")
+    }
+    #expect(resent.count == received.duplicates, "\(resent)")
+  }
+
+  @Test func aProvinceDownForAWhileGetsTheBacklogWhenItReturns() async throws {
+    let setup = try await UplinkSetup(profile: "shandong")
+    defer { setup.stop() }
+    try await setup.province.control("down", #"{"status": 503}"#)
+    let hub = try setup.startHub()
+    defer { hub.stop() }
+    try setup.rateTenWithReasons()
+    try await setup.waiting(for: hub, "the first try failing") {
+      try await setup.store().uplinkEntries(case: nil, states: [.pending]).contains {
+        $0.attempts >= 1 && $0.why.contains("HTTP 503")
+      }
+    }
+    // Operators see it waiting, with why.
+    let status = try await runHub(["uplink", "status", "--database", setup.database])
+    #expect(status.status == 0 && status.output.contains("HTTP 503"), "\(status.output)")
+    #expect(try await setup.province.received().ratings.isEmpty)
+    try await setup.province.control("up")
+    try await setup.waiting(for: hub, "the backlog drained") {
+      try await setup.store().uplinkEntries(case: nil, states: [.sent, .refused]).count == 10
+    }
+    let received = try await setup.province.received()
+    #expect(received.ratings.count == 9 && received.duplicates == 0 && received.conflicts == 0)
+    let summary = try await setup.store().uplinkSummary()
+    #expect(summary.counts[.pending] ?? 0 == 0 && summary.oldestUnsentMilliseconds == nil)
+  }
+
+  @Test func aRefusalIsShownWithItsTextAndSentAgainOnlyWhenAnOperatorSays() async throws {
+    let setup = try await UplinkSetup(profile: "fujian")
+    defer { setup.stop() }
+    try await setup.province.control("refuse", #"{"case": "BJ-2026-1", "text": "办件尚未办结"}"#)
+    let hub = try setup.startHub()
+    defer { hub.stop() }
+    try await setup.putCases(0..<3, at: hub)
+    for index in 0..<3 { try setup.rate(index) }
+    try await setup.waiting(for: hub, "two sent, one refused") {
+      let rows = try await setup.store().uplinkEntries(case: nil, states: [.sent, .refused])
+      return rows.count == 3
+    }
+    let refused = try await setup.store().uplinkEntries(case: "BJ-2026-1", states: [])
+    #expect(refused.map(\.state) == [.refused] && refused.first?.why == "办件尚未办结", "\(refused)")
+    let status = try await runHub(["uplink", "status", "--database", setup.database])
+    #expect(status.output.contains("refused           BJ-2026-1 (finished): 办件尚未办结"), "\(status.output)")
+    let show = try await runHub(["uplink", "show", "BJ-2026-1", "--database", setup.database])
+    #expect(show.output.contains("refused") && show.output.contains("1 tries"), "\(show.output)")
+    // Not sent again by itself: the two sent ones were the last requests, and it stays refused
+    // while the forwarder has looked again many times.
+    let requests = try await setup.province.received().requests
+    let metricsBefore = try await HubClient(base: "http://127.0.0.1:\(hub.port!)", token: "").get("/metrics")
+    #expect(metricsBefore.body.contains("ratingpad_hub_uplink_refused_total 1"), "\(metricsBefore.body)")
+    #expect(metricsBefore.body.contains(#"ratingpad_hub_uplink_entries{state="refused"} 1"#))
+
+    // Resolved at the province (the case has finished there): an operator sends it again.
+    let unexplained = try await runHub([
+      "uplink", "retry", "BJ-2026-1", "--database", setup.database, "--reason", "",
+    ])
+    #expect(unexplained.status != 0)
+    #expect(try await setup.province.received().requests == requests)
+    try await setup.province.control("reset")
+    let retry = try await runHub([
+      "uplink", "retry", "BJ-2026-1", "--reason", "办件已在省平台办结", "--by", "张工", "--database", setup.database,
+    ])
+    #expect(retry.status == 0, "\(retry.output)")
+    try await setup.waiting(for: hub, "the retried rating stored") {
+      try await setup.store().uplinkEntries(case: "BJ-2026-1", states: [.sent]).count == 1
+    }
+    #expect(try await setup.province.received().ratings.map(\.case) == ["BJ-2026-1"])
+    let audit = try await runHub(["audit", "--database", setup.database])
+    #expect(audit.output.contains("张工\tuplink_retry\tBJ-2026-1\t办件已在省平台办结"), "\(audit.output)")
+  }
+
+  @Test(.enabled(if: ProcessInfo.processInfo.environment["RATINGPAD_TEST_POSTGRES"] != nil))
+  func twoHubInstancesOnOneDatabaseForwardOneBacklogEachRatingOnce() async throws {
+    let database = ProcessInfo.processInfo.environment["RATINGPAD_TEST_POSTGRES"]!
+    // Case numbers of its own: the database is shared with other tests.
+    let setup = try await UplinkSetup(profile: "shandong", casePrefix: "PG-\(UUID().uuidString.prefix(8))-")
+    defer { setup.stop() }
+    let hubs = try ["a", "b"].map {
+      try setup.startHub(
+        name: "hub-\($0)", database: database, instance: "hub-\($0)-\(UUID().uuidString.prefix(6))")
+    }
+    defer { hubs.forEach { $0.stop() } }
+    try await setup.waiting(for: hubs[0], "both hubs listening") { hubs.allSatisfy { $0.port != nil } }
+    let store = try SQLHubStore(postgresURL: database, logger: quietLogger)
+    let fingerprint = setup.pad.card.fingerprint
+    func ours() async throws -> [OutboxRow] {
+      try await store.uplinkEntries(case: nil, states: []).filter { $0.device == fingerprint }
+    }
+    // 200 ratings in pages the two take in turn, the lease holder pulling and both forwarding.
+    for index in 0..<200 where !SatisfactionLevel.allCases[index % 5].isBad { try setup.rate(index) }
+    try await setup.waiting(for: hubs[0], "120 ratings sent") {
+      try await ours().filter { $0.state == .sent }.count == 120
+    }
+    // Other tests' ratings in the shared database go to this province too: count ours.
+    let received = try await setup.province.received()
+    let cases = received.ratings.map(\.case).filter { $0.hasPrefix(setup.casePrefix) }
+    #expect(cases.count == 120 && Set(cases).count == 120, "\(cases.count)")
+    #expect(
+      received.duplicates == 0 && received.conflicts == 0, "\(received.duplicates) \(received.conflicts)")
   }
 }
 
@@ -80,11 +214,14 @@ struct UplinkSetup {
   let profile: String
   let pad: TestPad
   let province: ProvinceSimulator
+  /// Case numbers are this and the rating's index (a database shared with other tests needs its own).
+  let casePrefix: String
   var directory: String { pad.directory }
   var database: String { directory + "/hub.sqlite" }
 
-  init(profile: String) async throws {
+  init(profile: String, casePrefix: String = "BJ-2026-") async throws {
     self.profile = profile
+    self.casePrefix = casePrefix
     pad = try TestPad()
     try await pad.serve()
     province = try ProvinceSimulator(profile: profile, directory: pad.directory)
@@ -107,17 +244,31 @@ struct UplinkSetup {
     for index in 0..<10 {
       try rate(index)
     }
+    let unrated = try Transaction(number: casePrefix + "99", serviceItemCode: "11640181MB0")
     _ = try pad.writer.append(
       [
-        LedgerEntry(kind: .rating, promptID: "free-1", source: "free", level: .satisfied, channel: .windowPad)
-      ],
-      at: .now(clockKnown: true))
+        LedgerEntry(
+          kind: .rating, promptID: "free-1", source: "free", level: .satisfied, channel: .windowPad),
+        LedgerEntry(kind: .promptExpired, promptID: "prompt-99", source: "counter", transaction: unrated),
+        LedgerEntry(
+          kind: .suspectPress, promptID: "prompt-99", source: "counter", transaction: unrated,
+          level: .verySatisfied, suspectReason: .tooSoon, channel: .windowPad),
+      ], at: .now(clockKnown: true))
   }
 
-  /// The rating of case `BJ-2026-index` (`TestPad.rating`), and its reasons when it is bad.
+  /// The rating of case `casePrefix + index` (levels in turn, as `TestPad.rating`), and its
+  /// reasons when it is bad.
   func rate(_ index: Int) throws {
-    var entries = [TestPad.rating(index)]
     let level = SatisfactionLevel.allCases[index % 5]
+    var entries = [
+      LedgerEntry(
+        kind: .rating, promptID: "prompt-\(index)", source: "counter",
+        transaction: try Transaction(
+          number: casePrefix + String(index), serviceItemCode: "11640181MB\(index % 7)",
+          staffNumber: "S\(index % 3)",
+          window: "3"),
+        level: level, channel: .windowPad)
+    ]
     if level.isBad {
       entries.append(
         LedgerEntry(
@@ -135,7 +286,7 @@ struct UplinkSetup {
     HubClient(base: "http://127.0.0.1:\(hub.port ?? 0)", token: "counter-secret-0123456789")
   }
 
-  /// Sends the details of cases `BJ-2026-index` to the hub, as the counter system does.
+  /// Sends the details of cases `casePrefix + index` to the hub, as the counter system does.
   func putCases(_ indexes: Range<Int>, at hub: HubProcess) async throws {
     try await eventually("the hub listening") { hub.port != nil }
     for index in indexes {
@@ -145,9 +296,9 @@ struct UplinkSetup {
          "promise": "promise", "applicant": {"type": "natural_person", "name": "张三",
          "certificate_type": "id_card", "certificate_number": "\(Self.idCard)"}}
         """
-      let answer = try await counter(hub).put("/v1/cases/BJ-2026-\(index)", body)
+      let answer = try await counter(hub).put("/v1/cases/\(casePrefix)\(index)", body)
       guard answer.status == 201 || answer.status == 200 else {
-        throw TimedOut(what: "case BJ-2026-\(index) answered \(answer.status): \(answer.body)")
+        throw TimedOut(what: "case \(casePrefix)\(index) answered \(answer.status): \(answer.body)")
       }
     }
   }
@@ -181,7 +332,7 @@ struct UplinkSetup {
       database = "\(database ?? self.database)"
       pull_interval_seconds = 1
       [[pad]]
-      name = "window-3"
+      name = "window-\(casePrefix.dropLast())"
       url = "\(pad.base)"
       token_file = "\(token)"
       public_key = "\(pad.card.publicKey)"
@@ -216,7 +367,8 @@ struct UplinkSetup {
     for hub: HubProcess, within limit: Duration = .seconds(60), _ what: String,
     _ condition: () async throws -> Bool
   ) async throws {
-    do { try await eventually(within: limit, what, condition) } catch {
+    // The hub may not have made its tables yet: a failing look is a look that did not see it.
+    do { try await eventually(within: limit, what) { (try? await condition()) ?? false } } catch {
       let province = (try? String(contentsOfFile: province.log, encoding: .utf8)) ?? ""
       let rows = (try? await store().uplinkEntries(case: nil, states: []))?.map {
         "\($0.seq) \($0.state) \($0.why)"

@@ -49,11 +49,23 @@ import Testing
     #expect(byName["dataSource"] == "133")
   }
 
+  @Test func fieldsGoOutInTheOrderTheProfileWritesThem() throws {
+    let fields = try Self.profile("fujian").fields(
+      for: Self.item, settings: ["region_code": "350100", "app_key": "k"])
+    #expect(fields.prefix(4).map(\.0) == ["projectNo", "proStatus", "businessCode", "regionCode"])
+    #expect(fields.last?.0 == "evaluateTime")
+  }
+
+  @Test func aStepThatTakesNoKeyRefusesOne() throws {
+    #expect(throws: ProfileProblem.self) { try ValueStep("sm3 $key") }
+    #expect(try ValueStep("sm4-ecb $key") == .sm4ECB(key: "key"))
+  }
+
   @Test func aValueNotKnownYetHoldsTheRatingBackAndSaysWhich() throws {
     let bare = UplinkItem(
       caseNumber: "X-1", stage: "finished",
       values: ["rating.level": "satisfied", "rating.time": "0", "device.channel": "window_pad"])
-    #expect(throws: ItemProblem.missing(field: "businessCode", source: "case.task_code")) {
+    #expect(throws: ItemProblem.missing(field: "proStatus", source: "case.status")) {
       try Self.profile("fujian").fields(for: bare, settings: ["region_code": "350100", "app_key": "k"])
     }
   }
@@ -88,46 +100,43 @@ import Testing
     #expect(evaluate.first?["serviceNumber"] == "2")
   }
 
-  @Test func aProfileWithAnUnknownReferenceIsRefusedNamingFileLineAndKey() {
+  /// A small profile with `request` and `fields` as given, loaded; its error, if it has one.
+  static func loadError(request: String, fields: String) -> ConfigurationError? {
     let text = """
       [profile]
       name = "broken"
       [request]
       path = "/x"
-      body = "form"
-      form = { sign = "$nowhere" }
+      \(request)
       [fields]
-      projectNo = "case.number"
+      \(fields)
       [reply]
       code = "result"
       success = ["0"]
       """
-    #expect {
-      try ProvinceProfile.load(text: text, file: "broken.toml")
-    } throws: { error in
-      let error = error as? ConfigurationError
-      return error?.file == "broken.toml" && error?.line != nil && error?.problem.contains("$nowhere") == true
+    do {
+      _ = try ProvinceProfile.load(text: text, file: "broken.toml")
+      return nil
+    } catch {
+      return error
     }
   }
 
-  @Test func aFieldReadingSomethingWeDoNotHaveIsRefused() {
-    let text = """
-      [profile]
-      name = "broken"
-      [request]
-      path = "/x"
-      body = "item-form"
-      [fields]
-      projectNo = "case.numbr"
-      [reply]
-      code = "result"
-      success = ["0"]
-      """
-    #expect {
-      try ProvinceProfile.load(text: text, file: "broken.toml")
-    } throws: { error in
-      let error = error as? ConfigurationError
-      return error?.key == "fields.projectNo" && error?.line == 7
-    }
+  @Test func aProfileWithAnUnknownReferenceIsRefusedNamingFileLineAndKey() {
+    let error = Self.loadError(
+      request: "body = \"form\"\nform = { sign = \"$nowhere\" }", fields: "projectNo = \"case.number\"")
+    #expect(error?.file == "broken.toml" && error?.line != nil && error?.problem.contains("$nowhere") == true)
   }
+
+  @Test func theBatchIsRefusedOutsideJSON() {
+    let error = Self.loadError(
+      request: "body = \"form\"\nform = { data = \"$items\" }", fields: "projectNo = \"case.number\"")
+    #expect(error?.problem.contains("$items") == true, "\(String(describing: error))")
+  }
+
+  @Test func aFieldReadingSomethingWeDoNotHaveIsRefused() {
+    let error = Self.loadError(request: "body = \"item-form\"", fields: "projectNo = \"case.numbr\"")
+    #expect(error?.key == "fields.projectNo" && error?.line == 7, "\(String(describing: error))")
+  }
+
 }

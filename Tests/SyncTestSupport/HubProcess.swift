@@ -11,8 +11,6 @@ package final class HubProcess: @unchecked Sendable {
   package init(config: String, directory: String, name: String, openFiles: Int? = nil) throws {
     log = directory + "/\(name).log"
     portFile = directory + "/\(name).port"
-    FileManager.default.createFile(atPath: log, contents: nil)
-    let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
     let arguments = ["serve", "--config", config, "--port-file", portFile]
     if let openFiles {
       configureLimited(
@@ -21,15 +19,10 @@ package final class HubProcess: @unchecked Sendable {
       process.executableURL = URL(fileURLWithPath: BuiltProduct.path("ratingpad-hub"))
       process.arguments = arguments
     }
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    try output.close()
+    try startLogged(process, log: log)
   }
 
-  package var port: Int? {
-    (try? String(contentsOfFile: portFile, encoding: .utf8)).flatMap { Int($0.trimmed) }
-  }
+  package var port: Int? { readPort(portFile) }
   package var logText: String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
 
   package func stop() {
@@ -70,4 +63,19 @@ package func provisioningFile(_ directory: String, token: String, hall: String =
   push_url = "http://127.0.0.1:1/v1/push"
   """.write(toFile: path, atomically: true, encoding: .utf8)
   return path
+}
+
+/// Runs `process` with its output and errors in the file `log` (made afresh).
+package func startLogged(_ process: Process, log: String) throws {
+  FileManager.default.createFile(atPath: log, contents: nil)
+  let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+  process.standardOutput = output
+  process.standardError = output
+  try process.run()
+  try output.close()
+}
+
+/// The port a server wrote to `file` once listening, if it has.
+package func readPort(_ file: String) -> Int? {
+  (try? String(contentsOfFile: file, encoding: .utf8)).flatMap { Int($0.trimmed) }
 }

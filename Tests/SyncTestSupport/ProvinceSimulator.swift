@@ -33,8 +33,6 @@ package final class ProvinceSimulator: @unchecked Sendable {
     self.profile = profile
     log = directory + "/province-\(profile).log"
     portFile = directory + "/province-\(profile).port"
-    FileManager.default.createFile(atPath: log, contents: nil)
-    let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
     process.executableURL = URL(fileURLWithPath: Self.python)
     var arguments = [
       Self.root.appendingPathComponent("Tests/province/simulator.py").path, "--profile", profile,
@@ -52,16 +50,11 @@ package final class ProvinceSimulator: @unchecked Sendable {
     default: break
     }
     process.arguments = arguments + extra
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    try output.close()
+    try startLogged(process, log: log)
   }
 
   /// The bound port, once listening.
-  package var port: Int? {
-    (try? String(contentsOfFile: portFile, encoding: .utf8)).flatMap { Int($0.trimmed) }
-  }
+  package var port: Int? { readPort(portFile) }
   package var base: String { "http://127.0.0.1:\(port ?? 0)" }
 
   /// Waits until it listens.

@@ -9,7 +9,6 @@ import re
 from gm import sm2_decrypt, sm2_public_key, valid_private_key
 from shared import (
     EVALUATION_NUMBERS,
-    Item,
     Outcome,
     Refusal,
     Request,
@@ -21,12 +20,11 @@ from shared import (
     check_envelope_time,
     check_rating,
     check_time,
-    describe,
-    json_item,
     json_response,
     log,
     parse_form,
     require,
+    take_json_batch,
 )
 
 NAME = "beijing"
@@ -128,14 +126,13 @@ class Profile:
         return services
 
     def receive(self, request: Request) -> Response:
-        items: list[Item] = []
-        try:
-            for service in self.envelope(request):
-                items.append(json_item(service, SERVICE_FIELDS, "projectNo", "assessNumber", "assessTime", validate))
-        except Refusal as refusal:
-            items = []
-            outcome = self.state.refuse_request(refusal.text)
-        else:
-            outcome = self.state.commit(items, DUPLICATE)
-        log(NAME, describe(items, outcome))
+        outcome = take_json_batch(
+            self.state,
+            NAME,
+            lambda: self.envelope(request),
+            SERVICE_FIELDS,
+            ("projectNo", "assessNumber", "assessTime"),
+            validate,
+            DUPLICATE,
+        )
         return self.answer(outcome)

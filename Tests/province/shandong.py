@@ -10,7 +10,6 @@ from gm import md5_hex
 from shared import (
     BAD_LEVEL_WITHOUT_REASON,
     JSON_TYPE,
-    Item,
     Outcome,
     Refusal,
     Request,
@@ -22,11 +21,9 @@ from shared import (
     check_pattern,
     check_rating,
     check_time,
-    describe,
-    json_item,
-    log,
     reason_codes,
     require,
+    take_json_batch,
 )
 
 NAME = "shandong"
@@ -112,14 +109,13 @@ class Profile:
         return evaluate
 
     def push(self, request: Request) -> Response:
-        items: list[Item] = []
-        try:
-            for entry in self.envelope(request):
-                items.append(json_item(entry, ITEM_FIELDS, "projectNo", "serviceNumber", "assessTime", validate))
-        except Refusal as refusal:
-            items = []
-            outcome = self.state.refuse_request(refusal.text)
-        else:
-            outcome = self.state.commit(items, DUPLICATE)
-        log(NAME, describe(items, outcome))
+        outcome = take_json_batch(
+            self.state,
+            NAME,
+            lambda: self.envelope(request),
+            ITEM_FIELDS,
+            ("projectNo", "serviceNumber", "assessTime"),
+            validate,
+            DUPLICATE,
+        )
         return self.answer(outcome)

@@ -358,6 +358,30 @@ def json_item(
     return make_item(fields, case, number, time_field, check)
 
 
+def take_json_batch(
+    state: "State",
+    profile: str,
+    entries: Callable[[], list[Any]],
+    names_in_order: Iterable[str],
+    keys: tuple[str, str, str],
+    validate: Callable[[dict[str, str]], None],
+    duplicate: str,
+) -> Outcome:
+    """A batch of JSON ratings, all or nothing: the request refused whole when its envelope is
+    (`entries` raises), else each rating checked and the batch committed; logged either way."""
+    items: list[Item] = []
+    try:
+        for entry in entries():
+            items.append(json_item(entry, names_in_order, *keys, validate))
+    except Refusal as refusal:
+        items = []
+        outcome = state.refuse_request(refusal.text)
+    else:
+        outcome = state.commit(items, duplicate)
+    log(profile, describe(items, outcome))
+    return outcome
+
+
 def describe(items: list[Item], outcome: Outcome) -> str:
     """The log line's cases and outcome."""
     cases = ",".join(f"{i.case}#{i.number}" for i in items) or "-"

@@ -176,6 +176,12 @@ extension SQLHubStore {
     }
     summary.oldestUnsentMilliseconds = try await database.scalar(
       "SELECT min(enqueued_ms) FROM uplink_outbox WHERE state IN ('pending', 'awaiting_reasons')")?.integer
+    summary.awaitingClock = Int(
+      try await database.scalar(
+        """
+        SELECT count(*) FROM uplink_outbox o JOIN records r ON r.device = o.device AND r.seq = o.seq
+        WHERE o.state = 'pending' AND r.clock = 'uncorrected'
+        """)?.integer ?? 0)
     return summary
   }
 

@@ -10,9 +10,11 @@ final class SQLiteHubDatabase: HubDatabase, @unchecked Sendable {
 
   init(path: String) throws {
     connection = try SQLiteConnection(path: path)
+    // First: a command opening the file while the hub writes (`uplink status`) waits for its turn
+    // from the very first statement, rather than failing with "database is locked".
+    try connection.execute("PRAGMA busy_timeout = 5000")
     try connection.execute("PRAGMA journal_mode = WAL")
     try connection.execute("PRAGMA synchronous = FULL")
-    try connection.execute("PRAGMA busy_timeout = 5000")
     // What is deleted or overwritten (an applicant's identity forgotten) is zeroed in the file,
     // not left in a free page; the hub deletes little else, so it costs next to nothing.
     try connection.execute("PRAGMA secure_delete = ON")

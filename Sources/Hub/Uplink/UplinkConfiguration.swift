@@ -1,6 +1,7 @@
 import ConfigurationFile
 import Foundation
 import ProvinceInterface
+import ServerGuard
 import SyncProtocol
 
 /// The hub's `[uplink]`: which province profile, where the province is, and the hall's settings
@@ -15,12 +16,16 @@ public struct UplinkConfiguration: Sendable {
   public var instance: String?
   /// How long a bad rating waits for its reasons before it is forwarded without any.
   public var awaitingReasons: Duration = .seconds(15 * 60)
+  /// PEM file of the authorities an https province's certificate is signed by; the system's roots
+  /// when nil (never the pads' private CA of `certificate_authority` at the top level).
+  public var certificateAuthority: String?
 
   /// Reads `[uplink]`: the profile file is loaded and checked, every setting and secret it reads
   /// must be given, and secret files must be readable by the hub alone.
   static func read(_ section: TOMLSection) throws(ConfigurationError) -> UplinkConfiguration {
     try section.rejectUnknownKeys(allowed: [
       "profile", "url", "instance", "awaiting_reasons_minutes", "settings", "secrets",
+      "certificate_authority",
     ])
     let profile = try ProvinceProfile.load(path: try section.requiredString("profile"))
     let url = try section.requiredString("url")
@@ -47,6 +52,12 @@ public struct UplinkConfiguration: Sendable {
     }
     var configuration = UplinkConfiguration(profile: profile, connection: connection)
     configuration.instance = try section.string("instance")
+    if let authority = try section.string("certificate_authority") {
+      do { try PEMCheck.certificates(at: authority) } catch {
+        throw section.error("certificate_authority", error.description)
+      }
+      configuration.certificateAuthority = authority
+    }
     if let minutes = try section.int("awaiting_reasons_minutes", in: 1...1440) {
       configuration.awaitingReasons = .seconds(minutes * 60)
     }

@@ -15,6 +15,8 @@ struct UplinkForwarder: Sendable {
   /// Told when the province holds a case's rating (the case's personal data may then be forgotten).
   let forwarded: @Sendable (String) async -> Void
   let holder: String
+  /// Woken when this instance stores records; another instance's are found within `idle`.
+  let wake: WakeSignal
   let metrics: UplinkMetrics
   let logger: Logger
   let backoff = Backoff(base: .seconds(5), cap: .seconds(600))
@@ -29,7 +31,7 @@ struct UplinkForwarder: Sendable {
         let sent = try await forwardOnce()
         if lastProblem != nil { logger.notice("uplink: the outbox is readable again") }
         lastProblem = nil
-        if sent == 0 { try? await Task.sleep(for: idle) }
+        if sent == 0 { await wake.wait(upTo: idle) }
       } catch {
         let problem = "\(error)"
         if problem != lastProblem { logger.error("uplink: \(problem)") }

@@ -69,4 +69,7 @@ public struct UplinkSummary: Sendable, Equatable {
   public var counts: [OutboxState: Int]
   /// When the oldest entry still to send (pending or awaiting reasons) entered, if any.
   public var oldestUnsentMilliseconds: Int64?
+  /// Pending ratings written while their pad's clock was unknown: held until the hub establishes
+  /// their time (`ClockCorrection`), since a province is never sent a time the hub guessed.
+  public var awaitingClock = 0
 }

@@ -1,7 +1,7 @@
 import Synchronization
 
 /// A wake-up that one waiter awaits with a time limit; a wake with no waiter is kept for the next wait.
-final class WakeSignal: Sendable {
+public final class WakeSignal: Sendable {
   private struct State {
     var pending = false
     var waiter: CheckedContinuation<Void, Never>?
@@ -9,8 +9,11 @@ final class WakeSignal: Sendable {
 
   private let state = Mutex(State())
 
+  /// A signal no one has woken yet.
+  public init() {}
+
   /// Wakes the waiter, or the next one.
-  func wake() {
+  public func wake() {
     let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
       guard let waiter = state.waiter else {
         state.pending = true
@@ -23,7 +26,7 @@ final class WakeSignal: Sendable {
   }
 
   /// Returns at the next wake, or after `limit`, whichever is first.
-  func wait(upTo limit: Duration) async {
+  public func wait(upTo limit: Duration) async {
     await withTaskGroup(of: Void.self) { group in
       group.addTask { await self.waitForWake() }
       group.addTask { try? await Task.sleep(for: limit) }
