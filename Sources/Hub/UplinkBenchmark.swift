@@ -46,7 +46,7 @@ struct UplinkBenchmark: AsyncParsableCommand {
     }
     let filling = ContinuousClock.now
     try await fill(store)
-    print("filled \(backlog) ratings of \(backlog) cases in \(ContinuousClock.now - filling)")
+    Self.say("filled \(backlog) ratings of \(backlog) cases in \(ContinuousClock.now - filling)")
 
     let stated = uplink.profile
     if unlimitedRate { uplink.profile = stated.unlimited(concurrency: concurrency) }
@@ -62,7 +62,7 @@ struct UplinkBenchmark: AsyncParsableCommand {
       configuration: uplink, caseValues: { _ in Self.caseValues }, forwarded: { _ in }, holder: "bench",
       wake: WakeSignal(), metrics: UplinkMetrics(), logger: logger)
     let limit = stated.ratePerSecond * stated.batch
-    print(
+    Self.say(
       "profile \(stated.name): batch \(stated.batch), rate limit \(stated.ratePerSecond) requests/s "
         + "(\(limit) ratings/s), concurrency \(stated.concurrency); sending to \(uplink.connection.baseURL) "
         + (unlimitedRate
@@ -93,14 +93,14 @@ struct UplinkBenchmark: AsyncParsableCommand {
     let used = Self.processorSeconds() - cpu
     let summary = try await store.uplinkSummary()
     let sent = summary.counts[.sent] ?? 0
-    print(
+    Self.say(
       String(
         format: "forwarded %d ratings in %.1f s: %.0f ratings/s; %d requests of up to %d; refused %d",
         sent, seconds, Double(sent) / seconds, requests, stated.batch, summary.counts[.refused] ?? 0)
         + (unlimitedRate ? "  [unlimited]" : "  [profile-limited: at most \(limit) ratings/s]"))
     // Far less than a core while the wall clock ran: the hub waited, on the rate or the province.
     let share = 100 * used / seconds
-    print(
+    Self.say(
       String(format: "the hub's processor time %.1f s (%.0f%% of one core)", used, share)
         + (share < 50
           ? ": the hub mostly waited, on "
@@ -109,6 +109,12 @@ struct UplinkBenchmark: AsyncParsableCommand {
   }
 
   private static let prefix = "bench-"
+
+  /// Prints a line at once, also into a pipe or a file: a run takes minutes.
+  private static func say(_ line: String) {
+    print(line)
+    fflush(nil)
+  }
 
   /// The case's details, as the counter system would send them, for profiles that need them.
   static let caseValues: [String: String] = [
