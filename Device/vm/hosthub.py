@@ -71,33 +71,31 @@ class HostHub:
         """The hub's database, read-only, closed at the end of the `with` (sqlite3's own `with` only commits)."""
         return contextlib.closing(sqlite3.connect(f"file:{self.database}?mode=ro", uri=True))
 
-    def ratings(self) -> list[tuple[str, str]]:
-        """(transaction number, level) of every rating the hub holds, in the pad's order."""
+    def _rows(self, sql: str) -> list[tuple]:
+        """The rows of a query on the hub's database; none before the hub has made it and its tables."""
         if not self.database.exists():
             return []
         with self._read_only() as db:
             try:
-                rows = db.execute(
-                    "SELECT json_extract(body, '$.transaction.number'), json_extract(body, '$.level') "
-                    "FROM records WHERE kind = 'rating' ORDER BY seq"
-                ).fetchall()
+                return db.execute(sql).fetchall()
             except sqlite3.OperationalError:
                 return []  # the hub has not made its tables yet
+
+    def ratings(self) -> list[tuple[str, str]]:
+        """(transaction number, level) of every rating the hub holds, in the pad's order."""
+        rows = self._rows(
+            "SELECT json_extract(body, '$.transaction.number'), json_extract(body, '$.level') "
+            "FROM records WHERE kind = 'rating' ORDER BY seq"
+        )
         return [(number, level) for number, level in rows]
 
     def reasons(self) -> list[tuple[str, list[str], str | None]]:
         """(transaction number, codes, detail) of every reasons record the hub holds, in the pad's order:
         no codes and a detail (`skipped`, `superseded` …) when the checklist closed with none given."""
-        if not self.database.exists():
-            return []
-        with self._read_only() as db:
-            try:
-                rows = db.execute(
-                    "SELECT json_extract(body, '$.transaction.number'), json_extract(body, '$.reasons'), "
-                    "json_extract(body, '$.detail') FROM records WHERE kind = 'reasons' ORDER BY seq"
-                ).fetchall()
-            except sqlite3.OperationalError:
-                return []  # the hub has not made its tables yet
+        rows = self._rows(
+            "SELECT json_extract(body, '$.transaction.number'), json_extract(body, '$.reasons'), "
+            "json_extract(body, '$.detail') FROM records WHERE kind = 'reasons' ORDER BY seq"
+        )
         return [(number, json.loads(codes), detail) for number, codes, detail in rows]
 
     def flagged(self) -> list[tuple[str, str]]:
