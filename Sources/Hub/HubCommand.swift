@@ -11,6 +11,7 @@ public struct HubCommand: AsyncParsableCommand {
     abstract: "The reference 好差评 district hub: pulls and receives pads' ratings, verifies, stores, reports.",
     subcommands: [
       Serve.self, Enrol.self, Report.self, Export.self, Devices.self, Flag.self, Audit.self, Uplink.self,
+      User.self,
       HubBenchmark.self,
     ])
 
@@ -25,18 +26,26 @@ public struct HubCommand: AsyncParsableCommand {
     var database: String?
     @Option(help: "Write the bound port to this file once listening (tests, listen port 0).")
     var portFile: String?
+    @Option(help: "Write the console's bound port to this file once listening (tests, [console] port 0).")
+    var consolePortFile: String?
 
     func run() async throws {
       var configuration = try HubConfiguration.load(path: config)
       if let database { configuration.database = database }
       let logger = Logger(label: "ratingpad-hub")
       let service = try await HubService(configuration: configuration, logger: logger)
-      try await service.run { [portFile] port in
-        logger.info("hub listening on port \(port)")
-        if let portFile {
-          try? Data("\(port)\n".utf8).write(to: URL(fileURLWithPath: portFile), options: .atomic)
-        }
-      }
+      try await service.run(
+        onListening: { [portFile] port in
+          logger.info("hub listening on port \(port)")
+          if let portFile {
+            try? Data("\(port)\n".utf8).write(to: URL(fileURLWithPath: portFile), options: .atomic)
+          }
+        },
+        onConsoleListening: { [consolePortFile] port in
+          if let consolePortFile {
+            try? Data("\(port)\n".utf8).write(to: URL(fileURLWithPath: consolePortFile), options: .atomic)
+          }
+        })
     }
   }
 

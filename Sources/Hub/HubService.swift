@@ -40,7 +40,10 @@ public struct HubService: Sendable {
   }
 
   /// Serves pushes and pulls every pad until cancelled; `onListening` gets the bound port.
-  public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+  public func run(
+    onListening: @escaping @Sendable (Int) async -> Void = { _ in },
+    onConsoleListening: @escaping @Sendable (Int) async -> Void = { _ in }
+  ) async throws {
     let intake = HubIntake(store: store, logger: logger)
     do { try await intake.correctClocksLeftOver() } catch {
       logger.error("cannot look for records left to re-date: \(error)")
@@ -74,9 +77,12 @@ public struct HubService: Sendable {
     // This instance, among the hubs that may share the database, for the pull leases.
     let holder = UUID().uuidString.lowercased()
     let lease = max(.seconds(30), configuration.pullInterval * 3)
+    let console = try configuration.console.map { console in
+      try consoleApplication(console, intake: intake, onListening: onConsoleListening)
+    }
     do {
       try await serve(
-        application, pulling: client, holder: holder, lease: lease, intake: intake,
+        application, console: console, pulling: client, holder: holder, lease: lease, intake: intake,
         uplinkMetrics: uplinkMetrics, provinceClient: provinceClient)
     } catch {
       try? await ownClient?.shutdown()
@@ -88,11 +94,18 @@ public struct HubService: Sendable {
   }
 
   private func serve(
-    _ application: some ApplicationProtocol, pulling client: HTTPClient, holder: String, lease: Duration,
+    _ application: some ApplicationProtocol,
+    console: (application: any ApplicationProtocol, live: LiveRatings)?,
+    pulling client: HTTPClient, holder: String, lease: Duration,
     intake: HubIntake, uplinkMetrics: UplinkMetrics, provinceClient: HTTPClient?
   ) async throws {
     try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask { try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint]) }
+      if let console {
+        // Stopped with the hub: the task group is cancelled when the push server ends.
+        group.addTask { try await console.application.runService(gracefulShutdownSignals: []) }
+        group.addTask { await console.live.run() }
+      }
       if let cases {
         group.addTask { [logger] in await Self.forgetIdentities(in: cases, logger: logger) }
       }
@@ -153,6 +166,33 @@ public struct HubService: Sendable {
 }
 
 extension HubService {
+  /// The console's server (`[console]`) on its own port, speaking TLS when the hub does, and its
+  /// live feed.
+  func consoleApplication(
+    _ console: ConsoleConfiguration, intake: HubIntake, onListening: @escaping @Sendable (Int) async -> Void
+  ) throws -> (application: any ApplicationProtocol, live: LiveRatings) {
+    let live = LiveRatings(store: store, wake: intake.storedForConsole, logger: logger)
+    let server = ConsoleServer(
+      store: store, configuration: console, live: live, secureCookies: configuration.tls != nil,
+      logger: logger)
+    var limits = configuration.connections
+    // A live page holds its connection open; ticks keep it from idling out.
+    limits.maximumConnections = max(limits.maximumConnections, 64)
+    var http = HTTPServerBuilder.http1(configuration: limits.http1Configuration())
+    if let tls = configuration.tls { http = try tls.httpsServer(around: http) }
+    let application = Application(
+      router: server.router(), server: http,
+      configuration: .init(
+        address: .hostname(console.host, port: console.port), serverName: nil,
+        availableConnectionsDelegate: limits.acceptLimit),
+      onServerRunning: { channel in
+        let port = channel.localAddress?.port ?? 0
+        logger.info("console listening on port \(port)")
+        await onListening(port)
+      }, logger: logger)
+    return (application, live)
+  }
+
   /// This instance's name in the outbox's leases, unless configured: the host and the port it
   /// listens on, so a restart takes its own leases back; with port 0, the process (a restart waits
   /// for its leases to run out).

@@ -134,6 +134,24 @@ enum HubSchema {
         "CREATE INDEX uplink_pending_order ON uplink_outbox (enqueued_ms, device, seq) WHERE state = 'pending'"
       ]
     },
+    // The console's accounts (`AccountStore`): users with bcrypt hashes and their login throttle,
+    // and live sessions by their token's hash; ratings by arrival, for the console's live feed.
+    Migration(version: 11) { sql in
+      [
+        """
+        CREATE TABLE console_users (
+          name TEXT PRIMARY KEY, display_name TEXT NOT NULL, role TEXT NOT NULL, department TEXT NOT NULL,
+          staff_number TEXT NOT NULL, disabled \(sql.integer) NOT NULL, password_hash TEXT NOT NULL,
+          failed_logins \(sql.integer) NOT NULL, locked_until_ms \(sql.integer), created_ms \(sql.integer) NOT NULL)
+        """,
+        """
+        CREATE TABLE console_sessions (
+          token_hash TEXT PRIMARY KEY, user_name TEXT NOT NULL REFERENCES console_users (name), csrf TEXT NOT NULL,
+          started_ms \(sql.integer) NOT NULL, expires_ms \(sql.integer) NOT NULL)
+        """,
+        "CREATE INDEX records_by_arrival ON records (received_ms) WHERE kind = 'rating'",
+      ]
+    },
   ]
 
   /// The schema the code expects.
