@@ -169,6 +169,21 @@ let exampleConfigurationPath = URL(fileURLWithPath: #filePath)
     #expect(script.steps[2] == .tap(.level(.veryDissatisfied)))
   }
 
+  @Test func anOpenStepCarriesTheCounterSystemsFields() throws {
+    let script = try TapScript(text: "open BJ-2 1137 staff=S7 window=3 department=D1 户口 迁移", file: "s")
+    #expect(
+      script.steps
+        == [
+          .open(
+            try Transaction(
+              number: "BJ-2", serviceItemCode: "1137", serviceItemName: "户口 迁移", staffNumber: "S7", window: "3",
+              department: "D1"))
+        ])
+    #expect(throws: TapScriptError.self) {
+      try TapScript(text: "open BJ-2 1137 staff=\(String(repeating: "x", count: 65))", file: "s")
+    }
+  }
+
   @Test func badLinesAreNamed() {
     #expect(
       throws: TapScriptError(

@@ -3,7 +3,8 @@ import RatingModel
 
 /// A scripted stand-in for a counter system and a citizen, for running the pad headless.
 ///
-/// One step a line: `open NUMBER ITEM_CODE [ITEM NAME…]`, `open-free`, `wait MILLISECONDS`,
+/// One step a line: `open NUMBER ITEM_CODE [staff=工号] [window=W] [department=D] [ITEM NAME…]`,
+/// `open-free`, `wait MILLISECONDS`,
 /// `tap LEVEL` (e.g. `tap very_satisfied`), `reason CODE`, `submit`, `skip`; `#` starts a comment.
 public struct TapScript: Sendable, Equatable {
   /// One thing the script does.
@@ -28,12 +29,22 @@ public struct TapScript: Sendable, Equatable {
       }
       switch (verb, words.count) {
       case ("open", 3...):
+        // The counter system's other fields, as `name=value` words before the item's name.
+        var fields: [String: String] = [:]
+        var rest = words.dropFirst(3)
+        while let word = rest.first, let equals = word.firstIndex(of: "="),
+          ["staff", "window", "department"].contains(word[..<equals])
+        {
+          fields[String(word[..<equals])] = String(word[word.index(after: equals)...])
+          rest = rest.dropFirst()
+        }
         do {
           steps.append(
             .open(
               try Transaction(
-                number: words[1], serviceItemCode: words[2],
-                serviceItemName: words.dropFirst(3).joined(separator: " "))))
+                number: words[1], serviceItemCode: words[2], serviceItemName: rest.joined(separator: " "),
+                staffNumber: fields["staff"] ?? "", window: fields["window"] ?? "",
+                department: fields["department"] ?? "")))
         } catch { throw fail(error.description) }
       case ("open-free", 1): steps.append(.openFree)
       case ("wait", 2):
