@@ -7,11 +7,17 @@ package final class HubProcess: @unchecked Sendable {
   package let log: String
   package let portFile: String
 
+  /// The file the console's port is written to, when the configuration has `[console]`.
+  package let consolePortFile: String
+
   /// Starts `ratingpad-hub serve`; with `openFiles`, under that open-file limit (as a unit's LimitNOFILE).
   package init(config: String, directory: String, name: String, openFiles: Int? = nil) throws {
     log = directory + "/\(name).log"
     portFile = directory + "/\(name).port"
-    let arguments = ["serve", "--config", config, "--port-file", portFile]
+    consolePortFile = directory + "/\(name).console-port"
+    let arguments = [
+      "serve", "--config", config, "--port-file", portFile, "--console-port-file", consolePortFile,
+    ]
     if let openFiles {
       configureLimited(
         process, openFiles: openFiles, executable: BuiltProduct.path("ratingpad-hub"), arguments: arguments)
@@ -23,6 +29,8 @@ package final class HubProcess: @unchecked Sendable {
   }
 
   package var port: Int? { readPort(portFile) }
+  /// The console's port, once it listens.
+  package var consolePort: Int? { readPort(consolePortFile) }
   package var logText: String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
 
   package func stop() {
