@@ -14,6 +14,7 @@ import argparse
 import itertools
 import os
 import random
+import secrets
 import select
 import subprocess
 import sys
@@ -53,13 +54,31 @@ backoff_cap_seconds = 30
     )
 
 
-def hub_configuration(work: Path, province: ShandongProvince, counter_token: str) -> str:
+def hub_configuration(work: Path, province: ShandongProvince, counter_token: str, console_port: int) -> str:
     """The hub's case API for the counter system (its token and the key sealing applicants' identities in
-    the demo's folder, mode 600) and its uplink to the simulated province."""
+    the demo's folder, mode 600), its uplink to the simulated province, and the hall's web console."""
     token_file = work / "cases.token"
     token_file.write_text(counter_token)
     token_file.chmod(0o600)
-    return f'[cases]\ntoken_file = "{token_file}"\nkey_file = "{work / "cases.key"}"\n' + province.hub_configuration()
+    return (
+        f'[cases]\ntoken_file = "{token_file}"\nkey_file = "{work / "cases.key"}"\n'
+        + province.hub_configuration()
+        + f'[console]\nlisten = "127.0.0.1:{console_port}"\ntitle = "灵武市政务服务中心 好差评 (demo)"\n'
+    )
+
+
+def first_console_user(database: Path) -> str:
+    """Adds the console's first user, a hall administrator with a fresh password; returns the password."""
+    password = secrets.token_urlsafe(12)
+    role = ["--role", "admin", "--display-name", "大厅管理员"]
+    subprocess.run(
+        [str(HUB), "user", "add", "admin", *role, "--database", str(database)],
+        input=password + "\n",
+        text=True,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return password
 
 
 def send_case(hub_port: int, token: str, number: str, item: tuple[str, str]) -> str:
@@ -137,7 +156,8 @@ def main() -> int:
 
     print(f"demo: files and logs in {work}", flush=True)
     image = vmharness.build_image()
-    api_port = free_port()
+    api_port, console_port = free_port(), free_port()
+    password = first_console_user(work / "hub.sqlite")
     province = ShandongProvince(work)
     try:
         hub = HostHub(
@@ -145,12 +165,17 @@ def main() -> int:
             pad_url=f"http://127.0.0.1:{api_port}",
             token=hub_token,
             output=sys.stdout.buffer,
-            extra_config=hub_configuration(work, province, counter_token),
+            extra_config=hub_configuration(work, province, counter_token, console_port),
         )
     except BaseException:
         province.stop()
         raise
     print(f"demo: ratingpad-hub listening on 127.0.0.1:{hub.port}; ratings print here as they arrive", flush=True)
+    print(
+        f"demo: the hall's console is at http://127.0.0.1:{console_port}/ — log in as admin, password {password} "
+        f"(more users: {HUB} user add NAME --role supervisor --database {hub.database})",
+        flush=True,
+    )
     print(
         f"demo: the hub forwards each rating to a simulated Shandong province: {province.url}/_sim/received "
         f"shows what it holds; {HUB} uplink status --database {hub.database} shows the hub's side "
