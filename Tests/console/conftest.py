@@ -38,6 +38,7 @@ USERS = {
     "head1": ("department_head", ["--display-name", "陈科长", "--department", "D1"]),
     "s1": ("staff", ["--display-name", "刘窗口", "--staff-number", "S1"]),
     "reader": ("auditor", ["--display-name", "周审计"]),
+    "guessed": ("auditor", ["--display-name", "被猜密码"]),
 }
 
 

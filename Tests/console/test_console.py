@@ -6,7 +6,7 @@ import time
 import urllib.error
 import urllib.request
 
-from conftest import Hub, Pad, login, screenshot, wait_until
+from conftest import PASSWORD, Hub, Pad, login, screenshot, wait_until
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
@@ -27,6 +27,7 @@ def test_a_wrong_password_is_refused_and_the_right_one_logs_in(browser: WebDrive
     login_form.find_element(By.NAME, "username").send_keys("chief")
     login_form.find_element(By.NAME, "password").send_keys("not the password")
     login_form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(login_form))
     assert "用户名或密码错误" in browser.find_element(By.CSS_SELECTOR, ".error").text
     screenshot(browser, "login")
     login(browser, hub, "chief")
@@ -99,3 +100,21 @@ def test_a_post_without_the_csrf_token_is_refused(browser: WebDriver, hub: Hub) 
     assert "CSRF" in body
     browser.refresh()
     assert browser.find_elements(By.ID, "whoami"), "and the session was not ended by it"
+
+
+def test_repeated_wrong_passwords_lock_the_account_for_a_while(browser: WebDriver, hub: Hub) -> None:
+    def attempt(password: str) -> str:
+        browser.get(hub.url + "/login")
+        browser.find_element(By.NAME, "username").send_keys("guessed")
+        browser.find_element(By.NAME, "password").send_keys(password)
+        form = browser.find_element(By.ID, "login-form")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        WebDriverWait(browser, 10).until(expected_conditions.staleness_of(form))
+        errors = browser.find_elements(By.CSS_SELECTOR, ".error")
+        return errors[0].text if errors else ""
+
+    answers = [attempt(f"wrong guess {n}") for n in range(5)]
+    assert all("用户名或密码错误" in answer for answer in answers[:4])
+    assert "登录失败次数过多" in answers[4], "the fifth failure locks the account"
+    assert "登录失败次数过多" in attempt(PASSWORD), "even the right password waits out the lock"
+    assert not browser.find_elements(By.ID, "whoami")
