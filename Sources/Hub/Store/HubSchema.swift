@@ -134,6 +134,26 @@ enum HubSchema {
         "CREATE INDEX uplink_pending_order ON uplink_outbox (enqueued_ms, device, seq) WHERE state = 'pending'"
       ]
     },
+    // Bad ratings' follow-ups (`FollowUpStore`): append-only actions, numbered per rating so two
+    // instances cannot both append the same step; the state after each, for the queue's filters;
+    // the bad ratings by time, and by department and staff for the department heads' and staff's
+    // queues (a month's, or one person's, among a million ratings).
+    Migration(version: 12) { sql in
+      [
+        """
+        CREATE TABLE followup_actions (
+          rating_uuid TEXT NOT NULL REFERENCES records (uuid), ordinal \(sql.integer) NOT NULL,
+          at_ms \(sql.integer) NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL, kind TEXT NOT NULL,
+          text TEXT NOT NULL, days \(sql.integer), state_after TEXT NOT NULL, PRIMARY KEY (rating_uuid, ordinal))
+        """,
+        "CREATE INDEX records_bad_ratings ON records (wall_ms, device, seq) WHERE \(RecordColumns.badRating)",
+        """
+        CREATE INDEX records_bad_by_department ON records (department, wall_ms, device, seq)
+        WHERE \(RecordColumns.badRating)
+        """,
+        "CREATE INDEX records_bad_by_staff ON records (staff, wall_ms, device, seq) WHERE \(RecordColumns.badRating)",
+      ]
+    },
   ]
 
   /// The schema the code expects.
