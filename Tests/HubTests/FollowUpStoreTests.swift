@@ -314,6 +314,36 @@ import Testing
     #expect(replay.state == read.followUp.state)
   }
 
+  /// Another instance appends the next step while an action is being checked (on PostgreSQL the
+  /// recorder reads before that step is committed, then finds its ordinal taken): the action is
+  /// checked again against the new state, and refused.
+  @Test(arguments: databases)
+  func anActionThatLosesItsOrdinalIsCheckedAgain(database: String) async throws {
+    let (store, another, cleanup) = try await open(database)
+    defer { cleanup() }
+    let hall = try await Hall(store)
+    let second = try await another()
+    let (uuid, user) = (hall.uuids[5], hall.supervisor)
+    let recorder = try await store.database.transaction { sql in
+      try await sql.execute(
+        """
+        INSERT INTO followup_actions (rating_uuid, ordinal, at_ms, actor, role, kind, text, days, state_after)
+        VALUES (?, 1, 1, 'other', 'admin', 'start', '另一实例开始整改', NULL, 'in_progress')
+        """, [.text(uuid)])
+      let recorder = Task {
+        try await second.record(
+          FollowUpAction(kind: .start, text: "开始整改", by: user), on: uuid, by: user, calendar: Self.calendar)
+      }
+      try await Task.sleep(for: .milliseconds(500))
+      return recorder
+    }
+    #expect(await refusal { _ = try await recorder.value } == .notAllowed(.start, in: .inProgress))
+    #expect(try await actionRows(store, uuid).count == 1)
+    let done = try await second.record(
+      FollowUpAction(kind: .done, text: "完成", by: user), on: uuid, by: user, calendar: Self.calendar)
+    #expect(done.history.map(\.stateAfter) == [.inProgress, .rectified])
+  }
+
   @Test(arguments: databases)
   func theExportIsOneLinePerActionSafeForASpreadsheet(database: String) async throws {
     let (store, _, cleanup) = try await open(database)

@@ -4,6 +4,9 @@ import RatingModel
 extension SQLHubStore {
   /// How many times an action is checked again after losing its ordinal to another's.
   private static let followUpAttempts = 8
+  /// The first key of the PostgreSQL advisory locks a rating's recorders take turns by ("fu" in
+  /// ASCII, then the 26; the schema's lock is a one-number key, which PostgreSQL keeps apart).
+  private static let followUpLockClass: Int32 = 0x6675_0026
 
   public func followUpQueue(filter: FollowUpFilter, calendar: FollowUpCalendar) async throws
     -> [FollowUpRating]
@@ -40,7 +43,13 @@ extension SQLHubStore {
     _ action: FollowUpAction, on uuid: String, by user: FollowUpActor, calendar: FollowUpCalendar
   ) async throws -> FollowUpCase {
     for _ in 0..<Self.followUpAttempts {
-      let recorded: FollowUpCase? = try await database.transaction { sql in
+      let recorded: FollowUpCase? = try await database.transaction { [dialect = database.dialect] sql in
+        // Recorders of one rating take turns (SQLite's BEGIN IMMEDIATE already makes every writer
+        // wait its turn): a dozen racing on the ordinal alone could starve the last of them.
+        if dialect == .postgres {
+          try await sql.execute(
+            "SELECT pg_advisory_xact_lock(\(Self.followUpLockClass), hashtext(?))", [.text(uuid)])
+        }
         guard
           let rating = try await sql.rows(
             "SELECT department, wall_ms FROM records WHERE uuid = ? AND \(RecordColumns.badRating)",
