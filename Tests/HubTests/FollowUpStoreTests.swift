@@ -244,6 +244,15 @@ import Testing
       await refusal { _ = try await act(.contact, "再回访", by: hall.admin) }
         == .notAllowed(.contact, in: .closed))
     #expect(try await actionRows(store, uuid) == after)
+    // Nor can anyone else change or delete a row: the database refuses.
+    await #expect(throws: (any Error).self) {
+      try await store.database.execute(
+        "UPDATE followup_actions SET text = 'rewritten' WHERE rating_uuid = ?", [.text(uuid)])
+    }
+    await #expect(throws: (any Error).self) {
+      try await store.database.execute("DELETE FROM followup_actions WHERE rating_uuid = ?", [.text(uuid)])
+    }
+    #expect(try await actionRows(store, uuid) == after)
   }
 
   @Test(arguments: databases)

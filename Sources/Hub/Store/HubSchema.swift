@@ -134,10 +134,10 @@ enum HubSchema {
         "CREATE INDEX uplink_pending_order ON uplink_outbox (enqueued_ms, device, seq) WHERE state = 'pending'"
       ]
     },
-    // Bad ratings' follow-ups (`FollowUpStore`): append-only actions, numbered per rating so two
-    // instances cannot both append the same step; the state after each, for the queue's filters;
-    // the bad ratings by time, and by department and staff for the department heads' and staff's
-    // queues (a month's, or one person's, among a million ratings).
+    // Bad ratings' follow-ups (`FollowUpStore`): append-only actions (triggers refuse a change),
+    // numbered per rating so two instances cannot both append the same step; the state after
+    // each, for the queue's filters; the bad ratings by time, and by department and staff for the
+    // department heads' and staff's queues (a month's, or one person's, among a million ratings).
     Migration(version: 12) { sql in
       [
         """
@@ -152,9 +152,33 @@ enum HubSchema {
         WHERE \(RecordColumns.badRating)
         """,
         "CREATE INDEX records_bad_by_staff ON records (staff, wall_ms, device, seq) WHERE \(RecordColumns.badRating)",
-      ]
+      ] + followUpAppendOnly(sql)
     },
   ]
+
+  /// Triggers that refuse to change or delete a follow-up action, whoever asks: an action is kept
+  /// as it was recorded (issue 26), not only by the hub's code but by the database.
+  private static func followUpAppendOnly(_ sql: SQLDialect) -> [String] {
+    let refusal = "follow-up actions are never changed or deleted"
+    guard sql == .postgres else {
+      return ["UPDATE", "DELETE"].map { event in
+        """
+        CREATE TRIGGER followup_actions_no_\(event.lowercased()) BEFORE \(event) ON followup_actions
+        BEGIN SELECT RAISE(ABORT, '\(refusal)'); END
+        """
+      }
+    }
+    return [
+      """
+      CREATE FUNCTION followup_actions_append_only() RETURNS trigger LANGUAGE plpgsql
+      AS $$ BEGIN RAISE EXCEPTION '\(refusal)'; END $$
+      """,
+      """
+      CREATE TRIGGER followup_actions_append_only BEFORE UPDATE OR DELETE ON followup_actions
+      FOR EACH ROW EXECUTE FUNCTION followup_actions_append_only()
+      """,
+    ]
+  }
 
   /// The schema the code expects.
   static var currentVersion: Int64 { migrations.last!.version }
