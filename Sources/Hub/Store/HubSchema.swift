@@ -136,8 +136,9 @@ enum HubSchema {
     },
     // Bad ratings' follow-ups (`FollowUpStore`): append-only actions (triggers refuse a change),
     // numbered per rating so two instances cannot both append the same step; the state after
-    // each, for the queue's filters; the bad ratings by time, and by department and staff for the
-    // department heads' and staff's queues (a month's, or one person's, among a million ratings).
+    // each, for the queue's filters, and the closed ones, for its open ones; the bad ratings by
+    // time, and by department and staff for the department heads' and staff's queues (a month's,
+    // or one person's, among a million ratings).
     Migration(version: 12) { sql in
       [
         """
@@ -146,12 +147,18 @@ enum HubSchema {
           at_ms \(sql.integer) NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL, kind TEXT NOT NULL,
           text TEXT NOT NULL, days \(sql.integer), state_after TEXT NOT NULL, PRIMARY KEY (rating_uuid, ordinal))
         """,
-        "CREATE INDEX records_bad_ratings ON records (wall_ms, device, seq) WHERE \(RecordColumns.badRating)",
+        // With the uuid (and the condition's columns, without which SQLite reads the table row
+        // anyway), the open ones are counted and found from the index and `followup_closed` alone.
+        """
+        CREATE INDEX records_bad_ratings ON records (wall_ms, device, seq, uuid, kind, level)
+        WHERE \(RecordColumns.badRating)
+        """,
         """
         CREATE INDEX records_bad_by_department ON records (department, wall_ms, device, seq)
         WHERE \(RecordColumns.badRating)
         """,
         "CREATE INDEX records_bad_by_staff ON records (staff, wall_ms, device, seq) WHERE \(RecordColumns.badRating)",
+        "CREATE INDEX followup_closed ON followup_actions (rating_uuid) WHERE kind = 'close'",
       ] + followUpAppendOnly(sql)
     },
   ]

@@ -186,7 +186,11 @@ extension SQLHubStore {
     }
     let states = FollowUpState.allCases.filter(filter.admits)
     guard !states.isEmpty else { return nil }
-    if states.count < FollowUpState.allCases.count {
+    if states == FollowUpState.allCases.filter(\.isOpen) {
+      // Closed is for good, and only a close leads there: the open ones are those with none.
+      clauses.append(
+        "NOT EXISTS (SELECT 1 FROM followup_actions a WHERE a.rating_uuid = r.uuid AND a.kind = 'close')")
+    } else if states.count < FollowUpState.allCases.count {
       clauses.append(
         """
         coalesce((SELECT a.state_after FROM followup_actions a WHERE a.rating_uuid = r.uuid
