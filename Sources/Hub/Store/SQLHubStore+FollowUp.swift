@@ -20,8 +20,8 @@ extension SQLHubStore {
       page = "LIMIT \(max(0, filter.limit ?? Int.max)) OFFSET \(max(0, filter.offset))"
     }
     let rows = try await database.rows(
-      "SELECT \(followUpColumns) FROM records r \(followUpIndex(filter)) LEFT JOIN devices d ON d.fingerprint = r.device "
-        + "WHERE \(clause) ORDER BY \(order) \(page)", values)
+      "SELECT \(followUpColumns) FROM records r \(followUpIndex(filter)) "
+        + "LEFT JOIN devices d ON d.fingerprint = r.device WHERE \(clause) ORDER BY \(order) \(page)", values)
     return try await followUpRatings(rows, calendar: calendar).filter { filter.admits($0.followUp.state) }
   }
 
@@ -111,12 +111,13 @@ extension SQLHubStore {
     let actions = try await database.transaction { sql in
       try await Self.followUpActions(sql, of: rows.map { $0[0].text ?? "" })
     }
+    let decoder = JSONDecoder()
     return rows.compactMap { row in
       let uuid = row[0].text ?? ""
       guard let level = SatisfactionLevel(rawValue: row[9].text ?? "") else { return nil }
       let wall = row[10].integer ?? 0
       let reasons =
-        row[13].text.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
+        row[13].text.flatMap { try? decoder.decode([String].self, from: Data($0.utf8)) } ?? []
       return FollowUpRating(
         uuid: uuid, device: row[1].text ?? "", deviceName: row[2].text ?? "", hall: row[3].text ?? "",
         window: (row[5].text ?? "").nonEmpty ?? row[4].text ?? "", staffNumber: row[6].text ?? "",
