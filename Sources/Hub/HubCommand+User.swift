@@ -76,7 +76,7 @@ extension HubCommand {
           department: department ?? "", staffNumber: staffNumber ?? "")
         let store = try await change.database.open()
         try await store.addUser(user, passwordHash: hash, audit: change.audit("user_add", "role \(role)"))
-        print("added \(user.name) (\(user.role.label))")
+        print("added \(user.name) (\(user.role.label.chinese) \(user.role.label.english))")
       }
     }
 

@@ -1,27 +1,33 @@
-/// What a console user may see and do: the roles a service hall gives the people who act on ratings.
-public enum ConsoleRole: String, CaseIterable, Sendable, Codable {
-  /// 大厅管理员: everything, in every department.
+import RatingModel
+
+/// What a console user may see and change (issue 26's roles): the hall's administrator and
+/// supervisors see and act on every rating, a department head on its own department's, an auditor
+/// reads everything and changes nothing, a staff member reads only the ratings of its own 工号.
+public enum ConsoleRole: String, Sendable, CaseIterable, Codable {
   case admin
-  /// 督办人员: follows up and reviews bad ratings in every department.
   case supervisor
-  /// 部门负责人: the same within its own department only.
   case departmentHead = "department_head"
-  /// 审计员: reads everything, changes nothing.
   case auditor
-  /// 工作人员: reads its own ratings (by 工号), changes nothing.
   case staff
 
-  /// The role's name as the console shows it, Chinese first.
-  public var label: String {
+  /// The role's name, Chinese first.
+  public var label: LocalizedText {
     switch self {
-    case .admin: "大厅管理员 Hall administrator"
-    case .supervisor: "督办人员 Supervisor"
-    case .departmentHead: "部门负责人 Department head"
-    case .auditor: "审计员 Auditor"
-    case .staff: "工作人员 Staff"
+    case .admin: LocalizedText("大厅管理员", "Hall administrator")
+    case .supervisor: LocalizedText("督办人员", "Supervisor")
+    case .departmentHead: LocalizedText("部门负责人", "Department head")
+    case .auditor: LocalizedText("审计员", "Auditor")
+    case .staff: LocalizedText("工作人员", "Staff")
     }
   }
 
-  /// Whether the role changes anything at all (follow-ups, retries).
-  public var acts: Bool { self == .admin || self == .supervisor || self == .departmentHead }
+  /// Whether the role may record anything at all (a department head only within its department).
+  public var canAct: Bool { self == .admin || self == .supervisor || self == .departmentHead }
+
+  /// Whether the role may approve or reject an appeal or an unfixable declaration (a department
+  /// head only within its department, and never the user who asked).
+  public var canApprove: Bool { canAct }
+
+  /// Whether the role sees every department's ratings and every staff member's.
+  public var readsEverything: Bool { self == .admin || self == .supervisor || self == .auditor }
 }

@@ -35,6 +35,11 @@ public struct ConsoleUser: Sendable, Equatable {
     }
   }
 
+  /// The user as the follow-up rules see them.
+  public var actor: FollowUpActor {
+    FollowUpActor(name: name, role: role, department: department, staffNumber: staffNumber)
+  }
+
   /// Whether `name` can be a login name.
   public static func isValidName(_ name: String) -> Bool {
     (1...64).contains(name.utf8.count)

@@ -152,7 +152,58 @@ enum HubSchema {
         "CREATE INDEX records_by_arrival ON records (received_ms) WHERE kind = 'rating'",
       ]
     },
+    // Bad ratings' follow-ups (`FollowUpStore`): append-only actions (triggers refuse a change),
+    // numbered per rating so two instances cannot both append the same step; the state after
+    // each, for the queue's filters, and the closed ones, for its open ones; the bad ratings by
+    // time, and by department and staff for the department heads' and staff's queues (a month's,
+    // or one person's, among a million ratings).
+    Migration(version: 12) { sql in
+      [
+        """
+        CREATE TABLE followup_actions (
+          rating_uuid TEXT NOT NULL REFERENCES records (uuid), ordinal \(sql.integer) NOT NULL,
+          at_ms \(sql.integer) NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL, kind TEXT NOT NULL,
+          text TEXT NOT NULL, days \(sql.integer), state_after TEXT NOT NULL, PRIMARY KEY (rating_uuid, ordinal))
+        """,
+        // With the uuid (and the condition's columns, without which SQLite reads the table row
+        // anyway), the open ones are counted and found from the index and `followup_closed` alone.
+        """
+        CREATE INDEX records_bad_ratings ON records (wall_ms, device, seq, uuid, kind, level)
+        WHERE \(RecordColumns.badRating)
+        """,
+        """
+        CREATE INDEX records_bad_by_department ON records (department, wall_ms, device, seq)
+        WHERE \(RecordColumns.badRating)
+        """,
+        "CREATE INDEX records_bad_by_staff ON records (staff, wall_ms, device, seq) WHERE \(RecordColumns.badRating)",
+        "CREATE INDEX followup_closed ON followup_actions (rating_uuid) WHERE kind = 'close'",
+      ] + followUpAppendOnly(sql)
+    },
   ]
+
+  /// Triggers that refuse to change or delete a follow-up action, whoever asks: an action is kept
+  /// as it was recorded (issue 26), not only by the hub's code but by the database.
+  private static func followUpAppendOnly(_ sql: SQLDialect) -> [String] {
+    let refusal = "follow-up actions are never changed or deleted"
+    guard sql == .postgres else {
+      return ["UPDATE", "DELETE"].map { event in
+        """
+        CREATE TRIGGER followup_actions_no_\(event.lowercased()) BEFORE \(event) ON followup_actions
+        BEGIN SELECT RAISE(ABORT, '\(refusal)'); END
+        """
+      }
+    }
+    return [
+      """
+      CREATE FUNCTION followup_actions_append_only() RETURNS trigger LANGUAGE plpgsql
+      AS $$ BEGIN RAISE EXCEPTION '\(refusal)'; END $$
+      """,
+      """
+      CREATE TRIGGER followup_actions_append_only BEFORE UPDATE OR DELETE ON followup_actions
+      FOR EACH ROW EXECUTE FUNCTION followup_actions_append_only()
+      """,
+    ]
+  }
 
   /// The schema the code expects.
   static var currentVersion: Int64 { migrations.last!.version }

@@ -45,6 +45,11 @@ struct RecordColumns {
 
   /// The bad levels' stored names, for the follow-up list.
   static let badLevels = SatisfactionLevel.allCases.filter(\.isBad).map(\.rawValue)
+
+  /// The condition that selects bad ratings, written as the partial index `records_bad_ratings`
+  /// says it (SQLite uses a partial index only for a query that repeats its condition).
+  static let badRating =
+    "kind = 'rating' AND level IN (\(badLevels.map { "'\($0)'" }.joined(separator: ", ")))"
 }
 
 /// The columns of a stored record's time (added for pads that may boot without a clock): the
