@@ -95,6 +95,11 @@ public enum NationalReasonCodes {
     return .local
   }
 
+  /// The label of `code` when it is on the current list.
+  public static func label(of code: String) -> LocalizedText? {
+    if case .current(_, let item) = standing(of: code) { item.label } else { nil }
+  }
+
   /// The current codes after `level` as a range, e.g. `207–214`.
   public static func range(of level: SatisfactionLevel) -> String {
     let codes = (current[level] ?? []).map(\.code)

@@ -57,13 +57,23 @@ struct ConsoleServer: Sendable {
       }
     }
     gated.get("live") { _, context in liveStream(context) }
+    FollowUpPages(server: self).route(on: gated)
     return router
   }
 
-  /// A page whose values may need the store: a storage failure is a page saying so, not a crash.
+  /// A page whose values may need the store: a request that cannot be answered as asked
+  /// (`ConsolePageError`) or a storage failure is a page saying so, not a crash.
   func page(
     _ context: ConsoleContext, title: String, path: String,
     values: (ConsoleUser) async throws -> [String: Any], template: String
+  ) async -> Response {
+    await page(context, title: title, path: path, template: template, values: values)
+  }
+
+  /// The same, with the values' closure last.
+  func page(
+    _ context: ConsoleContext, title: String, path: String, template: String,
+    values: (ConsoleUser) async throws -> [String: Any]
   ) async -> Response {
     guard let user = context.user else {
       return renderer.message(ConsoleText.forbidden, status: .forbidden, context: context)
