@@ -30,12 +30,15 @@ public struct HubConfiguration: Sendable {
   /// The province the hub forwards ratings to, if any.
   public var uplink: UplinkConfiguration?
 
+  /// Where bad ratings are announced (`[[webhook]]`); none when empty.
+  public var webhooks: [WebhookConfiguration] = []
+
   /// Reads `path`; errors name file, line and key.
   public static func load(path: String) throws(ConfigurationError) -> HubConfiguration {
     let root = try TOMLSection.root(readingFile: path)
     try root.rejectUnknownKeys(allowed: [
       "listen", "database", "pull_interval_seconds", "idle_timeout_seconds", "max_connections",
-      "tls_certificate", "tls_key", "certificate_authority", "pad", "cases", "uplink",
+      "tls_certificate", "tls_key", "certificate_authority", "pad", "cases", "uplink", "webhook",
     ])
     var configuration = HubConfiguration(
       database: try root.requiredString("database"), pads: try root.sections("pad").map(PadEntry.init))
@@ -65,6 +68,7 @@ public struct HubConfiguration: Sendable {
       configuration.certificateAuthority = authority
     }
     configuration.cases = try root.section("cases").map(CasesConfiguration.init)
+    configuration.webhooks = try WebhookConfiguration.read(root)
     return configuration
   }
 
