@@ -22,6 +22,8 @@ public actor HubIntake {
   private let clocks: ClockCorrector
   /// Woken whenever records are stored: the uplink forwards a new rating at once, not at its next look.
   public nonisolated let stored = WakeSignal()
+  /// Woken when a bad rating is stored: its alerts go out at once (a signal has one waiter).
+  public nonisolated let storedBadRating = WakeSignal()
 
   /// Takes records into `store`; `overtakenPageWait` is longer only in tests, so a loaded machine
   /// cannot close the window they look into.
@@ -53,6 +55,7 @@ public actor HubIntake {
     let records = page.records.map { StoredRecord(device: device.fingerprint, record: $0) }
     let (through, hash, stored) = try await device.take(records, checked)
     if !stored.isEmpty { self.stored.wake() }
+    if stored.contains(where: \.isBadRating) { storedBadRating.wake() }
     announce(stored, from: device.name)
     await clocks.schedule(device: device.fingerprint, boots: ClockCorrection.boots(learnedIn: stored))
     // For `devices`: when it was last heard from and how much it still holds.
