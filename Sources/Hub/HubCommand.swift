@@ -11,7 +11,7 @@ public struct HubCommand: AsyncParsableCommand {
     abstract: "The reference 好差评 district hub: pulls and receives pads' ratings, verifies, stores, reports.",
     subcommands: [
       Serve.self, Enrol.self, Report.self, Export.self, Devices.self, Flag.self, Audit.self, Uplink.self,
-      HubBenchmark.self,
+      HubBenchmark.self, Alerts.self,
     ])
 
   public init() {}
