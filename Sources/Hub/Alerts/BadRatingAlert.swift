@@ -109,9 +109,11 @@ public struct BadRatingAlert: Codable, Sendable, Equatable {
     String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 }.prefix(fieldLimit))
   }
 
-  /// The headline, Chinese first: `【差评提醒】灵武市政务服务大厅 3号窗口 工号S1 非常不满意`.
+  /// The headline, Chinese first: `【差评提醒】灵武市政务服务大厅 3号窗口 工号S1 非常不满意` (the pad's name
+  /// when its card names no hall).
   public var headline: String {
-    var parts = ["【差评提醒】\(hall)"]
+    // A pad enrolled from its key alone has no card yet: its name says where it is.
+    var parts = ["【差评提醒】\(hall.isEmpty ? deviceName : hall)"]
     if !window.isEmpty { parts.append("\(window)号窗口") }
     if !staffNumber.isEmpty { parts.append("工号\(staffNumber)") }
     parts.append(levelLabel)
@@ -139,7 +141,7 @@ public struct BadRatingAlert: Codable, Sendable, Equatable {
     line("设备", deviceName)
     let english = levelPoints == 1 ? "very dissatisfied" : "dissatisfied"
     lines.append(
-      "Bad rating (\(english)) at \(hall)"
+      "Bad rating (\(english)) at \(hall.isEmpty ? deviceName : hall)"
         + (window.isEmpty ? "" : ", window \(window)") + (staffNumber.isEmpty ? "" : ", staff \(staffNumber)")
     )
     return lines.joined(separator: "\n")

@@ -1,0 +1,410 @@
+import Foundation
+import Ledger
+import RatingModel
+import RecordChain
+import SyncProtocol
+import SyncTestSupport
+import TestSupport
+import Testing
+
+@testable import Hub
+
+/// Bad-rating alerts through the real processes: a pad's real API on loopback, the real
+/// `ratingpad-hub serve` pulling it with two `[[webhook]]`s, and a receiver in this process.
+@Suite(.serialized) struct AlertWebhookTests {
+  @Test func eachBadRatingReachesBothWebhooksOnceAndGoodOnesNone() async throws {
+    let setup = try await AlertSetup()
+    defer { setup.stop() }
+    let hub = try setup.startHub()
+    defer { hub.stop() }
+    let records = try setup.rate(0..<10)
+    let bad = records.filter { $0.entry.kind == .rating && $0.entry.level?.isBad == true }.map(\.uuid)
+    #expect(bad.count == 4)
+    try await setup.waiting(for: hub, "four alerts at each webhook") {
+      setup.receiver.accepted("/json").count >= 4 && setup.receiver.accepted("/wecom").count >= 4
+    }
+    // Nothing more comes: each once, and no good rating.
+    try await Task.sleep(for: .seconds(2))
+    let json = setup.receiver.arrivals("/json")
+    let wecom = setup.receiver.arrivals("/wecom")
+    #expect(json.count == 4 && wecom.count == 4, "\(json.count) \(wecom.count)")
+    let payloads = json.compactMap(\.json)
+    #expect(Set(payloads.compactMap { $0["uuid"] as? String }) == Set(bad))
+    #expect(json.allSatisfy { $0.authorization == "Bearer json-hook-token-0123" })
+    #expect(wecom.allSatisfy { $0.authorization == nil })
+    for payload in payloads {
+      #expect(payload["event"] as? String == "bad_rating")
+      #expect(payload["hall"] as? String == "灵武市政务服务大厅" && payload["window"] as? String == "3")
+      #expect(payload["device_name"] as? String == "window-3")
+      #expect((payload["time"] as? String)?.hasSuffix("+08:00") == true, "\(payload)")
+      #expect(["不满意", "非常不满意"].contains(payload["level_label"] as? String ?? ""))
+      #expect((payload["staff_number"] as? String)?.hasPrefix("S") == true)
+      if payload["level"] as? String == "very_dissatisfied" {
+        // Its reasons came in the same page: they are in the alert, with the national label.
+        let reasons = payload["reasons"] as? [[String: String]]
+        #expect(reasons == [["code": "115", "label": "服务态度差效率低"]], "\(payload)")
+      }
+    }
+    for arrival in wecom {
+      let object = try #require(arrival.json)
+      #expect(object["msgtype"] as? String == "markdown")
+      let content = try #require((object["markdown"] as? [String: String])?["content"])
+      #expect(content.hasPrefix("**【差评提醒】灵武市政务服务大厅 3号窗口 工号S"), "\(content)")
+    }
+    // How long from storing (and from the tap) to the webhook.
+    let rows = try await setup.store().alertDeliveries(limit: 100)
+    #expect(rows.count == 8 && rows.allSatisfy { $0.state == .delivered && $0.attempts == 1 }, "\(rows)")
+    let byNumber = Dictionary(
+      records.compactMap { record in record.entry.transaction.map { ($0.number, record.uuid) } },
+      uniquingKeysWith: { first, _ in first })
+    var stored: [Int64] = []
+    var tapped: [Int64] = []
+    for arrival in json + wecom {
+      // The JSON names the rating's uuid; the robot's text its case number.
+      let uuid =
+        arrival.json?["uuid"] as? String
+        ?? byNumber.first { arrival.body.contains("办件编号：\($0.key)\\n") || arrival.body.hasSuffix($0.key) }?
+        .value
+      guard let row = rows.first(where: { $0.uuid == uuid }) else {
+        Issue.record("no delivery for \(arrival.body)")
+        continue
+      }
+      stored.append(arrival.milliseconds - row.enqueuedMilliseconds)
+      tapped.append(arrival.milliseconds - row.ratedMilliseconds)
+    }
+    stored.sort()
+    tapped.sort()
+    print(
+      "alert latency: stored → webhook p50 \(stored[stored.count / 2]) ms, max \(stored.last!) ms; "
+        + "tapped → webhook max \(tapped.last ?? 0) ms (pulled every second) over \(stored.count) deliveries")
+    #expect(stored.last! < 3000)
+    let status = try await runHub(["alerts", "status", "--database", setup.database])
+    #expect(status.status == 0, "\(status.output)")
+    #expect(status.output.contains("webhook hall-json\t待发送 pending 0\t发送失败重试中 failing 0\t已送达 delivered 4"))
+    #expect(status.output.contains("webhook duty-wecom\t待发送 pending 0\t发送失败重试中 failing 0\t已送达 delivered 4"))
+  }
+
+  @Test func aFailingWebhookGetsTheAlertOnceItRecoversWithTriesAndLastErrorShown() async throws {
+    let setup = try await AlertSetup()
+    defer { setup.stop() }
+    // A 500 with a 4 MiB body; a robot saying its key is wrong.
+    setup.receiver.answer("/json", with: .init(status: 500, body: String(repeating: "x", count: 4 << 20)))
+    setup.receiver.answer(
+      "/wecom", with: .init(status: 200, body: #"{"errcode":93000,"errmsg":"invalid webhook url"}"#))
+    let hub = try setup.startHub()
+    defer { hub.stop() }
+    try setup.rate(3..<4)
+    try await setup.waiting(for: hub, "two failed tries at each webhook") {
+      let rows = try await setup.store().alertDeliveries(limit: 10)
+      return rows.count == 2 && rows.allSatisfy { $0.attempts >= 2 }
+    }
+    let rows = try await setup.store().alertDeliveries(limit: 10)
+    let json = try #require(rows.first { $0.webhook == "hall-json" })
+    #expect(json.state == .pending && json.lastStatus == 500 && json.lastError.hasPrefix("HTTP 500: xxx"))
+    #expect(json.lastError.count < 300)
+    let wecom = try #require(rows.first { $0.webhook == "duty-wecom" })
+    #expect(wecom.lastStatus == 200 && wecom.lastError == "errcode 93000: invalid webhook url", "\(wecom)")
+    let status = try await runHub(["alerts", "status", "--database", setup.database])
+    #expect(status.output.contains("last error: errcode 93000: invalid webhook url"), "\(status.output)")
+    #expect(status.output.contains("last status 500\tlast error: HTTP 500"), "\(status.output)")
+    // Recovered: each gets it once more, taken.
+    setup.receiver.answer("/json", with: .ok)
+    setup.receiver.answer("/wecom", with: .robotOK)
+    try await setup.waiting(for: hub, "both delivered") {
+      try await setup.store().alertDeliveries(limit: 10).allSatisfy { $0.state == .delivered }
+    }
+    #expect(setup.receiver.accepted("/json").count == 1 && setup.receiver.accepted("/wecom").count == 1)
+    let delivered = try await setup.store().alertDeliveries(limit: 10)
+    #expect(delivered.allSatisfy { $0.attempts >= 3 && $0.deliveredMilliseconds != nil }, "\(delivered)")
+    #expect(hub.process.isRunning)
+    let after = try await runHub(["alerts", "status", "--database", setup.database])
+    #expect(after.output.contains("delivered"), "\(after.output)")
+    print("alerts status after recovery:\n\(after.output)")
+  }
+
+  @Test func aHubKilledWithAlertsPendingSendsThemAfterItsRestart() async throws {
+    let setup = try await AlertSetup()
+    defer { setup.stop() }
+    setup.receiver.answer("/json", with: .init(status: 503, body: "busy"))
+    setup.receiver.answer("/wecom", with: .init(status: 503, body: "busy"))
+    var hub = try setup.startHub(name: "hub-1")
+    defer { hub.stop() }
+    let first = try setup.rate(4..<5)
+    try await setup.waiting(for: hub, "a failed try at each webhook") {
+      let rows = try await setup.store().alertDeliveries(limit: 10)
+      return rows.count == 2 && rows.allSatisfy { $0.attempts >= 1 }
+    }
+    kill(hub.process.processIdentifier, SIGKILL)
+    hub.process.waitUntilExit()
+    // The webhooks recover while the hub is down; the hub comes back under another process.
+    setup.receiver.answer("/json", with: .ok)
+    setup.receiver.answer("/wecom", with: .robotOK)
+    let restarted = ContinuousClock.now
+    hub = try setup.startHub(name: "hub-2")
+    try await setup.waiting(for: hub, "the rating delivered to both webhooks") {
+      let rows = try await setup.store().alertDeliveries(limit: 10)
+      return rows.count == 2 && rows.allSatisfy { $0.state == .delivered }
+    }
+    print("alerts pending at a SIGKILL delivered \(ContinuousClock.now - restarted) after the restart")
+    for path in ["/json", "/wecom"] {
+      #expect(setup.receiver.accepted(path).count == 1, "\(path): \(setup.receiver.accepted(path).count)")
+    }
+    #expect(setup.receiver.accepted("/json").first?.json?["uuid"] as? String == first[0].uuid)
+  }
+
+  @Test(.enabled(if: ProcessInfo.processInfo.environment["RATINGPAD_TEST_POSTGRES"] != nil))
+  func twoHubInstancesOnOneDatabaseDeliverEachAlertOnce() async throws {
+    let database = ProcessInfo.processInfo.environment["RATINGPAD_TEST_POSTGRES"]!
+    // Webhook names of its own: the database is shared with other tests.
+    let setup = try await AlertSetup(suffix: "-" + UUID().uuidString.prefix(6).lowercased())
+    defer { setup.stop() }
+    let hubs = try ["a", "b"].map { try setup.startHub(name: "hub-\($0)", database: database) }
+    defer { hubs.forEach { $0.stop() } }
+    try await setup.waiting(for: hubs[0], "both hubs listening") { hubs.allSatisfy { $0.port != nil } }
+    var bad: Set<String> = []
+    for start in stride(from: 0, to: 100, by: 5) {
+      bad.formUnion(
+        try setup.rate(start..<start + 5).filter { $0.entry.kind == .rating && $0.entry.level?.isBad == true }
+          .map(\.uuid))
+      try await Task.sleep(for: .milliseconds(150))
+    }
+    #expect(bad.count == 40)
+    try await setup.waiting(for: hubs[0], "40 alerts at each webhook") {
+      setup.receiver.accepted("/json").count >= 40 && setup.receiver.accepted("/wecom").count >= 40
+    }
+    try await Task.sleep(for: .seconds(3))
+    let json = setup.receiver.arrivals("/json")
+    let uuids = json.compactMap { $0.json?["uuid"] as? String }
+    #expect(uuids.count == 40 && Set(uuids) == bad, "\(uuids.count)")
+    #expect(setup.receiver.arrivals("/wecom").count == 40)
+    let byInstance = Dictionary(grouping: json + setup.receiver.arrivals("/wecom"), by: { $0.instance ?? "" })
+      .mapValues(\.count)
+    print("alerts delivered by instance: \(byInstance)")
+  }
+}
+
+/// Unit tests of `[[webhook]]` and of what each format sends.
+@Suite struct WebhookFormatTests {
+  @Test func theWebhooksAreReadWithErrorsNamingFileLineAndKey() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("webhook-config-\(UUID())")
+      .path
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    try "secret-token\n".write(toFile: directory + "/hook.token", atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: directory + "/hook.token")
+    let path = directory + "/hub.toml"
+    func load(_ webhooks: String) throws -> HubConfiguration {
+      try "database = \"x.sqlite\"\n\(webhooks)\n".write(toFile: path, atomically: true, encoding: .utf8)
+      return try HubConfiguration.load(path: path)
+    }
+    #expect(try load("").webhooks.isEmpty)
+    let loaded = try load(
+      """
+      [[webhook]]
+      name = "hall"
+      url = "https://example.org/hook"
+      token_file = "\(directory)/hook.token"
+      timeout_seconds = 5
+      [[webhook]]
+      name = "duty"
+      url = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc"
+      format = "wecom"
+      """)
+    #expect(loaded.webhooks.map(\.name) == ["hall", "duty"])
+    #expect(loaded.webhooks[0].format == .json && loaded.webhooks[0].token == "secret-token")
+    #expect(loaded.webhooks[0].timeout == .seconds(5) && loaded.webhooks[1].timeout == .seconds(10))
+    #expect(loaded.webhooks[1].format == .wecom && loaded.webhooks[1].token == nil)
+    for (text, key, said) in [
+      ("[[webhook]]\nurl = \"http://a/b\"", "webhook[0].name", "is required"),
+      ("[[webhook]]\nname = \"a\"", "webhook[0].url", "is required"),
+      ("[[webhook]]\nname = \"a\"\nurl = \"ftp://a/b\"", "webhook[0].url", "not an http:// or https://"),
+      ("[[webhook]]\nname = \"a\"\nurl = \"http://\"", "webhook[0].url", "with a host"),
+      ("[[webhook]]\nname = \"a b\"\nurl = \"http://a/b\"", "webhook[0].name", "letters, digits"),
+      (
+        "[[webhook]]\nname = \"a\"\nurl = \"http://a/b\"\nformat = \"slack\"", "webhook[0].format",
+        "'slack' is not one of: json, wecom, dingtalk"
+      ),
+      (
+        "[[webhook]]\nname = \"a\"\nurl = \"http://a/b\"\ntimeout_seconds = 0", "webhook[0].timeout_seconds",
+        "out of range"
+      ),
+      (
+        "[[webhook]]\nname = \"a\"\nurl = \"http://a/b\"\ntoken_file = \"\(directory)/none\"",
+        "webhook[0].token_file", "none"
+      ),
+      ("[[webhook]]\nname = \"a\"\nurl = \"http://a/b\"\nsecret = \"x\"", "webhook[0].secret", "unknown key"),
+      (
+        "[[webhook]]\nname = \"a\"\nurl = \"http://a/b\"\n[[webhook]]\nname = \"a\"\nurl = \"http://c/d\"",
+        "webhook[1].name", "names another webhook"
+      ),
+      ("webhook = \"http://a/b\"", "webhook", "array of tables"),
+    ] {
+      do {
+        _ = try load(text)
+        Issue.record("\(text) was accepted")
+      } catch {
+        #expect(
+          "\(error)".contains("hub.toml:") && "\(error)".contains("\(key): ") && "\(error)".contains(said),
+          "\(error)")
+      }
+    }
+    // A robot's key is never repeated in an error.
+    do { _ = try load("[[webhook]]\nname = \"a\"\nurl = \"https://x y/send?key=SECRET\"") } catch {
+      #expect(!"\(error)".contains("SECRET"), "\(error)")
+    }
+  }
+
+  /// A stored bad rating with its reasons, as the deliverer builds it.
+  private func alert(reasons: [String] = ["115", "L01"]) throws -> BadRatingAlert {
+    let pad = try TestPad()
+    let records = try pad.writer.append([TestPad.rating(4)], at: .now(clockKnown: true))
+    return BadRatingAlert(
+      record: WireRecord(records[0]), wallMilliseconds: 1_764_927_000_123, card: pad.card,
+      deviceName: "window-3",
+      reasonCodes: reasons)
+  }
+
+  @Test func theJSONPayloadCarriesEveryDocumentedField() throws {
+    let alert = try alert()
+    let body = WebhookFormat.json.body(alert)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])
+    #expect(
+      Set(object.keys) == [
+        "event", "uuid", "device", "seq", "device_name", "hall", "area_code", "window", "staff_number",
+        "department", "service_item_code", "service_item_name", "transaction_number", "level", "level_label",
+        "level_points", "time", "reasons",
+      ])
+    #expect(object["level"] as? String == "very_dissatisfied" && object["level_label"] as? String == "非常不满意")
+    #expect(object["level_points"] as? Int == 1 && object["transaction_number"] as? String == "BJ-2026-4")
+    #expect(object["time"] as? String == "2025-12-05T17:30:00.123+08:00")
+    #expect(object["staff_number"] as? String == "S1" && object["window"] as? String == "3")
+    #expect(
+      object["reasons"] as? [[String: String]] == [
+        ["code": "115", "label": "服务态度差效率低"], ["code": "L01", "label": ""],
+      ])
+    #expect(try JSONDecoder().decode(BadRatingAlert.self, from: Data(body)) == alert)
+  }
+
+  @Test func theRobotsGetTheirMarkdownChineseFirst() throws {
+    let alert = try alert()
+    #expect(alert.headline == "【差评提醒】灵武市政务服务大厅 3号窗口 工号S1 非常不满意")
+    let wecom = try #require(
+      try JSONSerialization.jsonObject(with: Data(WebhookFormat.wecom.body(alert))) as? [String: Any])
+    #expect(wecom["msgtype"] as? String == "markdown")
+    let content = try #require((wecom["markdown"] as? [String: String])?["content"])
+    #expect(content.hasPrefix("**【差评提醒】灵武市政务服务大厅 3号窗口 工号S1 非常不满意**\n> 时间：2025-12-05 17:30:00\n"))
+    #expect(content.contains("> 原因：服务态度差效率低(115)；L01") && content.contains("> 办件编号：BJ-2026-4"))
+    #expect(content.hasSuffix("Bad rating (very dissatisfied) at 灵武市政务服务大厅, window 3, staff S1"))
+    let dingtalk = try #require(
+      try JSONSerialization.jsonObject(with: Data(WebhookFormat.dingtalk.body(alert))) as? [String: Any])
+    #expect(dingtalk["msgtype"] as? String == "markdown")
+    let markdown = try #require(dingtalk["markdown"] as? [String: String])
+    #expect(markdown["title"] == alert.headline && markdown["text"] == content)
+    // No reasons yet: said so.
+    #expect(try self.alert(reasons: []).markdown.contains("> 原因：尚未选择 (none yet)"))
+  }
+
+  @Test func aRobotsAnswerCountsOnlyWithErrcodeZero() {
+    #expect(WebhookFormat.wecom.problem(acceptedReply: Array(#"{"errcode":0,"errmsg":"ok"}"#.utf8)) == nil)
+    #expect(
+      WebhookFormat.dingtalk.problem(
+        acceptedReply: Array(#"{"errcode":310000,"errmsg":"keywords not in content"}"#.utf8))
+        == "errcode 310000: keywords not in content")
+    #expect(
+      WebhookFormat.wecom.problem(acceptedReply: Array("<html>".utf8))?.hasPrefix(
+        "the robot's reply has no errcode") == true)
+    #expect(WebhookFormat.json.problem(acceptedReply: Array("anything".utf8)) == nil)
+    #expect(WebhookFormat.cut(String(repeating: "差", count: 2000), toBytes: 4000).utf8.count <= 4000)
+  }
+}
+
+/// A pad, a webhook receiver, and a hub configuration pulling the pad with two webhooks.
+struct AlertSetup {
+  let pad: TestPad
+  let receiver: WebhookReceiver
+  /// Added to the webhooks' names (a database shared with other tests needs its own).
+  let suffix: String
+  var directory: String { pad.directory }
+  var database: String { directory + "/hub.sqlite" }
+
+  init(suffix: String = "") async throws {
+    self.suffix = suffix
+    pad = try TestPad()
+    try await pad.serve()
+    receiver = try await WebhookReceiver(answers: ["/json": .ok, "/wecom": .robotOK])
+  }
+
+  /// Ratings `indexes` (levels in turn, as `TestPad.rating`), each 非常不满意 followed in the same
+  /// page by its reasons.
+  @discardableResult
+  func rate(_ indexes: Range<Int>) throws -> [LedgerRecord] {
+    var entries: [LedgerEntry] = []
+    for index in indexes {
+      entries.append(TestPad.rating(index))
+      if SatisfactionLevel.allCases[index % 5] == .veryDissatisfied {
+        entries.append(
+          LedgerEntry(
+            kind: .reasons, promptID: "prompt-\(index)", level: .veryDissatisfied, reasons: ["115"],
+            checklistVersion: "national-2"))
+      }
+    }
+    return try pad.writer.append(entries, at: .now(clockKnown: true))
+  }
+
+  func hubConfiguration(database: String? = nil) throws -> String {
+    let token = directory + "/hub.token"
+    try writeSecret("hub-secret-0123456789", to: token)
+    let hookToken = directory + "/hook.token"
+    try writeSecret("json-hook-token-0123", to: hookToken)
+    let text = """
+      listen = "127.0.0.1:0"
+      database = "\(database ?? self.database)"
+      pull_interval_seconds = 1
+      [[pad]]
+      name = "window-3"
+      url = "\(pad.base)"
+      token_file = "\(token)"
+      fingerprint = "\(pad.card.fingerprint)"
+      [[webhook]]
+      name = "hall-json\(suffix)"
+      url = "\(receiver.base)/json"
+      token_file = "\(hookToken)"
+      timeout_seconds = 3
+      [[webhook]]
+      name = "duty-wecom\(suffix)"
+      url = "\(receiver.base)/wecom"
+      format = "wecom"
+      timeout_seconds = 3
+
+      """
+    let path = directory + "/hub-\(UUID().uuidString.prefix(6)).toml"
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  func startHub(name: String = "hub", database: String? = nil) throws -> HubProcess {
+    try HubProcess(config: try hubConfiguration(database: database), directory: directory, name: name)
+  }
+
+  /// Waits for `condition`; when it does not come, the error carries the hub's log and the deliveries.
+  func waiting(
+    for hub: HubProcess, within limit: Duration = .seconds(60), _ what: String,
+    _ condition: () async throws -> Bool
+  ) async throws {
+    do { try await eventually(within: limit, what) { (try? await condition()) ?? false } } catch {
+      let rows = (try? await store().alertDeliveries(limit: 50))?.map {
+        "\($0.webhook) \($0.seq) \($0.state) \($0.attempts) \($0.lastError)"
+      }
+      throw TimedOut(what: "\(what)\n--- hub\n\(hub.logText.suffix(3000))\n--- deliveries\n\(rows ?? [])")
+    }
+  }
+
+  func store() throws -> SQLHubStore { try SQLHubStore(sqlitePath: database) }
+
+  func stop() { receiver.stop() }
+
+  private func writeSecret(_ value: String, to path: String) throws {
+    try (value + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+  }
+}
