@@ -152,15 +152,48 @@ import Testing
     #expect(setup.receiver.accepted("/json").first?.json?["uuid"] as? String == first[0].uuid)
   }
 
+  @Test func aHubKilledWhileSendingSendsAgainOnceItsLeaseRunsOut() async throws {
+    let setup = try await AlertSetup()
+    defer { setup.stop() }
+    // The JSON receiver takes the POST and answers only after the hub is gone.
+    setup.receiver.answer("/json", with: .init(status: 200, body: "ok", delay: .seconds(2)))
+    var hub = try setup.startHub(name: "hub-1")
+    defer { hub.stop() }
+    let rated = try setup.rate(3..<4)
+    try await setup.waiting(for: hub, "the POST in flight") { !setup.receiver.arrivals("/json").isEmpty }
+    kill(hub.process.processIdentifier, SIGKILL)
+    hub.process.waitUntilExit()
+    setup.receiver.answer("/json", with: .ok)
+    let restarted = ContinuousClock.now
+    hub = try setup.startHub(name: "hub-2")
+    // The dead instance's lease (twice the 3 s timeout, and 10 s) runs out; then it is sent again.
+    try await setup.waiting(for: hub, "the alert delivered after the lease ran out") {
+      try await setup.store().alertDeliveries(limit: 10).allSatisfy { $0.state == .delivered }
+    }
+    print("an alert in flight at a SIGKILL delivered \(ContinuousClock.now - restarted) after the restart")
+    // At least once: the receiver saw it twice, with the same uuid to recognise it by.
+    let json = setup.receiver.arrivals("/json")
+    #expect(json.count == 2 && json.allSatisfy { $0.json?["uuid"] as? String == rated[0].uuid })
+    #expect(setup.receiver.accepted("/wecom").count == 1)
+  }
+
   @Test(.enabled(if: ProcessInfo.processInfo.environment["RATINGPAD_TEST_POSTGRES"] != nil))
   func twoHubInstancesOnOneDatabaseDeliverEachAlertOnce() async throws {
     let database = ProcessInfo.processInfo.environment["RATINGPAD_TEST_POSTGRES"]!
     // Webhook names of its own: the database is shared with other tests.
     let setup = try await AlertSetup(suffix: "-" + UUID().uuidString.prefix(6).lowercased())
     defer { setup.stop() }
+    // Answers that take a while keep one instance busy, so the other leases what is due meanwhile.
+    setup.receiver.answer("/json", with: .init(status: 200, body: "ok", delay: .milliseconds(700)))
+    setup.receiver.answer(
+      "/wecom", with: .init(status: 200, body: #"{"errcode":0,"errmsg":"ok"}"#, delay: .milliseconds(700)))
     let hubs = try ["a", "b"].map { try setup.startHub(name: "hub-\($0)", database: database) }
     defer { hubs.forEach { $0.stop() } }
-    try await setup.waiting(for: hubs[0], "both hubs listening") { hubs.allSatisfy { $0.port != nil } }
+    do { try await eventually("both hubs listening") { hubs.allSatisfy { $0.port != nil } } } catch {
+      throw TimedOut(
+        what: "both hubs listening\n"
+          + hubs.map { String($0.logText.suffix(2000)) }.joined(separator: "\n---\n"))
+    }
     var bad: Set<String> = []
     for start in stride(from: 0, to: 100, by: 5) {
       bad.formUnion(
@@ -180,6 +213,7 @@ import Testing
     let byInstance = Dictionary(grouping: json + setup.receiver.arrivals("/wecom"), by: { $0.instance ?? "" })
       .mapValues(\.count)
     print("alerts delivered by instance: \(byInstance)")
+    #expect(byInstance.count == 2, "\(byInstance)")
   }
 }
 
@@ -361,7 +395,7 @@ struct AlertSetup {
       database = "\(database ?? self.database)"
       pull_interval_seconds = 1
       [[pad]]
-      name = "window-3"
+      name = "window-3\(suffix)"
       url = "\(pad.base)"
       token_file = "\(token)"
       fingerprint = "\(pad.card.fingerprint)"

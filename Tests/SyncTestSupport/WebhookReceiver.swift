@@ -28,9 +28,12 @@ package final class WebhookReceiver: @unchecked Sendable {
   package struct Answer: Sendable {
     package var status: Int
     package var body: String
-    package init(status: Int, body: String) {
+    /// How long the answer takes to come.
+    package var delay: Duration
+    package init(status: Int, body: String, delay: Duration = .zero) {
       self.status = status
       self.body = body
+      self.delay = delay
     }
     /// Whether a hub should count this answer as delivery.
     package var takes: Bool {
@@ -58,6 +61,7 @@ package final class WebhookReceiver: @unchecked Sendable {
           body: String(buffer: body), milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded()),
           answer: answer)
         state.withLock { $0.arrivals.append(arrival) }
+        if answer.delay > .zero { try await Task.sleep(for: answer.delay) }
         return Response(
           status: .init(code: answer.status), headers: [.contentType: "application/json"],
           body: .init(byteBuffer: ByteBuffer(string: answer.body)))

@@ -69,21 +69,24 @@ actor AlertDeliverer {
     let entries = try await outbox.leaseAlerts(
       webhooks: webhooks.keys.sorted(), holder: holder, now: now, until: now + lease, limit: batch)
     guard !entries.isEmpty else { return 0 }
-    let outcomes = await withTaskGroup(of: (AlertDeliveryEntry, AlertOutcome).self) { group in
+    // Each answer is recorded as it comes: a slow webhook holds back no other's, and a hub that
+    // dies meanwhile sends again only what had no answer yet.
+    let problem = await withTaskGroup(of: (entry: AlertDeliveryEntry, outcome: AlertOutcome).self) { group in
       for entry in entries {
         group.addTask { [self] in (entry, await send(entry)) }
       }
-      var outcomes: [(entry: AlertDeliveryEntry, outcome: AlertOutcome)] = []
-      for await outcome in group { outcomes.append(outcome) }
-      return outcomes
-    }
-    for (entry, outcome) in outcomes {
-      if case .retry(_, _, let why) = outcome, entry.attempts + 1 == Self.failingAfter {
-        logger.warning("alerts: webhook \(entry.webhook) failing after \(Self.failingAfter) tries: \(why)")
+      var problem: (any Error)?
+      for await result in group {
+        if case .retry(_, _, let why) = result.outcome, result.entry.attempts + 1 == Self.failingAfter {
+          logger.warning(
+            "alerts: webhook \(result.entry.webhook) failing after \(Self.failingAfter) tries: \(why)")
+        }
+        // If this fails, the lease runs out and the alert is sent again: at least once, never lost.
+        do { try await outbox.recordAlerts([result], now: Self.now()) } catch { problem = error }
       }
+      return problem
     }
-    // If this fails, the leases run out and the alerts are sent again: at least once, never lost.
-    try await outbox.recordAlerts(outcomes, now: Self.now())
+    if let problem { throw problem }
     return entries.count
   }
 
