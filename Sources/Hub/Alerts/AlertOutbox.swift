@@ -29,7 +29,7 @@ public struct AlertDeliveryEntry: Sendable {
   public let device: String
   public let seq: Int64
   public let webhook: String
-  /// Failed tries so far.
+  /// Tries so far (all failed: it is not delivered).
   public let attempts: Int
   /// The alert, as of the lease (with the reasons stored by then).
   public let alert: BadRatingAlert
@@ -49,7 +49,8 @@ public struct AlertDeliveryRow: Sendable, Equatable {
   public let seq: Int64
   public let webhook: String
   public let state: AlertDeliveryState
-  /// Failed tries, and the last one's answer and error (empty when none failed).
+  /// Tries, the delivering one included; the last answer's HTTP status (nil when none came); the
+  /// last failure's text (empty when none failed, kept once delivered).
   public let attempts: Int
   public let lastStatus: Int?
   public let lastError: String
