@@ -155,12 +155,15 @@ import Testing
   @Test func aHubKilledWhileSendingSendsAgainOnceItsLeaseRunsOut() async throws {
     let setup = try await AlertSetup()
     defer { setup.stop() }
-    // The JSON receiver takes the POST and answers only after the hub is gone.
-    setup.receiver.answer("/json", with: .init(status: 200, body: "ok", delay: .seconds(2)))
+    // The JSON receiver takes the POST and does not answer before the hub is gone.
+    setup.receiver.answer("/json", with: .init(status: 200, body: "ok", delay: .seconds(10)))
     var hub = try setup.startHub(name: "hub-1")
     defer { hub.stop() }
     let rated = try setup.rate(3..<4)
-    try await setup.waiting(for: hub, "the POST in flight") { !setup.receiver.arrivals("/json").isEmpty }
+    try await setup.waiting(for: hub, "the POST in flight, the robot's delivery recorded") {
+      let robot = try await setup.store().alertDeliveries(limit: 10).first { $0.webhook == "duty-wecom" }
+      return !setup.receiver.arrivals("/json").isEmpty && robot?.state == .delivered
+    }
     kill(hub.process.processIdentifier, SIGKILL)
     hub.process.waitUntilExit()
     setup.receiver.answer("/json", with: .ok)
