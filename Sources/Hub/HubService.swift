@@ -120,7 +120,7 @@ public struct HubService: Sendable {
       }
       if !configuration.webhooks.isEmpty {
         let deliverer = AlertDeliverer(
-          outbox: store, webhooks: configuration.webhooks, http: HTTPClient.shared,
+          outbox: store, webhooks: configuration.webhooks,
           holder: configuration.uplink?.instance ?? Self.instanceName(port: configuration.port),
           wake: intake.storedBadRating, logger: logger)
         logger.info("alerts: bad ratings go to \(configuration.webhooks.map(\.name).joined(separator: ", "))")

@@ -122,6 +122,32 @@ import Testing
     print("alerts status after recovery:\n\(after.output)")
   }
 
+  @Test func aReceiverTricklingItsAnswerIsCutOffAtTheTimeoutAndTriedAgain() async throws {
+    let setup = try await AlertSetup()
+    defer { setup.stop() }
+    // The robot's "ok", a byte a second: 27 s, past the 3 s timeout.
+    setup.receiver.answer(
+      "/wecom", with: .init(status: 200, body: #"{"errcode":0,"errmsg":"ok"}"#, trickle: true))
+    let hub = try setup.startHub()
+    defer { hub.stop() }
+    try setup.rate(4..<5)
+    try await setup.waiting(for: hub, "a try cut off") {
+      try await setup.store().alertDeliveries(limit: 10).contains {
+        $0.webhook == "duty-wecom" && $0.attempts >= 1
+      }
+    }
+    let robot = try #require(
+      try await setup.store().alertDeliveries(limit: 10).first { $0.webhook == "duty-wecom" })
+    #expect(robot.state == .pending && robot.lastError == "no whole answer within 3 s", "\(robot)")
+    // The other webhook was not held up.
+    #expect(setup.receiver.accepted("/json").count == 1)
+    setup.receiver.answer("/wecom", with: .robotOK)
+    try await setup.waiting(for: hub, "the robot's delivery") {
+      try await setup.store().alertDeliveries(limit: 10).allSatisfy { $0.state == .delivered }
+    }
+    #expect(hub.process.isRunning)
+  }
+
   @Test func aHubKilledWithAlertsPendingSendsThemAfterItsRestart() async throws {
     let setup = try await AlertSetup()
     defer { setup.stop() }

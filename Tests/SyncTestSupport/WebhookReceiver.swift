@@ -30,10 +30,13 @@ package final class WebhookReceiver: @unchecked Sendable {
     package var body: String
     /// How long the answer takes to come.
     package var delay: Duration
-    package init(status: Int, body: String, delay: Duration = .zero) {
+    /// Whether the body comes a byte a second.
+    package var trickle: Bool
+    package init(status: Int, body: String, delay: Duration = .zero, trickle: Bool = false) {
       self.status = status
       self.body = body
       self.delay = delay
+      self.trickle = trickle
     }
     /// Whether a hub should count this answer as delivery.
     package var takes: Bool {
@@ -62,9 +65,20 @@ package final class WebhookReceiver: @unchecked Sendable {
           answer: answer)
         state.withLock { $0.arrivals.append(arrival) }
         if answer.delay > .zero { try await Task.sleep(for: answer.delay) }
+        guard answer.trickle else {
+          return Response(
+            status: .init(code: answer.status), headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: answer.body)))
+        }
         return Response(
           status: .init(code: answer.status), headers: [.contentType: "application/json"],
-          body: .init(byteBuffer: ByteBuffer(string: answer.body)))
+          body: ResponseBody { writer in
+            for byte in Array(answer.body.utf8) {
+              try await writer.write(ByteBuffer(bytes: [byte]))
+              try await Task.sleep(for: .seconds(1))
+            }
+            try await writer.finish(nil)
+          })
       }
     }
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)

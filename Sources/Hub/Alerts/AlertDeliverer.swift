@@ -11,6 +11,7 @@ import SyncProtocol
 actor AlertDeliverer {
   let outbox: any AlertOutbox
   let webhooks: [String: WebhookConfiguration]
+  /// A client of its own (`client()`), shut down when `run` ends.
   let http: HTTPClient
   let holder: String
   /// Woken when this instance stores a bad rating; another instance's are found within `idle`.
@@ -31,16 +32,26 @@ actor AlertDeliverer {
   private var lastProblem: String?
 
   init(
-    outbox: any AlertOutbox, webhooks: [WebhookConfiguration], http: HTTPClient, holder: String,
-    wake: WakeSignal, logger: Logger, idle: Duration = .seconds(1)
+    outbox: any AlertOutbox, webhooks: [WebhookConfiguration], holder: String, wake: WakeSignal,
+    logger: Logger, idle: Duration = .seconds(1)
   ) {
     self.outbox = outbox
     self.webhooks = Dictionary(webhooks.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-    self.http = http
+    self.http = Self.client()
     self.holder = holder
     self.wake = wake
     self.logger = logger
     self.idle = idle
+  }
+
+  /// The deliverer's client: no redirects (a 3xx is no delivery, and the token goes nowhere else),
+  /// no decompression (an answer is read raw, at most `replyLimit`), the system's roots for https.
+  static func client() -> HTTPClient {
+    var configuration = HTTPClient.Configuration()
+    configuration.redirectConfiguration = .disallow
+    configuration.decompression = .disabled
+    configuration.timeout = .init(connect: .seconds(10), read: .seconds(30))
+    return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
   }
 
   /// Delivers until cancelled.
@@ -58,6 +69,7 @@ actor AlertDeliverer {
         try? await Task.sleep(for: .seconds(2))
       }
     }
+    try? await http.shutdown()
   }
 
   /// One round: leases what is due, sends each, records the answers. Returns how many it handled.
@@ -103,15 +115,20 @@ actor AlertDeliverer {
     request.headers.add(name: "X-Ratingpad-Instance", value: holder)
     if let token = webhook.token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
     request.body = .bytes(ByteBuffer(bytes: webhook.format.body(entry.alert)))
+    let prepared = request
     do {
-      let response = try await http.execute(
-        request, timeout: .seconds(Int64(webhook.timeout.components.seconds)))
-      let status = Int(response.status.code)
-      var reply: [UInt8] = []
-      // At most `replyLimit` bytes: leaving the loop drops the rest (the request is cancelled).
-      for try await chunk in response.body {
-        reply += chunk.readableBytesView.prefix(Self.replyLimit - reply.count)
-        if reply.count >= Self.replyLimit { break }
+      // The whole exchange, answer included, within the timeout: a receiver trickling its answer
+      // holds a delivery no longer than one that never answers.
+      let (status, reply) = try await Self.within(webhook.timeout) { [http] in
+        let response = try await http.execute(
+          prepared, timeout: .seconds(Int64(webhook.timeout.components.seconds)))
+        var reply: [UInt8] = []
+        // At most `replyLimit` bytes: leaving the loop drops the rest (the request is cancelled).
+        for try await chunk in response.body {
+          reply += chunk.readableBytesView.prefix(Self.replyLimit - reply.count)
+          if reply.count >= Self.replyLimit { break }
+        }
+        return (Int(response.status.code), reply)
       }
       guard (200..<300).contains(status) else {
         return retry(entry, status: status, why: "HTTP \(status): \(WebhookFormat.excerpt(reply))")
@@ -123,6 +140,28 @@ actor AlertDeliverer {
     } catch {
       return retry(entry, status: nil, why: Self.describe(error))
     }
+  }
+
+  /// `operation`'s result, or `NoAnswerInTime` once `limit` has passed (the operation is cancelled).
+  private static func within<T: Sendable>(
+    _ limit: Duration, _ operation: @escaping @Sendable () async throws -> T
+  ) async throws -> T {
+    try await withThrowingTaskGroup(of: T?.self) { group in
+      group.addTask { try await operation() }
+      group.addTask {
+        try await Task.sleep(for: limit)
+        return nil
+      }
+      defer { group.cancelAll() }
+      guard let first = try await group.next(), let result = first else { throw NoAnswerInTime(limit: limit) }
+      return result
+    }
+  }
+
+  /// A webhook that did not answer, whole, within its timeout.
+  struct NoAnswerInTime: Error, CustomStringConvertible {
+    let limit: Duration
+    var description: String { "no whole answer within \(limit.components.seconds) s" }
   }
 
   private nonisolated func retry(_ entry: AlertDeliveryEntry, status: Int?, why: String) -> AlertOutcome {
