@@ -362,7 +362,9 @@ import Testing
       try JSONSerialization.jsonObject(with: Data(WebhookFormat.dingtalk.body(alert))) as? [String: Any])
     #expect(dingtalk["msgtype"] as? String == "markdown")
     let markdown = try #require(dingtalk["markdown"] as? [String: String])
-    #expect(markdown["title"] == alert.headline && markdown["text"] == content)
+    #expect(
+      markdown["title"] == alert.headline
+        && markdown["text"] == content.replacingOccurrences(of: "\n", with: "\n\n"))
     // No reasons yet: said so.
     #expect(try self.alert(reasons: []).markdown.contains("> 原因：尚未选择 (none yet)"))
   }

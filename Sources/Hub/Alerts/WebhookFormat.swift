@@ -30,8 +30,13 @@ public enum WebhookFormat: String, Sendable, CaseIterable {
     case .json: data = try? encoder.encode(alert)
     case .wecom: data = try? encoder.encode(["msgtype": "markdown", "markdown": ["content": text]] as Robot)
     case .dingtalk:
+      // A blank line between lines: DingTalk's renderer joins lines a single break separates.
+      let paragraphs = text.replacingOccurrences(of: "\n", with: "\n\n")
       data = try? encoder.encode(
-        ["msgtype": "markdown", "markdown": ["title": String(alert.headline.prefix(64)), "text": text]]
+        [
+          "msgtype": "markdown",
+          "markdown": ["title": String(alert.headline.prefix(64)), "text": paragraphs],
+        ]
           as Robot)
     }
     // Encoding strings and numbers cannot fail; an empty body would be refused and retried, not lost.
