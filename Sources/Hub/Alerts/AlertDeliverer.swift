@@ -111,8 +111,9 @@ actor AlertDeliverer {
     request.method = .POST
     request.headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
     request.headers.add(name: "User-Agent", value: "ratingpad-hub")
-    // Which hub instance sent it, for a receiver's logs when several share a database.
-    request.headers.add(name: "X-Ratingpad-Instance", value: holder)
+    // Which hub instance sent it, for the hall's own receiver when several share a database (never
+    // to a robot: the host's name is no business of a chat platform's).
+    if webhook.format == .json { request.headers.add(name: "X-Ratingpad-Instance", value: holder) }
     if let token = webhook.token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
     request.body = .bytes(ByteBuffer(bytes: webhook.format.body(entry.alert)))
     let prepared = request
