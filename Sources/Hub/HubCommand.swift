@@ -12,7 +12,7 @@ public struct HubCommand: AsyncParsableCommand {
     subcommands: [
       Serve.self, Enrol.self, Report.self, Export.self, Devices.self, Flag.self, Audit.self, Uplink.self,
       User.self,
-      HubBenchmark.self,
+      HubBenchmark.self, Alerts.self,
     ])
 
   public init() {}

@@ -33,12 +33,15 @@ public struct HubConfiguration: Sendable {
   /// The hall's web console (`[console]`); none when nil.
   public var console: ConsoleConfiguration?
 
+  /// Where bad ratings are announced (`[[webhook]]`); none when empty.
+  public var webhooks: [WebhookConfiguration] = []
+
   /// Reads `path`; errors name file, line and key.
   public static func load(path: String) throws(ConfigurationError) -> HubConfiguration {
     let root = try TOMLSection.root(readingFile: path)
     try root.rejectUnknownKeys(allowed: [
       "listen", "database", "pull_interval_seconds", "idle_timeout_seconds", "max_connections",
-      "tls_certificate", "tls_key", "certificate_authority", "pad", "cases", "uplink", "console",
+      "tls_certificate", "tls_key", "certificate_authority", "pad", "cases", "uplink", "console", "webhook",
     ])
     var configuration = HubConfiguration(
       database: try root.requiredString("database"), pads: try root.sections("pad").map(PadEntry.init))
@@ -69,6 +72,7 @@ public struct HubConfiguration: Sendable {
     }
     configuration.cases = try root.section("cases").map(CasesConfiguration.init)
     configuration.console = try root.section("console").map(ConsoleConfiguration.init)
+    configuration.webhooks = try WebhookConfiguration.read(root)
     return configuration
   }
 

@@ -24,6 +24,8 @@ public actor HubIntake {
   public nonisolated let stored = WakeSignal()
   /// Woken with `stored`, for the console's live feed (a signal has one waiter).
   public nonisolated let storedForConsole = WakeSignal()
+  /// Woken when a bad rating is stored: its alerts go out at once (a signal has one waiter).
+  public nonisolated let storedBadRating = WakeSignal()
 
   /// Takes records into `store`; `overtakenPageWait` is longer only in tests, so a loaded machine
   /// cannot close the window they look into.
@@ -58,6 +60,7 @@ public actor HubIntake {
       self.stored.wake()
       storedForConsole.wake()
     }
+    if stored.contains(where: \.isBadRating) { storedBadRating.wake() }
     announce(stored, from: device.name)
     await clocks.schedule(device: device.fingerprint, boots: ClockCorrection.boots(learnedIn: stored))
     // For `devices`: when it was last heard from and how much it still holds.

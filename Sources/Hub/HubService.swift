@@ -24,6 +24,8 @@ public struct HubService: Sendable {
     let store = try await HubStores.open(configuration.database, logger: logger)
     try await store.prepare()
     self.store = store
+    // Before any record is taken: a bad rating stored from now on is enqueued for every webhook.
+    store.configureAlerts(webhooks: configuration.webhooks.map(\.name))
     cases = configuration.cases.map { store.cases(sealing: $0.seal, retentionDays: $0.retentionDays) }
     for pad in configuration.pads {
       if let key = pad.publicKey { try await enrol(pad, publicKey: key) }
@@ -128,6 +130,14 @@ public struct HubService: Sendable {
         group.addTask {
           await forwarder.run()
         }
+      }
+      if !configuration.webhooks.isEmpty {
+        let deliverer = AlertDeliverer(
+          outbox: store, webhooks: configuration.webhooks,
+          holder: configuration.uplink?.instance ?? Self.instanceName(port: configuration.port),
+          wake: intake.storedBadRating, logger: logger)
+        logger.info("alerts: bad ratings go to \(configuration.webhooks.map(\.name).joined(separator: ", "))")
+        group.addTask { await deliverer.run() }
       }
       for pad in configuration.pads where pad.url != nil {
         let puller = PadPuller(pad: pad, intake: intake, store: store, client: client, logger: logger)

@@ -179,6 +179,22 @@ enum HubSchema {
         "CREATE INDEX followup_closed ON followup_actions (rating_uuid) WHERE kind = 'close'",
       ] + followUpAppendOnly(sql)
     },
+    // Bad-rating alerts to webhooks (`AlertOutbox`): one row per bad rating and webhook configured
+    // when it was stored, written with the record.
+    Migration(version: 13) { sql in
+      [
+        """
+        CREATE TABLE alert_deliveries (
+          device TEXT NOT NULL, seq \(sql.integer) NOT NULL, webhook TEXT NOT NULL, state TEXT NOT NULL,
+          attempts \(sql.integer) NOT NULL DEFAULT 0, next_attempt_ms \(sql.integer) NOT NULL DEFAULT 0,
+          last_error TEXT NOT NULL DEFAULT '', last_status \(sql.integer), delivered_ms \(sql.integer),
+          lease_holder TEXT, lease_until_ms \(sql.integer), enqueued_ms \(sql.integer) NOT NULL,
+          PRIMARY KEY (device, seq, webhook), FOREIGN KEY (device, seq) REFERENCES records (device, seq))
+        """,
+        "CREATE INDEX alert_due ON alert_deliveries (enqueued_ms, device, seq) WHERE state <> 'delivered'",
+        "CREATE INDEX alert_newest ON alert_deliveries (enqueued_ms)",
+      ]
+    },
   ]
 
   /// Triggers that refuse to change or delete a follow-up action, whoever asks: an action is kept

@@ -2,11 +2,14 @@ import Logging
 import RatingModel
 import RecordChain
 import SyncProtocol
+import Synchronization
 
 /// The hub's store, written once for both engines: SQLite on one machine (the default),
 /// PostgreSQL for several hub instances (`HubDatabase`; the differences are `SQLDialect`'s).
 public final class SQLHubStore: HubStore {
   let database: any HubDatabase
+  /// The webhooks a bad rating stored now is enqueued for (`configureAlerts`).
+  let alertWebhooks = Mutex<[String]>([])
 
   /// Opens (or creates) a SQLite database file.
   public convenience init(sqlitePath path: String) throws {
@@ -224,6 +227,7 @@ public final class SQLHubStore: HubStore {
     async throws -> Bool
   {
     let received = UnixMilliseconds.now()
+    let webhooks = alertWebhooks.withLock { $0 }
     return try await database.transaction { sql in
       // The head moves first and only from where it was: a concurrent writer moves no row.
       let moved = try await sql.rows(
@@ -235,6 +239,7 @@ public final class SQLHubStore: HubStore {
       try await sql.insert(
         into: "records", columns: HubSchema.recordColumns, rows: records.map { $0.row(received: received) })
       try await Self.admitToOutbox(sql, records, device: device, now: received)
+      try await Self.admitToAlerts(sql, records, webhooks: webhooks, now: received)
       return true
     }
   }
