@@ -5,12 +5,14 @@ Chromium driven by selenium (Debian's chromium-driver, so nothing is downloaded)
 from __future__ import annotations
 
 import contextlib
-import os
+import http.server
+import json
 import secrets
 import signal
 import socket
 import sqlite3
 import subprocess
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -233,12 +235,55 @@ class Pad:
         return process
 
 
+class WebhookReceiver:
+    """A webhook on loopback: keeps every POST's JSON body, with the time it came."""
+
+    def __init__(self) -> None:
+        self.received: list[tuple[float, str, dict]] = []
+        received = self.received
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                received.append((time.time(), self.path, json.loads(body)))
+                answer = b'{"errcode":0,"errmsg":"ok"}'
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(answer)))
+                self.end_headers()
+                self.wfile.write(answer)
+
+            def log_message(self, *_: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def configuration(self) -> str:
+        """The hub's [[webhook]] sections: the generic JSON and a 企业微信 group robot."""
+        return (
+            f'[[webhook]]\nname = "duty-json"\nurl = "{self.url}/json"\nformat = "json"\n'
+            f'[[webhook]]\nname = "hall-group"\nurl = "{self.url}/wecom"\nformat = "wecom"\n'
+        )
+
+    def stop(self) -> None:
+        self.server.shutdown()
+
+
 @pytest.fixture(scope="session")
-def hall(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Hub, Pad]]:
+def webhooks() -> Iterator[WebhookReceiver]:
+    receiver = WebhookReceiver()
+    yield receiver
+    receiver.stop()
+
+
+@pytest.fixture(scope="session")
+def hall(tmp_path_factory: pytest.TempPathFactory, webhooks: WebhookReceiver) -> Iterator[tuple[Hub, Pad]]:
     workdir = tmp_path_factory.mktemp("console")
     push_token, pull_token = secret_file(workdir / "push.token"), secret_file(workdir / "pull.token")
     pad = Pad(workdir, free_port(), push_token, pull_token)
-    hub = Hub(workdir, pad.api_port, push_token, pull_token, os.environ.get("RATINGPAD_CONSOLE_EXTRA", ""))
+    hub = Hub(workdir, pad.api_port, push_token, pull_token, webhooks.configuration())
     try:
         for name, (role, options) in USERS.items():
             hub.user(name, role, options)

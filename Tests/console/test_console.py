@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import time
 import urllib.error
 import urllib.request
 
-from conftest import PASSWORD, Hub, Pad, login, screenshot, wait_until
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import PASSWORD, Hub, Pad, WebhookReceiver, login, screenshot, wait_until
 
 
 def live_item(driver: WebDriver, uuid: str, timeout: float = 30) -> WebElement:
@@ -36,7 +38,9 @@ def test_a_wrong_password_is_refused_and_the_right_one_logs_in(browser: WebDrive
     assert cookie is not None and cookie["httpOnly"] and cookie["sameSite"] == "Strict"
 
 
-def test_a_tapped_rating_appears_live_and_a_bad_one_raises_the_alert(browser: WebDriver, hub: Hub, pad: Pad) -> None:
+def test_a_tapped_rating_appears_live_and_a_bad_one_raises_the_alert(
+    browser: WebDriver, hub: Hub, pad: Pad, webhooks: WebhookReceiver
+) -> None:
     login(browser, hub, "chief")
     browser.find_element(By.ID, "live-ratings")
     pad.rate(("LIVE-1", "satisfied", "S1", "D1"), ("LIVE-2", "very_dissatisfied", "S2", "D2"))
@@ -59,6 +63,26 @@ def test_a_tapped_rating_appears_live_and_a_bad_one_raises_the_alert(browser: We
     # The tables follow: both windows' ratings counted.
     WebDriverWait(browser, 10).until(lambda d: int(d.find_element(By.ID, "today-count").text) >= 2)
     screenshot(browser, "today")
+
+    # Both webhooks have it, once each: the JSON with its fields, the group robot with its text.
+    def alerts_of_live_2() -> list[tuple[float, str, dict]]:
+        return [r for r in webhooks.received if "LIVE-2" in json.dumps(r[2], ensure_ascii=False)]
+
+    hooks = wait_until("the alert at both webhooks", lambda: len(alerts_of_live_2()) >= 2 and alerts_of_live_2(), 30)
+    assert sorted(r[1] for r in hooks) == ["/json", "/wecom"], "each webhook once"
+    generic = next(r[2] for r in hooks if r[1] == "/json")
+    assert generic["event"] == "bad_rating" and generic["uuid"] == bad[0] and generic["level"] == "very_dissatisfied"
+    assert generic["staff_number"] == "S2" and generic["transaction_number"] == "LIVE-2"
+    robot = next(r[2] for r in hooks if r[1] == "/wecom")
+    assert robot["msgtype"] == "markdown" and "非常不满意" in robot["markdown"]["content"]
+    print(f"the bad rating reached the webhooks {max(r[0] for r in hooks) - bad[1] / 1000:.2f} s after the tap")
+    assert not [r for r in webhooks.received if "LIVE-1" in json.dumps(r[2])], "a good rating raises no alert"
+    # The alerts page shows both deliveries.
+    browser.get(hub.url + "/alerts")
+    rows = browser.find_elements(By.CSS_SELECTOR, f'#deliveries tr[data-uuid="{bad[0]}"]')
+    assert sorted(row.get_attribute("data-webhook") for row in rows) == ["duty-json", "hall-group"]
+    assert all(row.get_attribute("class") == "delivered" for row in rows)
+    screenshot(browser, "alerts")
 
 
 def test_a_department_head_sees_only_its_department(browser: WebDriver, hub: Hub, pad: Pad) -> None:

@@ -52,7 +52,8 @@ struct ConsoleRenderer: Sendable {
     if let user = context.user {
       layout["user"] =
         [
-          "name": user.name, "displayName": user.displayName, "roleLabel": "\(user.role.label.chinese) \(user.role.label.english)",
+          "name": user.name, "displayName": user.displayName,
+          "roleLabel": "\(user.role.label.chinese) \(user.role.label.english)",
           "nav": Self.navigation(for: user, current: path), "csrf": context.session?.csrf ?? "",
         ] as [String: Any]
     }

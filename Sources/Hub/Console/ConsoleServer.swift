@@ -58,6 +58,12 @@ struct ConsoleServer: Sendable {
     }
     gated.get("live") { _, context in liveStream(context) }
     FollowUpPages(server: self).route(on: gated)
+    let alerts = AlertsPage(store: store)
+    gated.get("alerts") { _, context in
+      await page(context, title: ConsoleText.alerts, path: "/alerts", template: "alerts") { user in
+        try await alerts.values(for: user)
+      }
+    }
     return router
   }
 
@@ -81,6 +87,8 @@ struct ConsoleServer: Sendable {
     do {
       return renderer.page(
         template, title: title, path: path, context: context, values: try await values(user))
+    } catch let error as ConsolePageError {
+      return renderer.message(error.message, status: error.status, context: context)
     } catch {
       logger.warning("console page \(path): \(error)")
       return renderer.message(ConsoleText.storage, status: .serviceUnavailable, context: context)

@@ -68,3 +68,15 @@ extension ConsoleText {
   static let badState = "未知的状态 / unknown state"
   static let badPage = "页码必须是正整数 / the page must be a positive whole number"
 }
+
+extension ConsoleText {
+  static let webhooks = "提醒渠道 Webhooks"
+  static let webhook = "渠道 Webhook"
+  static let noWebhooks = "未配置提醒渠道（hub.toml 的 [[webhook]]）/ no webhooks configured ([[webhook]] in hub.toml)"
+  static let deliveries = "最近的提醒 Latest alerts"
+  static let attempts = "发送次数 Tries"
+  static let lastAnswer = "最近结果 Last answer"
+  static let deliveredAt = "已送达 delivered"
+  static let oldestUndelivered = "最早未送达 oldest undelivered"
+  static let allDelivered = "全部已送达 / every alert delivered"
+}

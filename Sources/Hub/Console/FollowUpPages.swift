@@ -30,7 +30,9 @@ struct FollowUpPages: Sendable {
   }
 
   /// The queue's filter from the page's query; `ConsolePageError` names a bad value.
-  private func filter(_ request: Request, for user: ConsoleUser) throws -> (FollowUpFilter, page: Int, query: String) {
+  private func filter(_ request: Request, for user: ConsoleUser) throws -> (
+    FollowUpFilter, page: Int, query: String
+  ) {
     let query = request.uri.queryParameters
     var filter = FollowUpFilter(openOnly: true, limit: Self.pageSize)
     let state = query["state"].map(String.init) ?? "open"
@@ -38,7 +40,9 @@ struct FollowUpPages: Sendable {
     case "open": break
     case "all": filter.openOnly = false
     default:
-      guard let chosen = FollowUpState(rawValue: state) else { throw ConsolePageError("\(ConsoleText.badState): '\(state)'") }
+      guard let chosen = FollowUpState(rawValue: state) else {
+        throw ConsolePageError("\(ConsoleText.badState): '\(state)'")
+      }
       filter.openOnly = false
       filter.states = [chosen]
     }
@@ -52,7 +56,8 @@ struct FollowUpPages: Sendable {
     }
     filter.offset = (page - 1) * Self.pageSize
     let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_"))
-    let encoded = "state=\(state.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")&month=\(month.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
+    let encoded =
+      "state=\(state.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")&month=\(month.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
     return (filter.visible(to: user.actor), page, encoded)
   }
 
@@ -75,7 +80,8 @@ struct FollowUpPages: Sendable {
       "next": page * Self.pageSize < total ? "\(query)&page=\(page + 1)" : false,
       "stateLabel": ConsoleText.state, "monthLabel": ConsoleText.month, "filterLabel": ConsoleText.filter,
       "exportLabel": ConsoleText.exportCSV, "timeLabel": ConsoleText.time, "placeLabel": ConsoleText.place,
-      "staffLabel": ConsoleText.staffNumber, "levelLabel": ConsoleText.level, "reasonsLabel": ConsoleText.reasons,
+      "staffLabel": ConsoleText.staffNumber, "levelLabel": ConsoleText.level,
+      "reasonsLabel": ConsoleText.reasons,
       "deadlineLabel": ConsoleText.deadlines, "emptyLabel": ConsoleText.noBadRatings,
       "previousLabel": ConsoleText.previous, "nextLabel": ConsoleText.next,
     ]
@@ -96,8 +102,10 @@ struct FollowUpPages: Sendable {
   }
 
   private static func overdueText(_ overdue: FollowUpCase.Overdue) -> String? {
-    let parts = [overdue.contact ? ConsoleText.overdueContact : nil, overdue.fix ? ConsoleText.overdueFix : nil]
-      .compactMap { $0 }
+    let parts = [
+      overdue.contact ? ConsoleText.overdueContact : nil, overdue.fix ? ConsoleText.overdueFix : nil,
+    ]
+    .compactMap { $0 }
     return parts.isEmpty ? nil : parts.joined(separator: " · ")
   }
 
@@ -111,20 +119,24 @@ struct FollowUpPages: Sendable {
   }
 
   private func detail(_ context: ConsoleContext, uuid: String, error: String?) async -> Response {
-    await server.page(context, title: ConsoleText.followUps, path: "/followups", template: "followup") { user in
+    await server.page(context, title: ConsoleText.followUps, path: "/followups", template: "followup") {
+      user in
       guard uuid.count <= 64, let rating = try await store.followUp(rating: uuid, calendar: calendar),
         user.actor.maySee(department: rating.department, staffNumber: rating.staffNumber)
       else { throw ConsolePageError(ConsoleText.notFound, status: .notFound) }
       let now = UnixMilliseconds.now()
       let followUp = rating.followUp
       let clock =
-        rating.clock == .uncorrected ? ConsoleText.clockUnknown : rating.clock == .corrected ? ConsoleText.timeCorrected : ""
+        rating.clock == .uncorrected
+        ? ConsoleText.clockUnknown : rating.clock == .corrected ? ConsoleText.timeCorrected : ""
       let facts: [(String, String)] = [
         (ConsoleText.time, ConsoleTime.minute(rating.wallMilliseconds) + clock),
         (ConsoleText.place, "\(rating.hall) · 窗口 \(rating.window)"), (ConsoleText.device, rating.deviceName),
         (ConsoleText.staffNumber, rating.staffNumber), (ConsoleText.department, rating.department),
-        (ConsoleText.transaction, rating.transactionNumber), (ConsoleText.serviceItem, rating.serviceItemCode),
-        (ConsoleText.level, Self.text(rating.level.label)), (ConsoleText.reasons, Self.reasons(rating.reasons)),
+        (ConsoleText.transaction, rating.transactionNumber),
+        (ConsoleText.serviceItem, rating.serviceItemCode),
+        (ConsoleText.level, Self.text(rating.level.label)),
+        (ConsoleText.reasons, Self.reasons(rating.reasons)),
       ]
       let kinds = followUp.allowedKinds(for: user.actor, ratingDepartment: rating.department)
       let actions: [[String: Any]] = followUp.history.map { step in
@@ -132,7 +144,8 @@ struct FollowUpPages: Sendable {
           "kind": step.action.kind.rawValue, "time": ConsoleTime.minute(step.action.atMilliseconds),
           "label": Self.text(step.action.kind.label), "actor": step.action.actor,
           "role": Self.text(step.action.role.label), "days": step.action.days ?? false,
-          "stateAfter": Self.text(step.stateAfter.label), "text": step.action.text, "daysLabel": "工作日 working days",
+          "stateAfter": Self.text(step.stateAfter.label), "text": step.action.text,
+          "daysLabel": "工作日 working days",
         ]
       }
       let deadlines =
@@ -144,7 +157,8 @@ struct FollowUpPages: Sendable {
         "overdueText": Self.overdueText(followUp.overdue(now: now)) ?? false, "actions": actions,
         "error": error ?? false, "canAct": !kinds.isEmpty, "csrf": context.session?.csrf ?? "",
         "kinds": kinds.map { ["value": $0.rawValue, "label": Self.text($0.label)] },
-        "stateLabel": ConsoleText.state, "deadlineLabel": ConsoleText.deadlines, "historyLabel": ConsoleText.history,
+        "stateLabel": ConsoleText.state, "deadlineLabel": ConsoleText.deadlines,
+        "historyLabel": ConsoleText.history,
         "noActionsLabel": ConsoleText.noActions, "recordLabel": ConsoleText.recordAction,
         "kindLabel": ConsoleText.action, "textLabel": ConsoleText.text, "daysLabel": ConsoleText.days,
         "daysHint": ConsoleText.daysHint, "submitLabel": ConsoleText.submit,
@@ -157,14 +171,18 @@ struct FollowUpPages: Sendable {
   /// a refusal shows the rating again with what was wrong.
   private func record(_ context: ConsoleContext) async -> Response {
     let uuid = context.parameters.get("uuid") ?? ""
-    guard let user = context.user else { return renderer.message(ConsoleText.forbidden, status: .forbidden, context: context) }
+    guard let user = context.user else {
+      return renderer.message(ConsoleText.forbidden, status: .forbidden, context: context)
+    }
     let form = context.form
     guard let kind = form["kind"].flatMap(FollowUpAction.Kind.init(rawValue:)) else {
       return await detail(context, uuid: uuid, error: "\(ConsoleText.badKind): '\(form["kind"] ?? "")'")
     }
     var days: Int?
     if let text = form["days"], !text.isEmpty {
-      guard let value = Int(text) else { return await detail(context, uuid: uuid, error: ConsoleText.badDays) }
+      guard let value = Int(text) else {
+        return await detail(context, uuid: uuid, error: ConsoleText.badDays)
+      }
       days = value
     }
     if kind != .extend && days != nil { days = nil }
@@ -186,7 +204,9 @@ struct FollowUpPages: Sendable {
 
   /// `GET /followups.csv`: the filtered follow-ups, one line per action.
   private func export(_ request: Request, _ context: ConsoleContext) async -> Response {
-    guard let user = context.user else { return renderer.message(ConsoleText.forbidden, status: .forbidden, context: context) }
+    guard let user = context.user else {
+      return renderer.message(ConsoleText.forbidden, status: .forbidden, context: context)
+    }
     do {
       var (filter, _, _) = try filter(request, for: user)
       filter.limit = nil
