@@ -135,7 +135,7 @@ public struct HubService: Sendable {
         let deliverer = AlertDeliverer(
           outbox: store, webhooks: configuration.webhooks,
           holder: configuration.uplink?.instance ?? Self.instanceName(port: configuration.port),
-          wake: intake.storedBadRating, logger: logger)
+          wake: intake.storedBadRating, logger: logger, consoleURL: configuration.console?.url)
         logger.info("alerts: bad ratings go to \(configuration.webhooks.map(\.name).joined(separator: ", "))")
         group.addTask { await deliverer.run() }
       }

@@ -95,7 +95,7 @@ import Testing
       Set(object.keys) == [
         "event", "uuid", "device", "seq", "device_name", "hall", "area_code", "window", "staff_number",
         "department", "service_item_code", "service_item_name", "transaction_number", "level", "level_label",
-        "level_points", "time", "reasons",
+        "level_points", "time", "reasons", "console_url",
       ])
     #expect(object["level"] as? String == "very_dissatisfied" && object["level_label"] as? String == "非常不满意")
     #expect(object["level_points"] as? Int == 1 && object["transaction_number"] as? String == "BJ-2026-4")

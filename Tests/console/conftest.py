@@ -93,11 +93,14 @@ class Hub:
         self.database = workdir / "hub.sqlite"
         self.log = workdir / "hub.log"
         config = workdir / "hub.toml"
+        # A port chosen here, so the console's own address (`url`, for the alerts' links) is known.
+        console_port = free_port()
         config.write_text(
             f'listen = "127.0.0.1:0"\ndatabase = "{self.database}"\npull_interval_seconds = 1\n'
             f'[[pad]]\nname = "window-3"\nurl = "http://127.0.0.1:{pad_port}"\ntoken_file = "{push_token}"\n'
             f'pull_token_file = "{pull_token}"\nenrol_on_first_pull = true\n'
-            '[console]\nlisten = "127.0.0.1:0"\ntitle = "灵武市政务服务中心 好差评"\n' + extra
+            f'[console]\nlisten = "127.0.0.1:{console_port}"\nurl = "http://127.0.0.1:{console_port}"\n'
+            'title = "灵武市政务服务中心 好差评"\n' + extra
         )
         port_file, console_file = workdir / "hub.port", workdir / "console.port"
         with open(self.log, "wb") as log:

@@ -73,6 +73,7 @@ def test_a_tapped_rating_appears_live_and_a_bad_one_raises_the_alert(
     generic = next(r[2] for r in hooks if r[1] == "/json")
     assert generic["event"] == "bad_rating" and generic["uuid"] == bad[0] and generic["level"] == "very_dissatisfied"
     assert generic["staff_number"] == "S2" and generic["transaction_number"] == "LIVE-2"
+    assert generic["console_url"] == f"{hub.url}/followups/{bad[0]}", "the alert links to the follow-up"
     robot = next(r[2] for r in hooks if r[1] == "/wecom")
     assert robot["msgtype"] == "markdown" and "非常不满意" in robot["markdown"]["content"]
     print(f"the bad rating reached the webhooks {max(r[0] for r in hooks) - bad[1] / 1000:.2f} s after the tap")

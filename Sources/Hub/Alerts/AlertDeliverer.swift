@@ -28,13 +28,16 @@ actor AlertDeliverer {
   static let replyLimit = 64 * 1024
   /// Failed tries after which a delivery shows as failing (it is still sent again).
   static let failingAfter = 5
+  /// The console's address as people reach it (`[console] url`), for each alert's follow-up link.
+  private let consoleURL: String?
   /// The last problem reading the outbox, logged once until it clears.
   private var lastProblem: String?
 
   init(
     outbox: any AlertOutbox, webhooks: [WebhookConfiguration], holder: String, wake: WakeSignal,
-    logger: Logger, idle: Duration = .seconds(1)
+    logger: Logger, idle: Duration = .seconds(1), consoleURL: String? = nil
   ) {
+    self.consoleURL = consoleURL
     self.outbox = outbox
     self.webhooks = Dictionary(webhooks.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     self.http = Self.client()
@@ -115,7 +118,9 @@ actor AlertDeliverer {
     // to a robot: the host's name is no business of a chat platform's).
     if webhook.format == .json { request.headers.add(name: "X-Ratingpad-Instance", value: holder) }
     if let token = webhook.token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
-    request.body = .bytes(ByteBuffer(bytes: webhook.format.body(entry.alert)))
+    var alert = entry.alert
+    if let consoleURL { alert.consoleURL = "\(consoleURL)/followups/\(alert.uuid)" }
+    request.body = .bytes(ByteBuffer(bytes: webhook.format.body(alert)))
     let prepared = request
     do {
       // The whole exchange, answer included, within the timeout: a receiver trickling its answer

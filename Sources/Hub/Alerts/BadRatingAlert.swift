@@ -28,6 +28,7 @@ import SyncProtocol
 /// | `time` | text | when it was rated, ISO 8601 in the halls' time, e.g. `2026-12-05T09:30:00.123+08:00` |
 /// | `reasons` | list | `{"code", "label"}` per reason the hub holds when it sends (often none yet: the
 ///   citizen may still be choosing); `label` is the national list's Chinese, empty for a local code |
+/// | `console_url` | text | the rating's follow-up page in the hall's console (`[console] url`); empty without |
 public struct BadRatingAlert: Codable, Sendable, Equatable {
   public var event = "bad_rating"
   public var uuid: String
@@ -47,6 +48,8 @@ public struct BadRatingAlert: Codable, Sendable, Equatable {
   public var levelPoints: Int
   public var time: String
   public var reasons: [Reason]
+  /// The rating's follow-up page in the console, set by the deliverer when `[console] url` is.
+  public var consoleURL = ""
 
   /// One reason the citizen gave, with the national list's label when the code is on it.
   public struct Reason: Codable, Sendable, Equatable {
@@ -64,6 +67,7 @@ public struct BadRatingAlert: Codable, Sendable, Equatable {
     case transactionNumber = "transaction_number"
     case levelLabel = "level_label"
     case levelPoints = "level_points"
+    case consoleURL = "console_url"
   }
 
   /// The alert of a stored bad rating: its record, its time as the hub keeps it, the pad's card and
@@ -139,6 +143,7 @@ public struct BadRatingAlert: Codable, Sendable, Equatable {
         : reasons.map { $0.label.isEmpty ? $0.code : "\($0.label)(\($0.code))" }
           .joined(separator: "；"))
     line("设备", deviceName)
+    if !consoleURL.isEmpty { lines.append("> [处理 Follow up](\(consoleURL))") }
     let english = levelPoints == 1 ? "very dissatisfied" : "dissatisfied"
     lines.append(
       "Bad rating (\(english)) at \(hall.isEmpty ? deviceName : hall)"

@@ -13,6 +13,9 @@ public struct ConsoleConfiguration: Sendable {
   public var title = "政务服务好差评 Service ratings"
   /// Working days for follow-up deadlines.
   public var calendar = FollowUpCalendar()
+  /// The console's address as people reach it (e.g. `https://hub.hall.local:8442`), for the link
+  /// to each bad rating's follow-up in alerts; no link when nil.
+  public var url: String?
 
   /// Logins last 1 to 24 hours: an office day, not a week.
   static let sessionHourRange = 1...24
@@ -22,7 +25,13 @@ public struct ConsoleConfiguration: Sendable {
 
   /// Reads the section; errors name file, line and key.
   init(_ section: TOMLSection) throws(ConfigurationError) {
-    try section.rejectUnknownKeys(allowed: ["listen", "session_hours", "title", "holidays_file"])
+    try section.rejectUnknownKeys(allowed: ["listen", "session_hours", "title", "holidays_file", "url"])
+    if let url = try section.string("url") {
+      guard let parsed = URLComponents(string: url), ["http", "https"].contains(parsed.scheme ?? ""),
+        parsed.host?.isEmpty == false, parsed.query == nil, url.count <= 200
+      else { throw section.error("url", "must be the console's http(s) address, e.g. https://hub.hall.local:8442") }
+      self.url = url.hasSuffix("/") ? String(url.dropLast()) : url
+    }
     if let listen = try section.string("listen") {
       guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
         (0...65535).contains(port), colon > listen.startIndex
