@@ -19,9 +19,13 @@ extension SQLHubStore {
     if filter.limit != nil || filter.offset > 0 {
       page = "LIMIT \(max(0, filter.limit ?? Int.max)) OFFSET \(max(0, filter.offset))"
     }
+    // The page is chosen from the index alone, then its rows are read: PostgreSQL, misjudging
+    // how many are closed, otherwise walked every rating by kind for the oldest open ones (1.2 s).
+    let chosen =
+      "SELECT r.device, r.seq FROM records r \(followUpIndex(filter)) WHERE \(clause) ORDER BY \(order) \(page)"
     let rows = try await database.rows(
-      "SELECT \(followUpColumns) FROM records r \(followUpIndex(filter)) "
-        + "LEFT JOIN devices d ON d.fingerprint = r.device WHERE \(clause) ORDER BY \(order) \(page)", values)
+      "SELECT \(followUpColumns) FROM (\(chosen)) p JOIN records r ON r.device = p.device AND r.seq = p.seq "
+        + "LEFT JOIN devices d ON d.fingerprint = r.device ORDER BY \(order)", values)
     return try await followUpRatings(rows, calendar: calendar).filter { filter.admits($0.followUp.state) }
   }
 
