@@ -5,7 +5,7 @@ extension SQLHubStore {
   /// How many times an action is checked again after losing its ordinal to another's.
   private static let followUpAttempts = 8
   /// The first key of the PostgreSQL advisory locks a rating's recorders take turns by ("fu" in
-  /// ASCII, then the 26; the schema's lock is a one-number key, which PostgreSQL keeps apart).
+  /// ASCII, then 26; the schema's lock is a one-number key, which PostgreSQL keeps apart).
   private static let followUpLockClass: Int32 = 0x6675_0026
 
   public func followUpQueue(filter: FollowUpFilter, calendar: FollowUpCalendar) async throws
