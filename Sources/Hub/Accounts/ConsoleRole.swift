@@ -1,8 +1,8 @@
 import RatingModel
 
-/// What a console user may see and change (issue 26's roles): the hall's administrator and
-/// supervisors see and act on every rating, a department head on its own department's, an auditor
-/// reads everything and changes nothing, a staff member reads only the ratings of its own 工号.
+/// What a console user may see and change: the hall's administrator and supervisors see and act
+/// on every rating, a department head on its own department's, an auditor reads everything and
+/// changes nothing, a staff member reads only the ratings of its own 工号.
 public enum ConsoleRole: String, Sendable, CaseIterable, Codable {
   case admin
   case supervisor

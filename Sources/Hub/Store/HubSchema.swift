@@ -198,7 +198,7 @@ enum HubSchema {
   ]
 
   /// Triggers that refuse to change or delete a follow-up action, whoever asks: an action is kept
-  /// as it was recorded (issue 26), not only by the hub's code but by the database.
+  /// as it was recorded, not only by the hub's code but by the database.
   private static func followUpAppendOnly(_ sql: SQLDialect) -> [String] {
     let refusal = "follow-up actions are never changed or deleted"
     guard sql == .postgres else {

@@ -5,7 +5,7 @@ extension SQLHubStore {
   /// How many times an action is checked again after losing its ordinal to another's.
   private static let followUpAttempts = 8
   /// The first key of the PostgreSQL advisory locks a rating's recorders take turns by ("fu" in
-  /// ASCII, then the 26; the schema's lock is a one-number key, which PostgreSQL keeps apart).
+  /// ASCII, then 26; the schema's lock is a one-number key, which PostgreSQL keeps apart).
   private static let followUpLockClass: Int32 = 0x6675_0026
 
   public func followUpQueue(filter: FollowUpFilter, calendar: FollowUpCalendar) async throws
@@ -19,9 +19,13 @@ extension SQLHubStore {
     if filter.limit != nil || filter.offset > 0 {
       page = "LIMIT \(max(0, filter.limit ?? Int.max)) OFFSET \(max(0, filter.offset))"
     }
+    // The page is chosen from the index alone, then its rows are read: PostgreSQL, misjudging
+    // how many are closed, otherwise walked every rating by kind for the oldest open ones (1.2 s).
+    let chosen =
+      "SELECT r.device, r.seq FROM records r \(followUpIndex(filter)) WHERE \(clause) ORDER BY \(order) \(page)"
     let rows = try await database.rows(
-      "SELECT \(followUpColumns) FROM records r \(followUpIndex(filter)) "
-        + "LEFT JOIN devices d ON d.fingerprint = r.device WHERE \(clause) ORDER BY \(order) \(page)", values)
+      "SELECT \(followUpColumns) FROM (\(chosen)) p JOIN records r ON r.device = p.device AND r.seq = p.seq "
+        + "LEFT JOIN devices d ON d.fingerprint = r.device ORDER BY \(order)", values)
     return try await followUpRatings(rows, calendar: calendar).filter { filter.admits($0.followUp.state) }
   }
 
