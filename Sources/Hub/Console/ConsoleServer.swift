@@ -14,6 +14,8 @@ struct ConsoleServer: Sendable {
   let renderer: ConsoleRenderer
   let logins: LoginRoutes
   let logger: Logger
+  /// The hub's pull interval: the fleet page calls a pad online when heard from within three.
+  var pullInterval: Duration = .seconds(5)
 
   init(
     store: any HubStore, configuration: ConsoleConfiguration, live: LiveRatings, secureCookies: Bool,
@@ -57,6 +59,7 @@ struct ConsoleServer: Sendable {
       }
     }
     gated.get("live") { _, context in liveStream(context) }
+    InsightRoutes(server: self).route(on: gated)
     return router
   }
 
