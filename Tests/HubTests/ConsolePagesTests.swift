@@ -168,6 +168,68 @@ import TestSupport
   }
 }
 
+/// The console's store queries on each engine (PostgreSQL with RATINGPAD_TEST_POSTGRES): counts
+/// within a scope, by day, the pads' last fault and clock, the outbox and the audit log in pages.
+@Suite struct InsightQueriesTests {
+  static var databases: [String] {
+    ["sqlite"] + (ProcessInfo.processInfo.environment["RATINGPAD_TEST_POSTGRES"].map { [$0] } ?? [])
+  }
+
+  @Test(arguments: databases) func scopedCountsFaultsClocksAndPages(database: String) async throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("insights-\(UUID()).sqlite").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let store =
+      database == "sqlite"
+      ? try SQLHubStore(sqlitePath: path) : try SQLHubStore(postgresURL: database, logger: quietLogger)
+    try await store.prepare()
+    // Unique names: a PostgreSQL database is shared with the other tests.
+    let tag = String(UUID().uuidString.prefix(6)).lowercased()
+    try await ConsoleHall.fill(store, tag: tag)
+    let ours = Set([ConsoleHall.fingerprint(0, tag: tag), ConsoleHall.fingerprint(1, tag: tag)])
+    let november = try ReportPeriod.month("2026-11")
+
+    let head = try await store.tallies(by: .staff, in: november, scope: RatingScope(department: "D1\(tag)"))
+    #expect(Set(head.map(\.key)) == ["S1\(tag)"] && head.reduce(0) { $0 + $1.count } == 5)
+    let everyone = try await store.tallies(by: .staff, in: november, scope: RatingScope())
+      .filter { ours.contains($0.device) }
+    #expect(everyone.reduce(0) { $0 + $1.count } == 10)
+    #expect(try await store.tallies(by: .staff, in: november).filter { ours.contains($0.device) } == everyone)
+
+    let days = try await store.dailyCounts(in: november, scope: RatingScope(staffNumber: "S2\(tag)"))
+    #expect(
+      days.map(\.day.day).sorted() == [7, 8, 9, 10, 11] && days.allSatisfy { $0.count == 1 }, "\(days)")
+
+    let fault = """
+      {"seq":6,"uuid":"\(UUID().uuidString.lowercased())","kind":"fault","wall_ms":\(CivilDate(year: 2026, month: 11, day: 20)!.startMilliseconds),\
+      "utc_offset_seconds":28800,"boot_id":"b","monotonic_ns":6,"reasons":[],"detail":"E-TOUCH-NONE","hash":"","signature":""}
+      """
+    let device = ConsoleHall.fingerprint(0, tag: tag)
+    #expect(
+      try await store.append(
+        [StoredRecord(device: device, record: try HubJSON.record(fault), body: fault)], device: device,
+        from: 5,
+        head: 6, hash: ""))
+    let conditions = try await store.deviceConditions()
+    #expect(conditions[device]?.lastFault == "E-TOUCH-NONE" && conditions[device]?.clock == .unmarked)
+    #expect(conditions[ConsoleHall.fingerprint(1, tag: tag)]?.lastFault == nil)
+
+    let refused = try await store.uplinkEntries(in: .refused, limit: 1000).filter { ours.contains($0.device) }
+    #expect(refused.map(\.caseNumber) == ["BJ\(tag)-1"] && refused.first?.why == "办件尚未办结")
+
+    let ahead = 4_000_000_000_000 + Int64(Date().timeIntervalSince1970 * 1000)
+    for index in 0..<5 {
+      try await store.audit(
+        AuditEntry(
+          actor: "t\(tag)", action: "test", subject: "\(index)", detail: "",
+          atMilliseconds: ahead + Int64(index)))
+    }
+    // Stamped far ahead, so they are the newest whatever else the database holds.
+    #expect(try await store.auditLog(newestFirstFrom: 0, limit: 2).map(\.subject) == ["4", "3"])
+    #expect(try await store.auditLog(newestFirstFrom: 2, limit: 2).map(\.subject) == ["2", "1"])
+    #expect(try await store.auditCount() >= 5)
+  }
+}
+
 /// A hub with a console, two pads' ratings of November 2026 in two departments, one rating the
 /// province refused, and a user of each role.
 final class ConsoleHall: @unchecked Sendable {
@@ -180,7 +242,9 @@ final class ConsoleHall: @unchecked Sendable {
 
   static let password = "console-password-42"
 
-  static func fingerprint(_ pad: Int) -> String { String(format: "test%060d", pad) }
+  static func fingerprint(_ pad: Int, tag: String = "") -> String {
+    "test" + tag + String(format: "%0\(60 - tag.count)d", pad)
+  }
 
   private init(directory: String, database: String, store: SQLHubStore, process: Process, base: String) {
     self.directory = directory
@@ -245,7 +309,7 @@ final class ConsoleHall: @unchecked Sendable {
 
   /// Ten ratings of November 2026 at two windows: window 3 (department D1, staff S1) with a bad
   /// one, window 4 (D2, S2); the province refused case BJ-1.
-  static func fill(_ store: SQLHubStore) async throws {
+  static func fill(_ store: SQLHubStore, tag: String = "") async throws {
     let levels: [SatisfactionLevel] = [
       .verySatisfied, .satisfied, .dissatisfied, .verySatisfied, .basicallySatisfied,
       .verySatisfied, .verySatisfied, .satisfied, .verySatisfied, .satisfied,
@@ -253,16 +317,16 @@ final class ConsoleHall: @unchecked Sendable {
     let start = CivilDate(year: 2026, month: 11, day: 2)!.startMilliseconds + 9 * 3_600_000
     for pad in 0..<2 {
       let card = DeviceCard(
-        fingerprint: fingerprint(pad), publicKey: "", areaCode: "640181", department: "灵武市政务服务管理局",
+        fingerprint: fingerprint(pad, tag: tag), publicKey: "", areaCode: "640181", department: "灵武市政务服务管理局",
         hall: "灵武市政务服务中心", window: "\(pad + 3)", channel: "window_pad", channelCode: 4, software: "1.4.0")
-      try await store.enrol(card, name: "window-\(pad + 3)")
+      try await store.enrol(card, name: "window-\(pad + 3)\(tag)")
       let records = try (0..<5).map { seq in
         let index = pad * 5 + seq
         let body = """
           {"seq":\(seq + 1),"uuid":"\(UUID().uuidString.lowercased())","kind":"rating","wall_ms":\(start + Int64(index) * 86_400_000),\
           "utc_offset_seconds":28800,"boot_id":"b","monotonic_ns":\(seq),"prompt_id":"p\(index)","source":"counter",\
-          "transaction":{"number":"BJ-\(index)","service_item_code":"ITEM-\(index % 2)","service_item_name":"",\
-          "staff_number":"S\(pad + 1)","window":"\(pad + 3)","department":"D\(pad + 1)","stage":"finished"},\
+          "transaction":{"number":"BJ\(tag)-\(index)","service_item_code":"ITEM-\(index % 2)","service_item_name":"",\
+          "staff_number":"S\(pad + 1)\(tag)","window":"\(pad + 3)","department":"D\(pad + 1)\(tag)","stage":"finished"},\
           "level":"\(levels[index].rawValue)","reasons":[],"channel":"window_pad","hash":"","signature":""}
           """
         return StoredRecord(device: card.fingerprint, record: try HubJSON.record(body), body: body)
@@ -270,11 +334,13 @@ final class ConsoleHall: @unchecked Sendable {
       #expect(try await store.append(records, device: card.fingerprint, from: 0, head: 5, hash: ""))
     }
     let now = Int64(Date().timeIntervalSince1970 * 1000)
-    let leased = try await store.leaseUplink(holder: "test", now: now, until: now + 60_000, limit: 100)
+    let leased = try await store.leaseUplink(holder: "test\(tag)", now: now, until: now + 60_000, limit: 1000)
+      .filter { $0.caseNumber.hasPrefix("BJ\(tag)-") }
     try await store.recordUplink(
-      leased.filter { $0.caseNumber == "BJ-1" }.map { ($0, .refused("办件尚未办结")) }, now: now)
+      leased.filter { $0.caseNumber == "BJ\(tag)-1" }.map { ($0, .refused("办件尚未办结")) }, now: now)
     try await store.recordUplink(
-      leased.filter { $0.caseNumber != "BJ-1" }.map { ($0, .sent(provinceID: nil, note: "")) }, now: now)
+      leased.filter { $0.caseNumber != "BJ\(tag)-1" }.map { ($0, .sent(provinceID: nil, note: "")) }, now: now
+    )
   }
 
   func stop() {
