@@ -32,7 +32,7 @@ struct ReportPage: Sendable {
     values["rows"] = rows.map(Self.row)
     values["total"] = Self.row(all)
     values["levels"] = SatisfactionLevel.allCases.map { ["label": "\($0.label.chinese) \($0.label.english)"] }
-    values["chart"] = chart.points.isEmpty ? "" : chart.svg
+    values["chart"] = chart.svg
     values["noRatings"] = all.total == 0
     values["csvHref"] = "/reports.csv?" + query.query()
     values["rankingHref"] = "/ranking?" + query.query(["by": nil])
