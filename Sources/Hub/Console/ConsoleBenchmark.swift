@@ -21,6 +21,7 @@ struct ConsoleBenchmark: AsyncParsableCommand {
   @Option(help: "Fetches of each page.") var rounds: Int = 20
   @Option(help: "The month the reports ask for.") var month: String = "2026-11"
   @Option(help: "The quarter the staff report asks for.") var quarter: String = "2026Q4"
+  @Option(help: "Only the pages whose path starts so (e.g. /fleet), to profile one.") var only: String?
 
   /// The bench users' password (they exist only in the scratch database).
   static let password = "bench-password-0123"
@@ -78,7 +79,9 @@ struct ConsoleBenchmark: AsyncParsableCommand {
         throw ValidationError("the console did not start")
       }
       let base = "http://127.0.0.1:\(port)"
-      print("console pages over \(stored) stored ratings, \(rounds) fetches each, at \(base):")
+      print(
+        "console pages over \(stored) stored ratings, \(rounds) fetches each, at \(base)"
+          + " (load average \(Self.loadAverage())):")
       let admin = try await Self.logIn(client, base: base, user: "bench-admin")
       let head = try await Self.logIn(client, base: base, user: "bench-head")
       let pages: [(String, String)] = [
@@ -87,14 +90,17 @@ struct ConsoleBenchmark: AsyncParsableCommand {
         (admin, "/ranking?month=\(month)"), (admin, "/fleet"), (admin, "/audit"), (admin, "/followups"),
         (admin, "/reports.csv?by=window&month=\(month)"),
       ]
-      for (cookie, path) in pages {
+      for (cookie, path) in pages where path.hasPrefix(only ?? "") {
         var times: [Duration] = []
+        var processor: Duration = .zero
         var status: UInt = 0
         var bytes = 0
         for _ in 0..<rounds {
           let start = ContinuousClock.now
+          let started = Self.processorTime()
           let response = try await Self.get(client, base + path, cookie: cookie)
           times.append(ContinuousClock.now - start)
+          processor += Self.processorTime() - started
           (status, bytes) = (response.status, response.body.readableBytes)
           if status == 404 { break }
         }
@@ -107,7 +113,8 @@ struct ConsoleBenchmark: AsyncParsableCommand {
         let p95 = times[max(0, Int((Double(times.count) * 0.95).rounded(.up)) - 1)]
         let who = cookie == head ? " (department head)" : ""
         print(
-          "  \(path)\(who): p50 \(Self.ms(times[times.count / 2])), p95 \(Self.ms(p95)), max \(Self.ms(times.last!)), \(bytes) bytes"
+          "  \(path)\(who): p50 \(Self.ms(times[times.count / 2])), p95 \(Self.ms(p95)), max \(Self.ms(times.last!)), "
+            + "processor \(Self.ms(processor / times.count)) a fetch, \(bytes) bytes"
             + (p95 > Self.target ? "  OVER the 300 ms target" : ""))
       }
     } catch {
@@ -120,10 +127,25 @@ struct ConsoleBenchmark: AsyncParsableCommand {
     _ = try? await serving.value
   }
 
+  /// The processor time this process has used (server and client both: on a loaded machine the
+  /// wall-clock times include waiting for a core, this does not).
+  private static func processorTime() -> Duration {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
+  }
+
   private static func ms(_ duration: Duration) -> String {
     let milliseconds =
       Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     return String(format: "%.1f ms", milliseconds)
+  }
+
+  /// The machine's load average over the last minute, as /proc says it.
+  private static func loadAverage() -> String {
+    (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.map(
+      String.init)
+      ?? "?"
   }
 
   /// Logs `user` in as a browser does; the cookie header of its session.

@@ -53,12 +53,17 @@ extension SQLHubStore {
         (try? HubJSON.record(row[1].text ?? ""))?.detail ?? "?"
       conditions[device, default: DeviceCondition()].lastFaultMilliseconds = row[2].integer
     }
+    // From the devices, a lookup each: as a join, SQLite scanned every record (517 ms over a
+    // million; 7 ms so).
     for row in try await database.rows(
-      "SELECT r.device, r.clock FROM devices d JOIN records r ON r.device = d.fingerprint AND r.seq = d.last_seq",
-      [])
+      """
+      SELECT d.fingerprint, (SELECT r.clock FROM records r WHERE r.device = d.fingerprint AND r.seq = d.last_seq)
+      FROM devices d
+      """, [])
     {
-      conditions[row[0].text ?? "", default: DeviceCondition()].clock =
-        ClockCorrection.Standing(rawValue: row[1].text ?? "")
+      guard let clock = row[1].text else { continue }
+      conditions[row[0].text ?? "", default: DeviceCondition()].clock = ClockCorrection.Standing(
+        rawValue: clock)
     }
     for row in try await database.rows(
       "SELECT device, count(*) FROM records WHERE clock = 'uncorrected' GROUP BY device", [])
