@@ -64,41 +64,44 @@ extension ConsoleText {
     }
   }
 
+  /// The reports and ranking pages' labels, by the name their templates use.
   static var reportLabels: [String: Any] {
     [
-    "byLabel": "分组 Group by", "monthLabel": "月份 Month", "quarterLabel": "季度 Quarter",
-    "fromLabel": "起 From", "toLabel": "止 To", "showLabel": "查询 Show", "periodLabel": "统计期 Period",
-    "ratingsLabel": ratings, "badLabel": badRatings, "scoreLabel": score, "csvLabel": "下载 CSV Download CSV",
-    "rankingLabel": ranking, "reportLabel": reports, "chartLabel": scoreOverTime, "rankLabel": "名次 Rank",
-    "windowLabel": window, "emptyLabel": "该期间没有评价 / no ratings in this period",
-    "monthHint": "2026-11", "quarterHint": "2026Q4", "dateHint": "2026-11-30",
+      "byLabel": "分组 Group by", "monthLabel": "月份 Month", "quarterLabel": "季度 Quarter",
+      "fromLabel": "起 From", "toLabel": "止 To", "showLabel": "查询 Show", "periodLabel": "统计期 Period",
+      "ratingsLabel": ratings, "badLabel": badRatings, "scoreLabel": score, "csvLabel": "下载 CSV Download CSV",
+      "rankingLabel": ranking, "reportLabel": reports, "chartLabel": scoreOverTime, "rankLabel": "名次 Rank",
+      "windowLabel": window, "emptyLabel": "该期间没有评价 / no ratings in this period",
+      "monthHint": "2026-11", "quarterHint": "2026Q4", "dateHint": "2026-11-30",
     ]
   }
 
+  /// The fleet page's labels.
   static var fleetLabels: [String: Any] {
     [
-    "padsLabel": "评价器 Pads", "nameLabel": "名称 Name", "hallLabel": hall, "windowLabel": window,
-    "contactLabel": "最近联系 Last contact", "stateLabel": "状态 State", "backlogLabel": "积压 Backlog",
-    "chainLabel": "记录链 Chain", "softwareLabel": "软件 Software", "channelLabel": "渠道 Channel",
-    "clockLabel": "时钟 Clock", "faultLabel": "故障 Last fault", "throughLabel": "至 seq through seq",
-    "flaggedLabel": "已标记 Flagged", "handedOverLabel": "已移交 Handed over to",
-    "impostorLabel": "冒充 Impostor", "intactLabel": "完整 intact", "clearLabel": "清除标记 Clear flag",
-    "reasonLabel": "原因 Reason", "uplinkLabel": "上报省平台 Uplink to the province",
-    "oldestLabel": "最早未上报 Oldest unsent", "awaitingClockLabel": "待定时 Held for their time",
-    "refusedLabel": "被拒评价 Refused ratings", "pendingLabel": "待上报（最早）Pending (oldest)",
-    "caseLabel": "办件编号 Case", "stageLabel": "环节 Stage", "deviceLabel": "设备 Device",
-    "whyLabel": "省平台答复 Province's text", "attemptsLabel": "次数 Tries", "enteredLabel": "入队 Entered",
-    "retryLabel": "重新上报 Send again", "noneLabel": "无 none",
-    "onlineLabel": online,
-    "onlineNote": "在线：最近联系在以下分钟内 / online: heard from within minutes:",
+      "padsLabel": "评价器 Pads", "nameLabel": "名称 Name", "hallLabel": hall, "windowLabel": window,
+      "contactLabel": "最近联系 Last contact", "stateLabel": "状态 State", "backlogLabel": "积压 Backlog",
+      "chainLabel": "记录链 Chain", "softwareLabel": "软件 Software", "channelLabel": "渠道 Channel",
+      "clockLabel": "时钟 Clock", "faultLabel": "故障 Last fault", "throughLabel": "至 seq through seq",
+      "flaggedLabel": "已标记 Flagged", "handedOverLabel": "已移交 Handed over to",
+      "impostorLabel": "冒充 Impostor", "intactLabel": "完整 intact", "clearLabel": "清除标记 Clear flag",
+      "reasonLabel": "原因 Reason", "uplinkLabel": "上报省平台 Uplink to the province",
+      "oldestLabel": "最早未上报 Oldest unsent", "awaitingClockLabel": "待定时 Held for their time",
+      "refusedLabel": "被拒评价 Refused ratings", "pendingLabel": "待上报（最早）Pending (oldest)",
+      "caseLabel": "办件编号 Case", "stageLabel": "环节 Stage", "deviceLabel": "设备 Device",
+      "whyLabel": "省平台答复 Province's text", "attemptsLabel": "次数 Tries", "enteredLabel": "入队 Entered",
+      "retryLabel": "重新上报 Send again", "noneLabel": "无 none",
+      "onlineLabel": online,
+      "onlineNote": "在线：最近联系在以下分钟内 / online: heard from within minutes:",
     ]
   }
 
+  /// The audit page's labels.
   static var auditLabels: [String: Any] {
     [
-    "timeLabel": time, "actorLabel": "操作人 Who", "actionLabel": "操作 Action", "subjectLabel": "对象 Subject",
-    "detailLabel": "说明 Detail", "newerLabel": "← 较新 Newer", "olderLabel": "较早 Older →",
-    "pageLabel": "页 Page", "countLabel": "条 entries", "emptyLabel": "暂无记录 / nothing recorded yet",
+      "timeLabel": time, "actorLabel": "操作人 Who", "actionLabel": "操作 Action", "subjectLabel": "对象 Subject",
+      "detailLabel": "说明 Detail", "newerLabel": "← 较新 Newer", "olderLabel": "较早 Older →",
+      "pageLabel": "页 Page", "countLabel": "条 entries", "emptyLabel": "暂无记录 / nothing recorded yet",
     ]
   }
 }
