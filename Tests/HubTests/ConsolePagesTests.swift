@@ -190,10 +190,10 @@ import TestSupport
 
     let head = try await store.tallies(by: .staff, in: november, scope: RatingScope(department: "D1\(tag)"))
     #expect(Set(head.map(\.key)) == ["S1\(tag)"] && head.reduce(0) { $0 + $1.count } == 5)
-    let everyone = try await store.tallies(by: .staff, in: november, scope: RatingScope())
+    let everyone = try await store.tallies(by: .window, in: november, scope: RatingScope())
       .filter { ours.contains($0.device) }
     #expect(everyone.reduce(0) { $0 + $1.count } == 10)
-    #expect(try await store.tallies(by: .staff, in: november).filter { ours.contains($0.device) } == everyone)
+    #expect(try await store.tallies(by: .window, in: november).filter { ours.contains($0.device) } == everyone)
 
     let days = try await store.dailyCounts(in: november, scope: RatingScope(staffNumber: "S2\(tag)"))
     #expect(

@@ -5,12 +5,19 @@ extension SQLHubStore {
   public func tallies(
     by dimension: SatisfactionReport.Dimension, in period: ReportPeriod?, scope: RatingScope
   ) async throws -> [RatingTally] {
+    try await tallies(by: dimension, in: period, scope: scope, perDevice: false)
+  }
+
+  /// The tallies, split by device for every dimension when `perDevice` (`HubStore.tallies`).
+  func tallies(
+    by dimension: SatisfactionReport.Dimension, in period: ReportPeriod?, scope: RatingScope, perDevice: Bool
+  ) async throws -> [RatingTally] {
     let (from, to) = period.bounds
-    let grouping = RecordColumns.grouping(dimension)
+    let grouping = RecordColumns.grouping(dimension, perDevice: perDevice)
     let condition = scope.condition
     return try await database.rows(
       """
-      SELECT device, \(grouping.key), level, count(*) FROM records
+      SELECT \(grouping.device), \(grouping.key), level, count(*) FROM records
       WHERE kind = 'rating' AND wall_ms >= ? AND wall_ms < ? AND \(condition.sql) GROUP BY \(grouping.groupBy)
       """, [.integer(from), .integer(to)] + condition.values
     ).compactMap { row in

@@ -322,7 +322,7 @@ public final class SQLHubStore: HubStore {
   public func tallies(by dimension: SatisfactionReport.Dimension, in period: ReportPeriod?) async throws
     -> [RatingTally]
   {
-    try await tallies(by: dimension, in: period, scope: RatingScope())
+    try await tallies(by: dimension, in: period, scope: RatingScope(), perDevice: true)
   }
 
   public func badRatings(in period: ReportPeriod?) async throws -> (

@@ -6,7 +6,7 @@ import RatingModel
 /// query, so a page never loads a million records.
 public protocol InsightQueries: Sendable {
   /// Ratings made in `period` (all time when nil) within `scope`, counted per device, level and
-  /// the dimension's value.
+  /// the dimension's value; by staff or service item not per device (its `device` is "").
   func tallies(by dimension: SatisfactionReport.Dimension, in period: ReportPeriod?, scope: RatingScope)
     async throws -> [RatingTally]
   /// Ratings made in `period` within `scope`, counted per day (the halls' time) and level.
