@@ -6,6 +6,6 @@ struct HubBenchmark: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
     abstract: "Benchmarks on a scratch database: a month's report, or forwarding to the province.",
-    subcommands: [ReportBenchmark.self, UplinkBenchmark.self],
+    subcommands: [ReportBenchmark.self, UplinkBenchmark.self, ConsoleBenchmark.self],
     defaultSubcommand: ReportBenchmark.self)
 }

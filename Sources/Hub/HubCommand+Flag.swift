@@ -46,11 +46,7 @@ extension HubCommand {
       func run() async throws {
         let store = try await database.open()
         let found = try await Flag.find(device, in: store)
-        let before = [found.problem.map { "flag: \($0)" }, found.impostor.map { "impostor: \($0)" }]
-          .compactMap { $0 }.joined(separator: "; ")
-        let entry = AuditEntry(
-          actor: by ?? AuditEntry.operatorName, action: "clear_flag",
-          subject: "\(found.name) \(found.fingerprint)", detail: "\(reason) (was \(before))")
+        let entry = AuditEntry.clearingFlag(of: found, by: by ?? AuditEntry.operatorName, reason: reason)
         guard try await store.clearFlag(device: found.fingerprint, audit: entry) else {
           print("\(found.name): nothing to clear (no flag, no impostor note)")
           return

@@ -182,9 +182,10 @@ extension HubService {
     _ console: ConsoleConfiguration, intake: HubIntake, onListening: @escaping @Sendable (Int) async -> Void
   ) throws -> (application: any ApplicationProtocol, live: LiveRatings) {
     let live = LiveRatings(store: store, wake: intake.storedForConsole, logger: logger)
-    let server = ConsoleServer(
+    var server = ConsoleServer(
       store: store, configuration: console, live: live, secureCookies: configuration.tls != nil,
       logger: logger)
+    server.pullInterval = configuration.pullInterval
     var limits = configuration.connections
     // A live page holds its connection open; ticks keep it from idling out.
     limits.maximumConnections = max(limits.maximumConnections, 64)

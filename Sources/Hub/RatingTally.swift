@@ -5,7 +5,8 @@ import SyncProtocol
 /// window, staff number, service item or department; empty for the hall): a row of the stores'
 /// `GROUP BY`, so a report never loads the records themselves.
 public struct RatingTally: Sendable, Equatable {
-  /// Key fingerprint.
+  /// Key fingerprint ("" in the console's tallies by staff or service item, whose units do not
+  /// depend on the device).
   public var device: String
   /// The dimension's value as the transaction gave it ("" when it gave none).
   public var key: String

@@ -14,6 +14,8 @@ struct ConsoleServer: Sendable {
   let renderer: ConsoleRenderer
   let logins: LoginRoutes
   let logger: Logger
+  /// The hub's pull interval: the fleet page calls a pad online when heard from within three.
+  var pullInterval: Duration = .seconds(5)
 
   init(
     store: any HubStore, configuration: ConsoleConfiguration, live: LiveRatings, secureCookies: Bool,
@@ -64,6 +66,7 @@ struct ConsoleServer: Sendable {
         try await alerts.values(for: user)
       }
     }
+    InsightRoutes(server: self).route(on: gated)
     return router
   }
 

@@ -4,7 +4,7 @@ enum ConsoleTemplates {
   static let all: [String: String] = [
     "layout": layout, "login": login, "today-page": "{{{today}}}", "today": today,
     "today-tables": todayTables, "message": message, "alerts": alerts,
-  ].merging(followUps) { first, _ in first }
+  ].merging(followUps) { first, _ in first }.merging(insights) { first, _ in first }
 
   static let layout = """
     <!doctype html>

@@ -327,18 +327,7 @@ public final class SQLHubStore: HubStore {
   public func tallies(by dimension: SatisfactionReport.Dimension, in period: ReportPeriod?) async throws
     -> [RatingTally]
   {
-    let (from, to) = period.bounds
-    let grouping = RecordColumns.grouping(dimension)
-    return try await database.rows(
-      """
-      SELECT device, \(grouping.key), level, count(*) FROM records
-      WHERE kind = 'rating' AND wall_ms >= ? AND wall_ms < ? GROUP BY \(grouping.groupBy)
-      """, [.integer(from), .integer(to)]
-    ).compactMap { row in
-      guard let level = SatisfactionLevel(rawValue: row[2].text ?? "") else { return nil }
-      return RatingTally(
-        device: row[0].text ?? "", key: row[1].text ?? "", level: level, count: Int(row[3].integer ?? 0))
-    }
+    try await tallies(by: dimension, in: period, scope: RatingScope(), perDevice: true)
   }
 
   public func badRatings(in period: ReportPeriod?) async throws -> (

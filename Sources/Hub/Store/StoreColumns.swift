@@ -19,19 +19,23 @@ struct RecordColumns {
     ]
   }
 
-  /// What a report by `dimension` selects as its key and groups on (for the hall, the device
-  /// alone: the hall comes from the device card).
-  static func grouping(_ dimension: SatisfactionReport.Dimension) -> (key: String, groupBy: String) {
-    let column: String? =
-      switch dimension {
-      case .hall: nil
-      case .window: "txn_window"
-      case .staff: "staff"
-      case .serviceItem: "service_item"
-      case .department: "department"
-      }
-    guard let column else { return ("''", "device, level") }
-    return (column, "device, \(column), level")
+  /// What a report by `dimension` selects as its device and key and groups on: for the hall, the
+  /// device alone (the hall comes from the device card). Unless `perDevice`, a staff number's or a
+  /// service item's tallies are not split by device (the unit is the value alone, and a quarter's
+  /// tallies sort in half the time without it).
+  static func grouping(_ dimension: SatisfactionReport.Dimension, perDevice: Bool = true) -> (
+    device: String, key: String, groupBy: String
+  ) {
+    switch dimension {
+    case .hall: ("device", "''", "device, level")
+    case .window: ("device", "txn_window", "device, txn_window, level")
+    case .department: ("device", "department", "device, department, level")
+    case .staff: perDevice ? ("device", "staff", "device, staff, level") : ("''", "staff", "staff, level")
+    case .serviceItem:
+      perDevice
+        ? ("device", "service_item", "device, service_item, level")
+        : ("''", "service_item", "service_item, level")
+    }
   }
 
   /// Where a JSON body keeps each text column, for filling the columns of records stored before
