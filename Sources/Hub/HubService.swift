@@ -186,6 +186,7 @@ extension HubService {
       store: store, configuration: console, live: live, secureCookies: configuration.tls != nil,
       logger: logger)
     server.pullInterval = configuration.pullInterval
+    server.uplinkProvince = configuration.uplink?.profile.name
     var limits = configuration.connections
     // A live page holds its connection open; ticks keep it from idling out.
     limits.maximumConnections = max(limits.maximumConnections, 64)

@@ -307,8 +307,12 @@ def pad(hall: tuple[Hub, Pad]) -> Pad:
     return hall[1]
 
 
-def make_browser(width: int = 1366, height: int = 768) -> WebDriver:
+def make_browser(width: int = 1366, height: int = 768, phone: bool = False) -> WebDriver:
+    """Headless Chromium at an office screen's size, or as a phone (its width, touch, device pixels)."""
     options = webdriver.ChromeOptions()
+    if phone:
+        metrics = {"width": width, "height": height, "pixelRatio": 2, "touch": True}
+        options.add_experimental_option("mobileEmulation", {"deviceMetrics": metrics})
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=zh-CN"):
         options.add_argument(argument)
     options.add_argument(f"--window-size={width},{height}")

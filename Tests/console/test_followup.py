@@ -37,6 +37,12 @@ def act(driver: WebDriver, kind: str, text: str, days: str = "", unchecked: bool
         form.find_element(By.NAME, "days").send_keys(days)
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     WebDriverWait(driver, 10).until(expected_conditions.staleness_of(form))
+    rating_page(driver)
+
+
+def rating_page(driver: WebDriver) -> None:
+    """Waits until a rating's page has loaded (its state is shown)."""
+    WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.ID, "state")))
 
 
 def offered(driver: WebDriver) -> list[str]:
@@ -58,6 +64,7 @@ def test_a_bad_rating_is_followed_up_from_pending_to_closed(browser: WebDriver, 
     assert "待整改" in row.find_element(By.CSS_SELECTOR, ".state").text
     screenshot(browser, "followups")
     row.find_element(By.TAG_NAME, "a").click()
+    rating_page(browser)
     assert "待整改" in state(browser)
     assert "close" not in offered(browser), "closing waits for rectification and a contact"
 

@@ -29,7 +29,9 @@ public struct ConsoleConfiguration: Sendable {
     if let url = try section.string("url") {
       guard let parsed = URLComponents(string: url), ["http", "https"].contains(parsed.scheme ?? ""),
         parsed.host?.isEmpty == false, parsed.query == nil, url.count <= 200
-      else { throw section.error("url", "must be the console's http(s) address, e.g. https://hub.hall.local:8442") }
+      else {
+        throw section.error("url", "must be the console's http(s) address, e.g. https://hub.hall.local:8442")
+      }
       self.url = url.hasSuffix("/") ? String(url.dropLast()) : url
     }
     if let listen = try section.string("listen") {

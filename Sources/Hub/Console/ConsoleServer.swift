@@ -16,6 +16,8 @@ struct ConsoleServer: Sendable {
   let logger: Logger
   /// The hub's pull interval: the fleet page calls a pad online when heard from within three.
   var pullInterval: Duration = .seconds(5)
+  /// The province the hub forwards to (`[uplink]`'s profile), for the fleet page; nil: none yet.
+  var uplinkProvince: String?
 
   init(
     store: any HubStore, configuration: ConsoleConfiguration, live: LiveRatings, secureCookies: Bool,

@@ -53,6 +53,7 @@ extension ConsoleTemplates {
     <td>{{software}}</td><td>{{channel}}</td><td class="clock">{{clock}}</td><td class="fault">{{#fault}}<span class="error">{{fault}}</span>{{/fault}}{{^fault}}-{{/fault}}</td></tr>{{/pads}}</tbody>
     </table></div>
     <section id="uplink"><h2>{{uplinkLabel}}</h2>
+    <p class="muted" id="uplink-to">{{uplinkTo}}</p>
     <p class="states">{{#states}}{{label}}: <b>{{count}}</b> · {{/states}}{{oldestLabel}}: {{oldest}} · {{awaitingClockLabel}}: {{awaitingClock}}</p>
     <h3>{{refusedLabel}}</h3>
     <div class="wide"><table id="refused">

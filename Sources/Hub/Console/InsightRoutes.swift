@@ -15,7 +15,7 @@ struct InsightRoutes: Sendable {
   init(server: ConsoleServer) {
     self.server = server
     reports = ReportPage(store: server.store, renderer: server.renderer)
-    fleet = FleetPage(store: server.store, pullInterval: server.pullInterval)
+    fleet = FleetPage(store: server.store, pullInterval: server.pullInterval, province: server.uplinkProvince)
     audit = AuditPage(store: server.store)
   }
 

@@ -4,7 +4,9 @@ import SyncProtocol
 ///
 /// Every record is stored once, keyed by device and seq; a device's head moves in the same
 /// transaction as its records, so a crash leaves either both or neither.
-public protocol HubStore: UplinkOutbox, AccountStore, ConsoleQueries, FollowUpStore, AlertOutbox, InsightQueries {
+public protocol HubStore: UplinkOutbox, AccountStore, ConsoleQueries, FollowUpStore, AlertOutbox,
+  InsightQueries
+{
   /// Creates the tables when they are missing.
   func prepare() async throws
   /// The cases the counter system sent, in the same database: identities sealed with `seal`,

@@ -15,8 +15,12 @@ struct FleetPage: Sendable {
   static let refusedListed = 500
   static let pendingListed = 50
 
-  init(store: any HubStore, pullInterval: Duration) {
+  /// The province forwarded to (`[uplink]`), or nil: the outbox fills and waits for one.
+  let province: String?
+
+  init(store: any HubStore, pullInterval: Duration, province: String? = nil) {
     self.store = store
+    self.province = province
     let pull = pullInterval.components
     onlineWithin = max(120_000, 3 * (pull.seconds * 1000 + pull.attoseconds / 1_000_000_000_000_000))
   }
@@ -55,6 +59,7 @@ struct FleetPage: Sendable {
       "oldest": summary.oldestUnsentMilliseconds.map(ConsoleTime.minute) ?? "-",
       "awaitingClock": summary.awaitingClock, "refused": refused.map(entry), "pending": pending.map(entry),
       "canRetry": Self.mayRetry(user), "csrf": csrf, "onlineMinutes": onlineWithin / 60_000,
+      "uplinkTo": province.map { "\(ConsoleText.forwardingTo): \($0)" } ?? ConsoleText.noUplink,
     ]
     values.merge(ConsoleText.fleetLabels) { mine, _ in mine }
     return values
