@@ -50,7 +50,8 @@ public struct ConsoleUser: Sendable, Equatable {
   }
 }
 
-/// Which ratings a user sees: all, one department's, or one staff member's.
+/// Which ratings a user sees, as the stores' queries ask for them: all, one department's, or one
+/// staff member's (the rule itself is `FollowUpActor.maySee`).
 public struct RatingScope: Sendable, Equatable {
   /// Only this department's transactions, when set.
   public var department: String?
@@ -61,11 +62,6 @@ public struct RatingScope: Sendable, Equatable {
   public init(department: String? = nil, staffNumber: String? = nil) {
     self.department = department
     self.staffNumber = staffNumber
-  }
-
-  /// Whether a rating of `department` taken by `staffNumber` is in the scope.
-  public func contains(department: String, staffNumber: String) -> Bool {
-    (self.department.map { $0 == department } ?? true) && (self.staffNumber.map { $0 == staffNumber } ?? true)
   }
 
   /// The SQL condition on the records' `department` and `staff` columns, and its values.

@@ -85,15 +85,18 @@ struct ConsoleBenchmark: AsyncParsableCommand {
       let admin = try await Self.logIn(client, base: base, user: "bench-admin")
       let head = try await Self.logIn(client, base: base, user: "bench-head")
       // One bad rating's page: the oldest, the queue's first.
-      let oldestBad = try await store.followUpQueue(filter: FollowUpFilter(limit: 1), calendar: FollowUpCalendar())
-        .first?.uuid
+      let oldestBad = try await store.followUpQueue(
+        filter: FollowUpFilter(limit: 1), calendar: FollowUpCalendar()
+      )
+      .first?.uuid
       let pages: [(String, String)] =
         [
           (admin, "/"), (admin, "/today/tables"), (admin, "/reports?by=window&month=\(month)"),
           (admin, "/reports?by=staff&quarter=\(quarter)"), (head, "/reports?by=window&month=\(month)"),
           (admin, "/ranking?month=\(month)"), (admin, "/fleet"), (admin, "/audit"), (admin, "/followups"),
           (admin, "/followups?state=all&month=\(month)"), (head, "/followups"), (admin, "/alerts"),
-          (admin, "/reports.csv?by=window&month=\(month)"), (admin, "/followups.csv?state=all&month=\(month)"),
+          (admin, "/reports.csv?by=window&month=\(month)"),
+          (admin, "/followups.csv?state=all&month=\(month)"),
         ] + (oldestBad.map { [(admin, "/followups/\($0)")] } ?? [])
       for (cookie, path) in pages where path.hasPrefix(only ?? "") {
         var times: [Duration] = []

@@ -106,7 +106,7 @@ struct ConsoleServer: Sendable {
     guard let user = context.user else {
       return renderer.message(ConsoleText.forbidden, status: .forbidden, context: context)
     }
-    let scope = user.scope
+    let actor = user.actor
     let stream = live.subscribe()
     let store = store
     var response = Response(
@@ -120,7 +120,7 @@ struct ConsoleServer: Sendable {
             try await writer.write(ByteBuffer(string: ":\n\n"))
             continue
           }
-          guard scope.contains(department: line.department, staffNumber: line.staffNumber) else { continue }
+          guard actor.maySee(department: line.department, staffNumber: line.staffNumber) else { continue }
           if places.hall(line.device) == "(none)" { places = PlaceNames(try await store.devices()) }
           let data = try JSONSerialization.data(
             withJSONObject: TodayPage.item(line, places: places), options: [.sortedKeys])
