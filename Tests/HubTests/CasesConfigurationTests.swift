@@ -1,5 +1,6 @@
 import Foundation
 @testable import Hub
+import Synchronization
 import Testing
 
 /// `[cases]` is read with errors naming file, line and key; the key file is made when missing.
@@ -39,5 +40,26 @@ import Testing
         #expect("\(error)".contains("hub.toml"), "\(error)")
       }
     }
+  }
+
+  @Test func hubsStartingAtOnceMakeOneKeyAndNeverReadItHalfWritten() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cases-key-\(UUID())").path
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    for round in 0..<20 {
+      let path = "\(directory)/case-\(round).key"
+      let keys = Mutex<[Result<Data, CaseKeyError>]>([])
+      DispatchQueue.concurrentPerform(iterations: 8) { _ in
+        let key = Result { () throws(CaseKeyError) in try CaseKeyFile.load(path: path) }
+          .map { $0.withUnsafeBytes { Data($0) } }
+        keys.withLock { $0.append(key) }
+      }
+      let all = keys.withLock { $0 }
+      let read = all.compactMap { try? $0.get() }
+      #expect(read.count == 8, "\(all)")
+      #expect(Set(read).count == 1, "every starting hub reads the one key")
+    }
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: directory).count == 20, "no temporary file left")
   }
 }

@@ -386,7 +386,10 @@ struct UplinkSetup {
     province.stop()
   }
 
+  /// Writes a secret once: a second hub's configuration written while the first starts must not
+  /// replace the file the first is reading (an atomic write is briefly of the default mode).
   private func writeSecret(_ value: String, to path: String) throws {
+    guard !FileManager.default.fileExists(atPath: path) else { return }
     try (value + "\n").write(toFile: path, atomically: true, encoding: .utf8)
     try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
   }

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import Hub, Pad, login, make_browser, screenshot, wait_until
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
+
+from conftest import Hub, Pad, login, make_browser, screenshot, wait_until
 
 
 def test_reports_fleet_and_audit_show_the_halls_figures(browser: WebDriver, hub: Hub, pad: Pad) -> None:

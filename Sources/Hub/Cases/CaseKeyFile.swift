@@ -32,19 +32,25 @@ public enum CaseKeyFile {
     return SymmetricKey(data: bytes)
   }
 
-  /// Writes a new random key; O_EXCL, so two hubs starting at once never overwrite each other's.
+  /// Writes a new random key under a name of its own, then links it into place: the key file never
+  /// exists half-written (a hub starting beside another read it empty), and of two hubs starting
+  /// at once the first link wins and the other reads that key.
   private static func create(_ path: String) throws(CaseKeyError) {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+    let temporary = path + ".new-\(getpid())-\(UInt32.random(in: 0 ... .max))"
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
     guard descriptor >= 0 else {
-      if errno == EEXIST { return }
       throw CaseKeyError("\(path): cannot create the key file: \(String(cString: strerror(errno)))")
     }
-    defer { close(descriptor) }
+    defer { unlink(temporary) }
     let key = SymmetricKey(size: .bits256)
     let written = key.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-    guard written == length, fsync(descriptor) == 0 else {
-      unlink(path)
+    let synced = fsync(descriptor) == 0
+    close(descriptor)
+    guard written == length, synced else {
       throw CaseKeyError("\(path): cannot write the key file: \(String(cString: strerror(errno)))")
+    }
+    guard link(temporary, path) == 0 || errno == EEXIST else {
+      throw CaseKeyError("\(path): cannot create the key file: \(String(cString: strerror(errno)))")
     }
   }
 }
