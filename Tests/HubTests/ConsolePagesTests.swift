@@ -193,7 +193,8 @@ import TestSupport
     let everyone = try await store.tallies(by: .window, in: november, scope: RatingScope())
       .filter { ours.contains($0.device) }
     #expect(everyone.reduce(0) { $0 + $1.count } == 10)
-    #expect(try await store.tallies(by: .window, in: november).filter { ours.contains($0.device) } == everyone)
+    #expect(
+      try await store.tallies(by: .window, in: november).filter { ours.contains($0.device) } == everyone)
 
     let days = try await store.dailyCounts(in: november, scope: RatingScope(staffNumber: "S2\(tag)"))
     #expect(
@@ -269,7 +270,7 @@ final class ConsoleHall: @unchecked Sendable {
       ("head", "department_head", ["--department", "D1"]), ("staff", "staff", ["--staff-number", "S2"]),
     ] {
       let added = try await onOwnThread {
-        try runWithInput(
+        try runToEnd(
           BuiltProduct.path("ratingpad-hub"),
           ["user", "add", name, "--role", role, "--database", database, "--by", "test"] + extra,
           input: password + "\n")
@@ -416,24 +417,4 @@ final class ConsoleHall: @unchecked Sendable {
       }
     }
   }
-}
-
-/// Runs `executable` with `input` on its standard input: its status and output.
-func runWithInput(_ executable: String, _ arguments: [String], input: String) throws -> (
-  status: Int32, output: String
-) {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: executable)
-  process.arguments = arguments
-  let stdin = Pipe()
-  let stdout = Pipe()
-  process.standardInput = stdin
-  process.standardOutput = stdout
-  process.standardError = stdout
-  try process.run()
-  stdin.fileHandleForWriting.write(Data(input.utf8))
-  try stdin.fileHandleForWriting.close()
-  let output = stdout.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return (process.terminationStatus, String(decoding: output, as: UTF8.self))
 }

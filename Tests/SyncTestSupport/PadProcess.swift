@@ -74,15 +74,24 @@ package func runAgent(_ arguments: [String]) async throws -> (status: Int32, out
   try await onOwnThread { try runToEnd(BuiltProduct.path("ratingpad"), arguments) }
 }
 
-/// Runs a program to its end: its exit status and everything it printed.
-func runToEnd(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+/// Runs a program to its end, `input` on its standard input: its exit status and everything it
+/// printed.
+package func runToEnd(_ path: String, _ arguments: [String], input: String? = nil) throws -> (
+  status: Int32, output: String
+) {
   let process = Process()
   process.executableURL = URL(fileURLWithPath: path)
   process.arguments = arguments
   let pipe = Pipe()
   process.standardOutput = pipe
   process.standardError = pipe
+  let stdin = Pipe()
+  if input != nil { process.standardInput = stdin }
   try process.run()
+  if let input {
+    stdin.fileHandleForWriting.write(Data(input.utf8))
+    try stdin.fileHandleForWriting.close()
+  }
   let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
   process.waitUntilExit()
   return (process.terminationStatus, output)
