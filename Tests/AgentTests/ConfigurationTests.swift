@@ -176,7 +176,8 @@ let exampleConfigurationPath = URL(fileURLWithPath: #filePath)
         == [
           .open(
             try Transaction(
-              number: "BJ-2", serviceItemCode: "1137", serviceItemName: "户口 迁移", staffNumber: "S7", window: "3",
+              number: "BJ-2", serviceItemCode: "1137", serviceItemName: "户口 迁移", staffNumber: "S7",
+              window: "3",
               department: "D1"))
         ])
     #expect(throws: TapScriptError.self) {
