@@ -20,9 +20,11 @@ from typing import TypeVar
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -338,11 +340,24 @@ def second_browser() -> Iterator[WebDriver]:
         driver.quit()
 
 
+def submit(driver: WebDriver, form: WebElement) -> None:
+    """Submits `form` and waits until the page it leads to has loaded. (Waiting for the old form to
+    go stale does not do: mid-navigation Chromium answers with an error of its own, not "stale".)"""
+    before = driver.execute_script("return performance.timeOrigin")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+
+    def loaded(d: WebDriver) -> bool:
+        now = d.execute_script("return document.readyState === 'complete' ? performance.timeOrigin : null")
+        return now is not None and now != before
+
+    WebDriverWait(driver, 10, ignored_exceptions=(WebDriverException,)).until(loaded)
+
+
 def login(driver: WebDriver, hub: Hub, name: str, password: str = PASSWORD) -> None:
     driver.get(hub.url + "/login")
     driver.find_element(By.NAME, "username").send_keys(name)
     driver.find_element(By.NAME, "password").send_keys(password)
-    driver.find_element(By.CSS_SELECTOR, "#login-form button[type=submit]").click()
+    submit(driver, driver.find_element(By.ID, "login-form"))
     WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.ID, "whoami")))
 
 

@@ -12,7 +12,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import Hub, Pad, login, screenshot, wait_until
+from conftest import Hub, Pad, login, screenshot, submit, wait_until
 
 
 def bad_ratings(hub: Hub, pad: Pad, *ratings: tuple[str, str, str]) -> list[str]:
@@ -35,8 +35,7 @@ def act(driver: WebDriver, kind: str, text: str, days: str = "", unchecked: bool
     form.find_element(By.NAME, "text").send_keys(text)
     if days:
         form.find_element(By.NAME, "days").send_keys(days)
-    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(form))
+    submit(driver, form)
     rating_page(driver)
 
 
