@@ -46,11 +46,9 @@ struct ConsoleServer: Sendable {
     gated.post("logout") { _, context in await logins.logout(context: context) }
     let today = TodayPage(store: store, renderer: renderer)
     gated.get("/") { _, context in
-      await page(
-        context, title: ConsoleText.today, path: "/",
-        values: { user in
-          ["page": "today", "today": try await today.render(context: context, user: user)]
-        }, template: "today-page")
+      await page(context, title: ConsoleText.today, path: "/", template: "today-page") { user in
+        ["page": "today", "today": try await today.render(context: context, user: user)]
+      }
     }
     gated.get("today/tables") { _, context in
       guard let user = context.user else {
@@ -74,14 +72,6 @@ struct ConsoleServer: Sendable {
 
   /// A page whose values may need the store: a request that cannot be answered as asked
   /// (`ConsolePageError`) or a storage failure is a page saying so, not a crash.
-  func page(
-    _ context: ConsoleContext, title: String, path: String,
-    values: (ConsoleUser) async throws -> [String: Any], template: String
-  ) async -> Response {
-    await page(context, title: title, path: path, template: template, values: values)
-  }
-
-  /// The same, with the values' closure last.
   func page(
     _ context: ConsoleContext, title: String, path: String, template: String,
     values: (ConsoleUser) async throws -> [String: Any]

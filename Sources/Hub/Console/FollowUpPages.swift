@@ -18,9 +18,10 @@ struct FollowUpPages: Sendable {
   /// Adds the routes to `gated`.
   func route(on gated: RouterGroup<ConsoleContext>) {
     gated.get("followups") { request, context in
-      await server.page(
-        context, title: ConsoleText.followUps, path: "/followups",
-        values: { user in try await queue(request, user: user) }, template: "followups")
+      await server.page(context, title: ConsoleText.followUps, path: "/followups", template: "followups") {
+        user in
+        try await queue(request, user: user)
+      }
     }
     gated.get("followups.csv") { request, context in await export(request, context) }
     gated.get("followups/{uuid}") { _, context in

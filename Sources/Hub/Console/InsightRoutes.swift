@@ -34,13 +34,11 @@ struct InsightRoutes: Sendable {
     gated.get("reports.csv") { request, context in await reportCSV(request, context) }
     gated.get("fleet") { _, context in
       guard let user = context.user, user.role != .staff else { return forbidden(context) }
-      return await server.page(
-        context, title: ConsoleText.fleet, path: "/fleet",
-        values: { user in
-          ["page": "fleet"].merging(
-            try await fleet.values(user: user, csrf: context.session?.csrf ?? "", now: UnixMilliseconds.now())
-          ) { $1 }
-        }, template: "fleet")
+      return await server.page(context, title: ConsoleText.fleet, path: "/fleet", template: "fleet") { user in
+        ["page": "fleet"].merging(
+          try await fleet.values(user: user, csrf: context.session?.csrf ?? "", now: UnixMilliseconds.now())
+        ) { $1 }
+      }
     }
     gated.post("fleet/uplink/:case/retry") { _, context in await retry(context) }
     gated.post("fleet/devices/:fingerprint/clear-flag") { _, context in await clearFlag(context) }
@@ -70,9 +68,9 @@ struct InsightRoutes: Sendable {
     do { query = try ReportQuery(query: request.uri.query, now: UnixMilliseconds.now()) } catch {
       return badQuery(error, context)
     }
-    return await server.page(
-      context, title: title, path: path, values: { user in try await values(query, user) }, template: template
-    )
+    return await server.page(context, title: title, path: path, template: template) { user in
+      try await values(query, user)
+    }
   }
 
   private func reportCSV(_ request: Request, _ context: ConsoleContext) async -> Response {
