@@ -43,6 +43,13 @@ final class LiveRatings: Sendable {
     var handedOut: [String: Int64] = [:]
     var lastProblem: String?
     while !Task.isCancelled {
+      // With no page open there is no one to hand a rating to: the database is not asked.
+      if listeners.withLock({ $0.isEmpty }) {
+        since = max(since, Int64(Date().timeIntervalSince1970 * 1000))
+        handedOut = [:]
+        await wake.wait(upTo: Self.interval)
+        continue
+      }
       do {
         let lines = try await store.ratingLines(arrivedSince: since - Self.overlap, limit: 1000)
         lastProblem = nil
