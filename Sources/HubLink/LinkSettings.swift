@@ -18,6 +18,9 @@ public struct APISettings: Sendable {
   public var counterToken: AccessToken?
   /// Where counter systems may call from.
   public var counterAddresses: AddressAllowList
+  /// A web page's origin (`http://127.0.0.1:3000`) allowed to open and follow prompts from a
+  /// browser (CORS): a kiosk's application that is a web page.
+  public var counterOrigin: String?
   /// The largest page a pull may ask for.
   public var maximumPage: Int = 1000
   /// How clerks' photos are checked and decoded (size limits).

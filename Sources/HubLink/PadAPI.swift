@@ -35,6 +35,13 @@ public struct PadAPI: Sendable {
   /// Every route.
   public func router() -> Router<LinkRequestContext> {
     let router = Router(context: LinkRequestContext.self)
+    // Before the routes: each route's responder is built with the middleware added so far.
+    if let origin = settings.counterOrigin {
+      router.add(
+        middleware: CORSMiddleware(
+          allowOrigin: .oneOf(origin), allowHeaders: [.authorization, .contentType],
+          allowMethods: [.get, .post]))
+    }
     router.get("health") { _, _ in Answers.json(["status": "ok"]) }
     router.get("v1/health") { request, _ in await hub(request) { await health() } }
     router.get("metrics") { request, _ in await hub(request) { try await metricsText() } }
@@ -199,6 +206,7 @@ public struct PadAPI: Sendable {
       case .rating: .rated
       case .promptExpired: .expired
       case .promptSuperseded: .superseded
+      case .promptNotShown: .notShown
       default: nil
       }
     guard let status else {

@@ -354,8 +354,8 @@ public final class LedgerStore {
       let kind = try connection.scalar(
         """
         SELECT kind FROM records WHERE prompt_id = ?
-          AND kind IN ('rating', 'prompt_expired', 'prompt_superseded') ORDER BY seq DESC LIMIT 1
-        """, [.text(promptID)])?.text
+          AND kind IN ('rating', 'prompt_expired', 'prompt_superseded', 'prompt_not_shown') ORDER BY seq DESC LIMIT 1
+        """, [RecordRow.compactID(promptID)])?.text
       return kind.flatMap(LedgerKind.init(rawValue:))
     } catch {
       throw Self.classify(error)

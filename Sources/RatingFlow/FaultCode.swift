@@ -18,6 +18,9 @@ public enum FaultCode: Sendable {
   case touchPanelLost(path: String)
   /// The HTTP API cannot serve.
   case api(String)
+  /// A kiosk's application did not hand the screen over for a prompt (or the pad cannot ask it
+  /// to): the prompt is recorded as not shown.
+  case screenShare(String)
   /// The pad cannot speak (no sound card, a failed write, a prompt file that cannot be played);
   /// it rates on, silently.
   case voice(String)
@@ -33,6 +36,7 @@ public enum FaultCode: Sendable {
     case .touchPanelLost: "E-TOUCH"
     case .api: "E-API"
     case .voice: "E-VOICE"
+    case .screenShare: "E-SCREEN-SHARE"
     }
   }
 
@@ -48,6 +52,7 @@ public enum FaultCode: Sendable {
     case .touchPanelLost(let path): "\(path) disappeared"
     case .api(let reason): reason
     case .voice(let reason): reason
+    case .screenShare(let reason): reason
     }
   }
 

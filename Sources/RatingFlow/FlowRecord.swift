@@ -10,6 +10,8 @@ public enum FlowRecord: Sendable, Hashable {
   case promptExpired(Prompt)
   /// A prompt replaced by a newer one before it was rated. Not a rating.
   case promptSuperseded(Prompt, by: PromptID)
+  /// A prompt that never reached the citizen (a kiosk's screen was not handed over), with why. Not a rating.
+  case promptNotShown(Prompt, reason: String)
   /// A press kept for honesty but flagged, never counted as a rating.
   case suspectPress(SuspectPress)
 }

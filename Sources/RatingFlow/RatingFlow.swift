@@ -112,6 +112,16 @@ public struct RatingFlow: Sendable {
     }
   }
 
+  /// The open prompt could not be put in front of the citizen (a kiosk application kept the
+  /// screen): it closes unrated, recorded as not shown with `reason`, and the flow is idle again.
+  public mutating func promptNotShown(_ reason: String, at now: FlowInstant) -> [FlowRecord] {
+    var records = advance(to: now)
+    guard let prompt = openPrompt else { return records }
+    screen = .idle
+    records.append(.promptNotShown(prompt, reason: reason))
+    return records
+  }
+
   /// The device can no longer record ratings; show it and refuse prompts until `clearFault`.
   public mutating func enterFault(_ fault: String) {
     screen = .outOfService(fault: fault)

@@ -6,6 +6,7 @@ public enum LedgerKind: String, CaseIterable, Codable, Sendable {
   case reasons
   case promptExpired = "prompt_expired"
   case promptSuperseded = "prompt_superseded"
+  case promptNotShown = "prompt_not_shown"
   case suspectPress = "suspect_press"
   case boot
   case fault

@@ -12,6 +12,8 @@ public enum ScreenError: Error, CustomStringConvertible {
   /// The connector reports no panel attached.
   case disconnected(String)
   case qrCode(String)
+  /// The screen could not be taken from (or given back to) a kiosk's own application.
+  case share(String)
 
   public var description: String {
     switch self {
@@ -24,6 +26,7 @@ public enum ScreenError: Error, CustomStringConvertible {
     case .notMaster(let path): "another program holds \(path) (DRM master); retrying until it lets go"
     case .disconnected(let path): "\(path): the panel is disconnected"
     case .qrCode(let why): why
+    case .share(let why): why
     }
   }
 }

@@ -41,6 +41,7 @@ public struct PromptOrder: Codable, Sendable, Equatable {
 /// Where a prompt stands. Never which level the citizen chose.
 public enum PromptStatus: String, Codable, Sendable, CaseIterable {
   case open, rated, expired, superseded
+  case notShown = "not_shown"
 }
 
 /// The answer about one prompt.

@@ -75,6 +75,12 @@ public final class TouchDevice {
     pin == name || pin == path || pin.lowercased() == vendorProduct
   }
 
+  /// Takes the device for this process alone (EVIOCGRAB), or gives it back; false when the
+  /// kernel refused (another program grabbed it first).
+  public func grab(_ exclusive: Bool) -> Bool {
+    libevdev_grab(device, exclusive ? LIBEVDEV_GRAB : LIBEVDEV_UNGRAB) == 0
+  }
+
   deinit {
     libevdev_free(device)
     close(fd)

@@ -16,6 +16,8 @@ public final class TouchInput: @unchecked Sendable {
     case noHotplug(TouchError)
     /// The panels were looked for again; `panels` are open now.
     case scanned(panels: Int)
+    /// A panel could not be grabbed for the pad alone: taps on it may reach another program too.
+    case notGrabbed(path: String)
   }
 
   private let pin: String?
@@ -29,13 +31,20 @@ public final class TouchInput: @unchecked Sendable {
   private var panels: [Int32: (panel: TouchPanel, taps: PanelTaps)] = [:]
   /// Panels plugged in while running are found through this.
   private var directoryWatch: InputDirectoryWatch?
+  /// Whether taps count. On a kiosk, only while the pad's terminal is in front: then the panels
+  /// are grabbed, so no tap reaches the kiosk's application; otherwise their events are dropped.
+  public private(set) var accepting: Bool
+  /// Whether the panels are grabbed now (a window pad never grabs them).
+  private var grabbing = false
 
   /// Panels matching `pin` (any when nil), calibrated by udev or else `calibration`, under a
   /// picture turned by `rotation` degrees; read on `loop`, their taps going to `surface`.
   public init(
     pin: String?, calibration: [Double], rotation: Int, directory: String = "/dev/input",
-    loop: any DescriptorWatching, surface: any TapSurface, report: @escaping (News) -> Void
+    loop: any DescriptorWatching, surface: any TapSurface, accepting: Bool = true,
+    report: @escaping (News) -> Void
   ) {
+    self.accepting = accepting
     self.pin = pin
     configuredCalibration = calibration
     self.rotation = rotation
@@ -47,6 +56,27 @@ public final class TouchInput: @unchecked Sendable {
 
   /// How many panels are open.
   public var panelCount: Int { panels.count }
+
+  /// Starts (grabbing every panel) or stops (letting them go) taking taps. Either way a touch
+  /// half made is forgotten: one begun on the kiosk's application never ends as a tap here.
+  public func accept(_ on: Bool) {
+    guard on != accepting else { return }
+    accepting = on
+    grabbing = on
+    for (fd, entry) in panels {
+      if on { grab(entry.panel) } else { _ = entry.panel.device.grab(false) }
+      panels[fd] = (entry.panel, Self.taps(for: entry.panel, rotation: rotation))
+    }
+  }
+
+  private func grab(_ panel: TouchPanel) {
+    if !panel.device.grab(true) { report(.notGrabbed(path: panel.device.path)) }
+  }
+
+  private static func taps(for panel: TouchPanel, rotation: Int) -> PanelTaps {
+    PanelTaps(
+      decoder: panel.decoder, transform: TouchTransform(calibration: panel.calibration, rotation: rotation))
+  }
 
   /// Opens the panels there now and watches the directory for more.
   public func start() {
@@ -69,10 +99,9 @@ public final class TouchInput: @unchecked Sendable {
     for panel in opened {
       report(.opened(panel))
       let fd = panel.device.fileDescriptor
-      let taps = PanelTaps(
-        decoder: panel.decoder,
-        transform: TouchTransform(calibration: panel.calibration, rotation: rotation))
-      panels[fd] = (panel, taps)
+      // On a kiosk a panel plugged in while the pad is in front is taken for it alone at once.
+      if grabbing { grab(panel) }
+      panels[fd] = (panel, Self.taps(for: panel, rotation: rotation))
       loop.watch(fd: fd) { self.read(fd) }
     }
     report(.scanned(panels: panels.count))
@@ -88,6 +117,8 @@ public final class TouchInput: @unchecked Sendable {
       scan()
       return
     }
+    // Read even when not accepting: the kernel's queue must not fill, and a lost panel is noticed.
+    guard accepting else { return }
     entry.taps.feed(events, on: surface)
     panels[fd] = entry
   }

@@ -22,12 +22,16 @@ import Testing
           closing: .timedOut)),
       .promptExpired(prompt),
       .promptSuperseded(prompt, by: PromptID("p2")),
+      .promptNotShown(prompt, reason: "E-SCREEN-SHARE: vt7 did not let go"),
       .suspectPress(
         SuspectPress(reason: .burst, level: .veryDissatisfied, prompt: nil, at: FlowInstant(nanoseconds: 2))),
     ]
     try ledger.store.append(entries.map { LedgerEntry($0, channel: .kiosk) }, at: .now())
     let read = try ledger.store.allRecords().map(\.entry)
-    #expect(read.map(\.kind) == [.reasons, .reasons, .promptExpired, .promptSuperseded, .suspectPress])
+    #expect(
+      read.map(\.kind) == [
+        .reasons, .reasons, .promptExpired, .promptSuperseded, .promptNotShown, .suspectPress,
+      ])
     #expect(
       read[0].reasons == ["209", "213"] && read[0].checklistVersion == "v3" && read[0].source == "kiosk")
     #expect(read[0].detail == nil, "submitted codes need no word on how the screen closed")
@@ -35,6 +39,9 @@ import Testing
     #expect(read[1].reasons == [] && read[1].level == .veryDissatisfied && read[1].promptID == "p1")
     #expect(read[1].checklistVersion == "national-2" && read[1].detail == "timed_out")
     #expect(read[3].detail == "superseded by p2")
-    #expect(read[4].suspectReason == .burst && read[4].promptID == nil && read[4].channel == .kiosk)
+    #expect(
+      read[4].detail == "E-SCREEN-SHARE: vt7 did not let go" && read[4].promptID == "p1"
+        && read[4].level == nil)
+    #expect(read[5].suspectReason == .burst && read[5].promptID == nil && read[5].channel == .kiosk)
   }
 }

@@ -23,3 +23,35 @@ import Testing
     }
   }
 }
+
+/// `[screen] share`: on by default on a kiosk (terminal 8, five seconds), off on a window pad.
+@Suite struct ScreenShareConfiguration {
+  let windowPad = "[device]\narea_code = \"640181\"\ndepartment = \"D\"\nhall = \"H\"\nwindow = \"1\"\n"
+  var kiosk: String { windowPad + "channel = \"kiosk\"\n" }
+
+  @Test func aKioskSharesItsScreenAndAWindowPadDoesNot() throws {
+    #expect(try ConfigurationLoader.parse(windowPad, file: "t.toml").screenShare == nil)
+    #expect(try ConfigurationLoader.parse(kiosk, file: "t.toml").screenShare == ScreenShareSettings())
+    let tuned = try ConfigurationLoader.parse(
+      kiosk + "[screen]\nshare_terminal = 9\nshare_wait_seconds = 3\n", file: "t.toml")
+    #expect(tuned.screenShare == ScreenShareSettings(terminal: 9, wait: .seconds(3)))
+    #expect(
+      try ConfigurationLoader.parse(kiosk + "[screen]\nshare = false\n", file: "t.toml").screenShare == nil)
+    #expect(
+      try ConfigurationLoader.parse(windowPad + "[screen]\nshare = true\n", file: "t.toml").screenShare != nil
+    )
+  }
+
+  @Test func badValuesAreNamed() {
+    #expect(throws: ConfigurationError.self) {
+      try ConfigurationLoader.parse(kiosk + "[screen]\nshare_terminal = 1\n", file: "t.toml")
+    }
+    #expect(
+      throws: ConfigurationError(
+        file: "t.toml", line: 7, key: "screen.share_wait_seconds",
+        problem: "applies only when the screen is shared (share = true, the default on a kiosk)")
+    ) {
+      try ConfigurationLoader.parse(windowPad + "[screen]\nshare_wait_seconds = 3\n", file: "t.toml")
+    }
+  }
+}

@@ -38,6 +38,23 @@ import Testing
     #expect(try !ledger.store.hasRating(for: RatingKey(transactionNumber: "R-1", stage: .finished)))
     #expect(try !ledger.store.hasRating(for: RatingKey(transactionNumber: "R-2", stage: .accepted)))
   }
+
+  @Test func aPromptsOutcomeIsFoundByItsIDAsTheAgentMakesThem() throws {
+    // The agent's prompt ids are lower-case UUIDs, kept as 16 bytes: the lookup must match them too.
+    let ledger = try TemporaryLedger()
+    var rated = ratingEntry("U-1")
+    rated.promptID = "0f8b3c2e-5d7a-4e1b-9c6d-2a4f8e7b1c3d"
+    var notShown = LedgerEntry(
+      kind: .promptNotShown, promptID: "1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d", source: "kiosk",
+      transaction: nil,
+      level: nil, channel: .kiosk)
+    notShown.detail = "E-SCREEN-SHARE: vt7 did not let go"
+    try ledger.store.append([rated, notShown], at: time())
+    #expect(try ledger.store.promptOutcome("0f8b3c2e-5d7a-4e1b-9c6d-2a4f8e7b1c3d") == .rating)
+    #expect(try ledger.store.promptOutcome("1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d") == .promptNotShown)
+    #expect(try ledger.store.promptOutcome("p-U-1") == nil)
+    #expect(try ledger.store.promptOutcome("00000000-0000-4000-8000-000000000000") == nil)
+  }
 }
 
 @Suite struct Acknowledgement {

@@ -102,6 +102,28 @@ import Testing
     let rating = try #require(tap.records.first?.rating)
     #expect(rating.prompt.source == .kiosk(transaction("K-1")))
   }
+
+  @Test mutating func aPromptNeverShownClosesUnratedWithItsReasonAndTheTransactionMayBeAskedAgain() throws {
+    let prompt = try #require(
+      try flow.open(.kiosk(transaction("K-2")), id: PromptID("k2"), at: clock.now).get().prompt)
+    let why = "the kiosk's display server kept the screen"
+    #expect(
+      flow.promptNotShown(why, at: clock.advance(.seconds(5))) == [.promptNotShown(prompt, reason: why)])
+    #expect(flow.screen == .idle)
+    #expect(flow.nextDeadline == nil)
+    // Nothing is open now: a second report records nothing, and the same transaction may open again.
+    #expect(flow.promptNotShown(why, at: clock.advance(.seconds(1))).isEmpty)
+    #expect(
+      try flow.open(.kiosk(transaction("K-2")), id: PromptID("k3"), at: clock.now).get().prompt?.id
+        == PromptID("k3"))
+  }
+
+  @Test mutating func aPromptAlreadyRatedIsNotClosedAsNotShown() throws {
+    _ = try flow.open(.kiosk(transaction("K-4")), id: PromptID("k4"), at: clock.now).get()
+    _ = flow.tap(.level(.satisfied), at: clock.advance(.seconds(1)), freePromptID: nextID())
+    #expect(flow.promptNotShown("late", at: clock.advance(.milliseconds(10))).isEmpty)
+    guard case .thanks = flow.screen else { Issue.record("expected thanks, got \(flow.screen)"); return }
+  }
 }
 
 @Suite struct SuspectPresses {

@@ -21,7 +21,7 @@ final class NewsLog {
     switch news {
     case .scanned(let panels): scans.append(panels)
     case .noHotplug: noHotplug = true
-    case .opened, .passedOver, .lost: break
+    case .opened, .passedOver, .lost, .notGrabbed: break
     }
   }
 }

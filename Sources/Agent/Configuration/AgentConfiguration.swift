@@ -21,6 +21,9 @@ public struct AgentConfiguration: Sendable {
   public var rotation: Int = 0
   /// Which display, connector and mode to use; the defaults find them.
   public var display = DisplayChoice()
+  /// `[screen] share`: on a kiosk, the screen is the kiosk application's and is taken for each
+  /// prompt by switching virtual terminals (on by default with `[device] channel = "kiosk"`).
+  public var screenShare: ScreenShareSettings?
   /// Seconds without a prompt before the screen goes dark (0: never).
   public var blankAfterSeconds = 0
   /// The touch calibration matrix, libinput's six numbers.

@@ -39,6 +39,26 @@ public enum ConfigurationLoader {
     "voice",
   ]
 
+  /// `[screen] share` and its settings; on by default on a kiosk, off on a window pad.
+  static func readScreenShare(_ screen: TOMLSection?, kiosk: Bool) throws(ConfigurationError)
+    -> ScreenShareSettings?
+  {
+    let terminal = try screen?.int("share_terminal", in: 2...63)
+    let seconds = try screen?.int("share_wait_seconds", in: 1...60)
+    guard try screen?.bool("share") ?? kiosk else {
+      if let screen, terminal != nil || seconds != nil {
+        throw screen.error(
+          terminal != nil ? "share_terminal" : "share_wait_seconds",
+          "applies only when the screen is shared (share = true, the default on a kiosk)")
+      }
+      return nil
+    }
+    var settings = ScreenShareSettings()
+    if let terminal { settings.terminal = terminal }
+    if let seconds { settings.wait = .seconds(seconds) }
+    return settings
+  }
+
   /// Reads the tables in `deviceSections`; the network settings are left empty.
   static func readDeviceSections(_ root: TOMLSection) throws(ConfigurationError) -> AgentConfiguration {
     let device = try readDevice(try root.section("device", required: true)!)
@@ -65,7 +85,7 @@ public enum ConfigurationLoader {
     if let screen = try root.section("screen") {
       try screen.rejectUnknownKeys(allowed: [
         "rotation", "device", "connector", "mode", "blank_after_seconds",
-        "modesetting",
+        "modesetting", "share", "share_terminal", "share_wait_seconds",
       ])
       configuration.display = DisplayChoice(
         device: try screen.string("device"), connector: try screen.string("connector"),
@@ -86,6 +106,8 @@ public enum ConfigurationLoader {
       guard rotation % 90 == 0 else { throw screen.error("rotation", "\(rotation) is not 0, 90, 180 or 270") }
       configuration.rotation = rotation
     }
+    configuration.screenShare = try readScreenShare(
+      try root.section("screen"), kiosk: device.channel == .kiosk)
     if let voice = try root.section("voice") { configuration.voice = try VoiceSettings.read(voice) }
     if let touch = try root.section("touch") {
       try touch.rejectUnknownKeys(allowed: ["calibration", "device"])

@@ -8,7 +8,7 @@ enum NetworkConfiguration {
   static func readAPI(_ section: TOMLSection) throws(ConfigurationError) -> APISettings {
     try section.rejectUnknownKeys(allowed: [
       "listen", "hub_token_file", "counter_token_file", "counter_addresses", "tls_certificate", "tls_key",
-      "idle_timeout_seconds", "max_connections",
+      "idle_timeout_seconds", "max_connections", "counter_origin",
     ])
     let listen = try section.string("listen") ?? "0.0.0.0:8440"
     guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
@@ -29,6 +29,14 @@ enum NetworkConfiguration {
       do { settings.counterAddresses = try AddressAllowList(addresses) } catch {
         throw section.error("counter_addresses", error.description)
       }
+    }
+    if let origin = try section.string("counter_origin") {
+      guard origin.wholeMatch(of: /https?:\/\/[A-Za-z0-9.\-\[\]:]+/) != nil, origin.count <= 200 else {
+        throw section.error(
+          "counter_origin",
+          "'\(origin)' is not a web origin like http://127.0.0.1:3000 (scheme, host and port only)")
+      }
+      settings.counterOrigin = origin
     }
     // Not read here: `status` and `export` read this file too, and the key is the agent's alone.
     settings.tls = try TLSFiles.read(section, checkingFiles: false)

@@ -22,6 +22,9 @@ extension LedgerEntry {
     case .promptSuperseded(let prompt, let newer):
       self.init(kind: .promptSuperseded, prompt: prompt, level: nil, channel: channel)
       self.detail = "superseded by \(newer)"
+    case .promptNotShown(let prompt, let reason):
+      self.init(kind: .promptNotShown, prompt: prompt, level: nil, channel: channel)
+      self.detail = reason
     case .suspectPress(let press):
       self.init(kind: .suspectPress, prompt: press.prompt, level: press.level, channel: channel)
       self.suspectReason = press.reason

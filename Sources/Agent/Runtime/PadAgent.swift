@@ -31,6 +31,8 @@ public final class PadAgent: @unchecked Sendable {
   let clerks: ClerkDuty
   /// The touch panels, unless headless.
   private let touch: TouchInput?
+  /// On a kiosk (`[screen] share`): the screen taken from the kiosk's application for each prompt.
+  private let kiosk: KioskScreen?
   /// Display connectors unplugged and plugged back are noticed through this.
   private var displayHotplug: DisplayHotplugMonitor?
   /// The spoken prompts, when `[voice]` is enabled.
@@ -98,7 +100,9 @@ public final class PadAgent: @unchecked Sendable {
       stamp: { [clock] in clock.stamp() })
     self.clerks = clerks
     let presenter = ScreenPresenter(
-      display: headless ? nil : Self.openDisplay(configuration, logger: logger)?.display,
+      // A kiosk's screen is opened only while the kiosk's application has handed it over.
+      display: headless || configuration.screenShare != nil
+        ? nil : Self.openDisplay(configuration, logger: logger)?.display,
       language: configuration.language, settings: configuration.flow,
       blankAfter: configuration.blankAfterSeconds > 0 ? .seconds(configuration.blankAfterSeconds) : nil,
       idleCard: { [configuration, clerks, clock] in
@@ -138,17 +142,24 @@ public final class PadAgent: @unchecked Sendable {
     self.controller = controller
     let faults = FaultPolicy(controller: controller, pin: configuration.touchDevice, logger: logger)
     self.faults = faults
-    touch =
+    let touch =
       headless
       ? nil
       : TouchInput(
         pin: configuration.touchDevice, calibration: configuration.touchCalibration,
         rotation: configuration.rotation, loop: loop,
-        surface: ScreenTapSurface(presenter: presenter, controller: controller)
+        surface: ScreenTapSurface(presenter: presenter, controller: controller),
+        accepting: configuration.screenShare == nil
       ) { [logger, configuration] news in
         news.log(to: logger, pin: configuration.touchDevice)
         if case .scanned(let panels) = news { faults.touchPanels(panels) }
       }
+    self.touch = touch
+    kiosk = (headless ? nil : configuration.screenShare).map {
+      KioskScreen(
+        settings: $0, configuration: configuration, presenter: presenter, touch: touch, loop: loop,
+        logger: logger)
+    }
     if !headless { watchDevices() }
   }
 
@@ -183,6 +194,7 @@ public final class PadAgent: @unchecked Sendable {
       }
     }
     touch?.start()
+    if let kiosk, let fd = kiosk.signalDescriptor { loop.watch(fd: fd) { kiosk.handleSignals() } }
   }
 
   /// Listens for the hub's time (push answers) and learns it on the loop's thread; while the
@@ -227,8 +239,8 @@ public final class PadAgent: @unchecked Sendable {
   var health: DeviceHealth {
     PadHealth(
       headless: headless, shownFault: controller.fault,
-      displayFault: !presenter.hasDisplay
-        ? .display("no display") : presenter.problem.map { .display($0) },
+      displayFault: kiosk.map { $0.fault ?? presenter.problem.map { .display($0) } }
+        ?? (!presenter.hasDisplay ? .display("no display") : presenter.problem.map { .display($0) }),
       panels: touch?.panelCount ?? 0, voiceFault: voice?.fault, clock: clock.summary
     ).report
   }
@@ -242,9 +254,14 @@ public final class PadAgent: @unchecked Sendable {
       systemd.ready(status: status)
     }
     presenter.present(controller.flow.screen, at: MonotonicClock.now())
-    if !presenter.hasDisplay { systemd.ready(status: status) }
+    if !presenter.hasDisplay {
+      // A kiosk's screen comes and goes: ready now, not at its first frame.
+      presenter.onFirstFrame = nil
+      systemd.ready(status: status)
+    }
     loop.run(nextDeadline: nextWake) { now in
       self.controller.advance(to: now)
+      self.kiosk?.turn(self.controller, at: now)
       // A prompt that was open when the last panel went has ended now.
       if let touch = self.touch { self.faults.touchPanels(touch.panelCount) }
       self.presenter.update(self.controller.flow.screen, at: now)
@@ -260,7 +277,7 @@ public final class PadAgent: @unchecked Sendable {
     let now = MonotonicClock.now()
     return [
       controller.flow.nextDeadline, pruner.nextPrune, ledgerRecovery.nextDeadline(controller, now: now),
-      presenter.nextChange(of: controller.flow.screen, at: now),
+      presenter.nextChange(of: controller.flow.screen, at: now), kiosk?.nextDeadline(at: now),
       watchdog.nextDeadline,
     ]
     .compactMap { $0 }.min()

@@ -55,6 +55,13 @@ public final class PadController {
     apply(records, next)
   }
 
+  /// The open prompt could not be put in front of the citizen: record it as not shown, with why.
+  public func promptNotShown(_ reason: String, at now: FlowInstant) {
+    var next = flow
+    let records = next.promptNotShown(reason, at: now)
+    apply(records, next)
+  }
+
   /// Something the pad needs is missing (e.g. every touch panel): out of service until cleared.
   public func enterFault(_ fault: FaultCode) {
     raised = fault

@@ -20,6 +20,8 @@ extension TouchInput.News {
       logger.error("touch hotplug: \(error); a panel plugged in later needs a restart")
     case .scanned:
       break
+    case .notGrabbed(let path):
+      logger.warning("touch: \(path) is grabbed by another program; taps on the rating may reach it too")
     }
   }
 }

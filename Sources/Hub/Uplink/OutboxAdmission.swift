@@ -32,6 +32,10 @@ enum OutboxAdmission: Equatable {
     case "prompt_expired":
       return .notForwardable(
         caseNumber: caseNumber, stage: stage, why: "the prompt expired unrated: not a rating")
+    case "prompt_not_shown":
+      return .notForwardable(
+        caseNumber: caseNumber, stage: stage,
+        why: "the prompt was never shown (\(record.detail ?? "no reason")): not a rating")
     case "suspect_press":
       return .notForwardable(
         caseNumber: caseNumber, stage: stage,

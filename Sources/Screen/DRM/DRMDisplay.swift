@@ -27,6 +27,8 @@ public final class DRMDisplay {
   public let outputDetail: String
   /// A warning for the log about the path (fbdev: no page flips), if there is one.
   public let outputWarning: String?
+  /// The DRM side, when frames go through DRM (for asking about master).
+  private let scanout: DRMScanout?
 
   /// Opens the display; `path` pins a device (`/dev/dri/cardN` or `/dev/fbN`), otherwise the
   /// first primary DRM node with KMS resources, else `/dev/fb0`. At most `frameBuffers` buffers
@@ -70,16 +72,19 @@ public final class DRMDisplay {
     height = backend.panelHeight
     switch backend {
     case let scanout as DRMScanout:
+      self.scanout = scanout
       output = scanout.output
       outputDetail = "\(scanout.output.rawValue) modesetting: \(scanout.outputReason)"
       outputWarning = nil
     case let frameBuffer as FBDevScanout:
+      scanout = nil
       output = .fbdev
       outputDetail = "fbdev \(frameBuffer.driverID), \(frameBuffer.formatName)"
       outputWarning =
         "fbdev: no page flips on \(frameBuffer.name) (frames are copied in and may tear)"
         + (frameBuffer.ownsConsole ? "" : "; the text console may draw over it (no access to /dev/tty0)")
     default:
+      scanout = nil
       output = .legacy
       outputDetail = backend.name
       outputWarning = nil
@@ -101,6 +106,9 @@ public final class DRMDisplay {
     }
     return name.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("drmfb") ? nil : path
   }
+
+  /// Whether this process may set modes now: DRM master (a frame buffer has no master).
+  public var isMaster: Bool { scanout?.isMaster ?? true }
 
   /// The logical screen's size after rotation.
   public var logicalSize: (width: Int, height: Int) { display.logicalSize }

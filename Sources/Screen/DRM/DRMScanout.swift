@@ -70,6 +70,9 @@ final class DRMScanout: FrameBackend {
 
   var eventDescriptor: Int32? { file.fd }
 
+  /// Whether this descriptor is DRM master now.
+  var isMaster: Bool { drmIsMaster(file.fd) == 1 }
+
   func makeBuffer() throws(ScreenError) -> any FrameBuffer {
     try DumbBuffer(file: file, width: panelWidth, height: panelHeight)
   }

@@ -13,7 +13,8 @@ import RatingModel
 /// The countdown makes the prompt change every second, so the presenter also says when it next
 /// needs to redraw. Without a display (headless) it logs each change instead.
 public final class ScreenPresenter {
-  private let display: Display?
+  /// The panel; on a kiosk only while the pad's terminal is in front (`attach`).
+  private var display: Display?
   private let painter: Painter
   private let settings: FlowSettings
   private let idleCard: () -> IdleCard
@@ -57,6 +58,16 @@ public final class ScreenPresenter {
     self.idleCard = idleCard
     self.untilNextMinute = untilNextMinute
     self.logger = logger
+  }
+
+  /// Draws on `display` from now on (a kiosk's screen handed over), or on nothing (handed back):
+  /// everything starts afresh, as on a display just opened.
+  public func attach(_ display: Display?) {
+    self.display = display
+    logged = nil
+    nextConnectorCheck = nil
+    lastActivity = nil
+    pressedLevel = nil
   }
 
   /// Whether there is a display (a frame buffer has one without page-flip events).
