@@ -26,6 +26,14 @@ static inline int cvt_auto_mode(int fd) {
   return ioctl(fd, VT_SETMODE, &mode);
 }
 
+// The terminal's mode: VT_AUTO (0), VT_PROCESS (1), or -1 with errno.
+static inline int cvt_mode(int fd) {
+  struct vt_mode mode;
+  memset(&mode, 0, sizeof mode);
+  if (ioctl(fd, VT_GETMODE, &mode) != 0) return -1;
+  return mode.mode;
+}
+
 // The terminal in front (1…63), or -1 with errno.
 static inline int cvt_active(int fd) {
   struct vt_stat state;

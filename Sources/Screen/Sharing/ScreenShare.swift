@@ -136,7 +136,7 @@ public final class ScreenShare {
       let seconds = settings.wait.components.seconds
       let why =
         terminal.isActive
-        ? "the kiosk's display server still held the screen \(seconds) s after the switch to vt\(terminal.number): \(lastRefusal ?? "DRM master not free")"
+        ? "the kiosk's display server kept DRM master \(seconds) s after the switch to vt\(terminal.number) (\(lastRefusal ?? "no master"))"
         : "vt\(kioskTerminal.map(String.init) ?? "?") did not let go of the screen within \(seconds) s (its display server did not answer the switch to vt\(terminal.number))"
       problem = why
       goBack()
@@ -158,6 +158,15 @@ public final class ScreenShare {
     }
     if active != terminal.number {
       kioskTerminal = active
+      // A terminal in automatic mode switches at once, but what draws on it never hears of the
+      // switch: it keeps DRM master, and the kernel's console would draw over it on the way back.
+      if VirtualTerminal.isInProcessMode(active) == false {
+        phase = .behind
+        let why =
+          "vt\(active) is in automatic mode (VT_AUTO): its display server takes no part in terminal switching, so it would keep the screen (DRM master)"
+        problem = why
+        return .failed(why)
+      }
       do { try terminal.activate(terminal.number) } catch {
         phase = .behind
         problem = error.description
@@ -176,7 +185,7 @@ public final class ScreenShare {
       return false
     }
     guard display.isMaster else {
-      lastRefusal = "another program is DRM master of \(display.path)"
+      lastRefusal = "\(display.path) opened without master"
       return false
     }
     phase = .inFront(display)

@@ -55,6 +55,16 @@ final class VirtualTerminal {
   /// Whether this terminal is in front.
   var isActive: Bool { active == number }
 
+  /// Whether terminal `number` is in process mode, i.e. whatever holds it takes part in switching;
+  /// nil when this process may not look (it needs write access to the terminal: group tty).
+  static func isInProcessMode(_ number: Int) -> Bool? {
+    let fd = open("/dev/tty\(number)", O_WRONLY | O_CLOEXEC | O_NOCTTY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    let mode = cvt_mode(fd)
+    return mode < 0 ? nil : mode == VT_PROCESS
+  }
+
   /// Asks the kernel to bring terminal `number` to the front; the switch completes once the
   /// terminal in front lets go (at once, for one in automatic mode).
   func activate(_ number: Int) throws(ScreenError) {

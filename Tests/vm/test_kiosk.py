@@ -1,0 +1,259 @@
+"""A self-service kiosk: Xorg (modesetting on bochs-drm) on vt7 with a full-screen X client, the
+kiosk's own application (Tests/vm/kiosk), and the agent under its packaged unit with the kiosk
+drop-in (Systemd/kiosk.conf) on vt8. The application's DONE button opens a prompt over the
+pad's local API; the agent takes the screen by switching terminals, takes the rating, and gives
+the screen back. One boot serves both scenarios: a kiosk that lets go, then one that does not."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import vmharness
+from hosthub import GUEST_API_PORT
+from padscreens import (
+    CONFIG,
+    NO_SKIP,
+    TOLERANCE,
+    differing_share,
+    journal_until,
+    read_the_prompt,
+    reference,
+    wait_for_screen,
+)
+
+KIOSK = vmharness.REPO / "Tests/vm/kiosk"
+COUNTER_TOKEN = "counter-token-" + os.urandom(12).hex()
+KIOSK_CONFIG = (
+    CONFIG.replace("[device]\n", '[device]\nchannel = "kiosk"\n')
+    + f"""
+[screen]
+share_terminal = 8
+share_wait_seconds = 5
+[api]
+listen = "127.0.0.1:{GUEST_API_PORT}"
+hub_token_file = "/etc/ratingpad/hub.token"
+counter_token_file = "/etc/ratingpad/counter.token"
+"""
+)
+# The unit as packaged, its user, and the kiosk's drop-in; the tokens readable by the agent alone.
+SETUP = """
+systemd-sysusers /usr/lib/sysusers.d/ratingpad.conf
+chown ratingpad:ratingpad /etc/ratingpad/hub.token /etc/ratingpad/counter.token
+chmod 0600 /etc/ratingpad/hub.token /etc/ratingpad/counter.token
+systemctl daemon-reload
+"""
+DONE = (900, 600, 300, 160)  # the kiosk's DONE button (kiosk-app.py)
+KIOSK_TAPS = [(240, 260), (640, 470)]  # on the kiosk's coloured blocks, away from DONE
+
+
+def centre(rect: tuple[int, int, int, int]) -> tuple[int, int]:
+    x, y, width, height = rect
+    return x + width // 2, y + height // 2
+
+
+def tap_at(vm: vmharness.VM, x: int, y: int) -> None:
+    vm.tap((x + 0.5) / 1280, (y + 0.5) / 800)
+
+
+def tap_kiosk(vm: vmharness.VM, taps: list[tuple[int, int]]) -> list[str]:
+    """Taps the kiosk's application at each point, one after the other as a person does (a tap
+    made while the last is still being reported would merge with it in the tablet's reports);
+    returns the kiosk's input log."""
+    lines = guest_lines(vm, "/run/kiosk/input.log")
+    for x, y in taps:
+        tap_at(vm, x, y)
+        lines = wait_for_lines(vm, "/run/kiosk/input.log", len(lines) + 2)
+    return lines
+
+
+def guest_lines(vm: vmharness.VM, path: str) -> list[str]:
+    return vm.run(f"cat {path} 2>/dev/null")[1].splitlines()
+
+
+def wait_for_lines(vm: vmharness.VM, path: str, count: int, timeout: float = 30) -> list[str]:
+    """Waits until the guest file has at least `count` lines (the kiosk writes them as events come)."""
+    deadline = time.monotonic() + timeout
+    while len(lines := guest_lines(vm, path)) < count:
+        assert time.monotonic() < deadline, f"{path} has {len(lines)} lines, not {count}: {lines}"
+        time.sleep(0.2)  # a file in the guest has no event the guest agent can wait on
+    return lines
+
+
+def ledger(vm: vmharness.VM) -> list[dict]:
+    code, out, err = vm.run("ratingpad export --config /etc/ratingpad/ratingpad.toml --format json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def start_kiosk(vm: vmharness.VM, *options: str, first_transaction: int = 1) -> vmharness.Screendump:
+    """Starts the kiosk (Xorg and the application) and returns its screen once it is drawn."""
+    stop = "pkill -x Xorg; pkill -f '[k]iosk-app.py'; pkill -f '[s]ignal.pause'"
+    vm.run(f"{stop}; while pgrep -x Xorg; do sleep 0.1; done; rm -rf /run/kiosk; true")
+    vm.run(
+        f"KIOSK_FIRST_TRANSACTION={first_transaction} setsid start-kiosk {COUNTER_TOKEN} {GUEST_API_PORT}"
+        f" {' '.join(options)} </dev/null >/run/kiosk.out 2>&1 &"
+    )
+    wait_for_lines(vm, "/run/kiosk/ready", 1, timeout=120)
+    # Drawn is not yet shown: Xorg copies its shadow frame to the screen when it next wakes.
+    deadline = time.monotonic() + 30
+    while not is_kiosk_picture(shot := vm.screendump()):
+        if time.monotonic() > deadline:
+            shot.write_png(vm.workdir / "not-the-kiosk.png")
+            raise AssertionError(f"the kiosk's picture never showed: {vm.workdir / 'not-the-kiosk.png'}")
+        time.sleep(0.2)  # qemu has no event for "the screen changed"
+    return shot
+
+
+def is_kiosk_picture(shot: vmharness.Screendump) -> bool:
+    """The kiosk's own picture: its background, and its green DONE button."""
+    return shot.pixel(40, 700) == (0x0B, 0x1F, 0x4B) and shot.pixel(*centre((DONE[0], DONE[1], 40, 40))) == (
+        0x27,
+        0xAE,
+        0x60,
+    )
+
+
+def assert_same_screen(vm: vmharness.VM, before: vmharness.Screendump, what: str) -> None:
+    shot = vm.screendump()
+    share = differing_share(shot, before, NO_SKIP)
+    if share > TOLERANCE[1]:
+        shot.write_png(vm.workdir / "not-the-kiosk.png")
+    assert share <= TOLERANCE[1], f"{what}: {share:.2%} of the screen differs from the kiosk's picture"
+
+
+@pytest.fixture(scope="module")
+def kiosk(
+    image: Path, agent_files: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[vmharness.VM]:
+    workdir = tmp_path_factory.mktemp("kiosk")
+    (workdir / "ratingpad.toml").write_text(KIOSK_CONFIG)
+    (workdir / "hub.token").write_text("hub-token-" + os.urandom(12).hex())
+    (workdir / "counter.token").write_text(COUNTER_TOKEN)
+    files = dict(agent_files)
+    files |= {
+        "/etc/ratingpad/ratingpad.toml": workdir / "ratingpad.toml",
+        "/etc/ratingpad/hub.token": workdir / "hub.token",
+        "/etc/ratingpad/counter.token": workdir / "counter.token",
+        "/usr/lib/sysusers.d/ratingpad.conf": vmharness.REPO / "Systemd/ratingpad.sysusers",
+        "/etc/systemd/system/ratingpad.service.d/kiosk.conf": vmharness.REPO / "Systemd/kiosk.conf",
+        "/usr/local/lib/kiosk/kiosk-app.py": KIOSK / "kiosk-app.py",
+        "/usr/local/lib/kiosk/xorg.conf": KIOSK / "xorg.conf",
+        "/usr/local/bin/start-kiosk": KIOSK / "start-kiosk",
+    }
+    vm = vmharness.VM(image=image, workdir=workdir, extra_files=files, run_script=SETUP)
+    with vm:
+        vm.wait_agent()
+        # The agent first, as at a kiosk's boot: it holds vt8 and leaves the screen alone.
+        code, out, err = vm.run("systemctl start ratingpad && systemctl show -p User --value ratingpad")
+        assert (code, out.strip()) == (0, "ratingpad"), out + err
+        journal_until(vm, "ratingpad", r"screen: shared with the kiosk's application from vt8")
+        yield vm
+
+
+def test_a_prompt_takes_the_kiosks_screen_and_gives_it_back_and_kiosk_taps_record_nothing(
+    kiosk: vmharness.VM, tmp_path: Path
+) -> None:
+    vm = kiosk
+    prompt, targets = reference("prompt", tmp_path)
+    thanks, _ = reference("thanks", tmp_path)
+    before = start_kiosk(vm)
+    before.write_png(tmp_path / "kiosk-before.png")
+    booted = [r["kind"] for r in ledger(vm)]
+
+    # The citizen uses the kiosk: the kiosk sees every tap, the agent records none.
+    lines = tap_kiosk(vm, KIOSK_TAPS)
+    assert [line.split()[:3] for line in lines] == [
+        [kind, str(x), str(y)] for x, y in KIOSK_TAPS for kind in ("press", "release")
+    ]
+    assert [r["kind"] for r in ledger(vm)] == booted, "a tap on the kiosk's application was recorded"
+
+    # DONE: the kiosk asks for a prompt, and the agent takes the screen for it.
+    tap_at(vm, *centre(DONE))
+    shown_after = wait_for_lines(vm, "/run/kiosk/input.log", 6)
+    opened = wait_for_lines(vm, "/run/kiosk/prompts.log", 1)
+    assert opened[0].startswith("opened "), opened
+    prompt_id = opened[0].split()[1]
+    share = wait_for_screen(vm, prompt, targets["subtitle"])
+    assert share <= TOLERANCE[1], f"the prompt on screen differs from the in-memory rendering in {share:.2%}"
+    vm.screendump().write_png(tmp_path / "prompt.png")
+    handover = journal_until(vm, "ratingpad", r"screen: taken from the kiosk's application in (\S+ \S+|\S+)")
+    print(f"\n[vm] kiosk handover: {handover.group(1)}")
+
+    read_the_prompt()
+    tap_at(vm, *centre(targets["very_satisfied"]))
+    share = wait_for_screen(vm, thanks, NO_SKIP, timeout=20)
+    assert share <= TOLERANCE[1], f"no thank-you screen ({share:.2%} differ)"
+    rated_at = time.monotonic()
+    # After the thank-you (3 s), the kiosk's picture is back as it was.
+    share = wait_for_screen(vm, before, NO_SKIP, timeout=30)
+    print(f"\n[vm] kiosk picture back {time.monotonic() - rated_at:.1f} s after the thank-you appeared")
+    assert_same_screen(vm, before, "after the rating")
+    outcome = wait_for_lines(vm, "/run/kiosk/prompts.log", 2)
+    assert outcome[1] == f"{prompt_id} rated", outcome
+    # The tap on our prompt never reached the kiosk's application.
+    assert guest_lines(vm, "/run/kiosk/input.log") == shown_after
+
+    # The kiosk works on, and its taps still record nothing.
+    lines = tap_kiosk(vm, KIOSK_TAPS)
+    assert [line.split()[:3] for line in lines[len(shown_after) :]] == [
+        [kind, str(x), str(y)] for x, y in KIOSK_TAPS for kind in ("press", "release")
+    ]
+    records = ledger(vm)
+    new = [(r["kind"], r.get("transaction_number"), r.get("level"), r.get("channel")) for r in records][len(booted) :]
+    assert new == [("rating", "KIOSK-1", "very_satisfied", "kiosk")], new
+
+
+def test_a_kiosk_that_keeps_the_screen_gets_its_prompt_recorded_as_not_shown(
+    kiosk: vmharness.VM, tmp_path: Path
+) -> None:
+    vm = kiosk
+    before = start_kiosk(vm, "--keep-screen", first_transaction=2)
+    start = len(vm.run("journalctl -u ratingpad -o cat")[1])
+    booked = len(ledger(vm))
+    tap_at(vm, *centre(DONE))
+    opened = wait_for_lines(vm, "/run/kiosk/prompts.log", 1)
+    assert opened[0].startswith("opened "), opened
+    prompt_id = opened[0].split()[1]
+    fault = journal_until(vm, "ratingpad", r"FAULT E-SCREEN-SHARE: (.*)", timeout=30, start=start)
+    print(f"\n[vm] refused handover: {fault.group(1)}")
+    outcome = wait_for_lines(vm, "/run/kiosk/prompts.log", 2)
+    assert outcome[1] == f"{prompt_id} not_shown", outcome
+    new = ledger(vm)[booked:]
+    assert [(r["kind"], r["transaction_number"]) for r in new] == [("prompt_not_shown", "KIOSK-2")], new
+    assert re.search(r"E-SCREEN-SHARE: .*DRM master", new[0]["detail"]), new[0]["detail"]
+    # The kiosk never stopped: its picture is on the screen and it takes taps.
+    assert_same_screen(vm, before, "after the refused handover")
+    count = len(guest_lines(vm, "/run/kiosk/input.log"))
+    assert len(tap_kiosk(vm, KIOSK_TAPS[:1])) == count + 2
+
+
+def test_a_kiosk_that_never_answers_the_switch_gets_its_prompt_recorded_as_not_shown_in_time(
+    kiosk: vmharness.VM,
+) -> None:
+    vm = kiosk
+    before = start_kiosk(vm, "--hold-terminal", first_transaction=3)
+    start = len(vm.run("journalctl -u ratingpad -o cat")[1])
+    booked = len(ledger(vm))
+    tap_at(vm, *centre(DONE))
+    opened = wait_for_lines(vm, "/run/kiosk/prompts.log", 1)
+    assert opened[0].startswith("opened "), opened
+    asked = time.monotonic()
+    fault = journal_until(vm, "ratingpad", r"FAULT E-SCREEN-SHARE: (.*)", timeout=30, start=start)
+    print(f"\n[vm] unanswered switch: {fault.group(1)}, {time.monotonic() - asked:.1f} s after the prompt opened")
+    assert "did not let go of the screen within 5 s" in fault.group(1)
+    outcome = wait_for_lines(vm, "/run/kiosk/prompts.log", 2)
+    assert outcome[1] == f"{opened[0].split()[1]} not_shown", outcome
+    new = ledger(vm)[booked:]
+    assert [(r["kind"], r["transaction_number"]) for r in new] == [("prompt_not_shown", "KIOSK-3")], new
+    # vt7 never left the front: the kiosk's picture, and its taps.
+    assert vm.run("cat /sys/class/tty/tty0/active")[1].strip() == "tty7"
+    assert_same_screen(vm, before, "after the unanswered switch")
+    count = len(guest_lines(vm, "/run/kiosk/input.log"))
+    assert len(tap_kiosk(vm, KIOSK_TAPS[:1])) == count + 2
