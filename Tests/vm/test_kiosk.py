@@ -73,6 +73,23 @@ def tap_kiosk(vm: vmharness.VM, taps: list[tuple[int, int]]) -> list[str]:
     return lines
 
 
+def grab_tablet(vm: vmharness.VM) -> str:
+    """Tries to grab qemu's tablet for a moment from another process in the guest (EVIOCGRAB,
+    _IOW('E', 0x90, int)): "busy" while someone else holds it, "grabbed" when it was free."""
+    probe = (
+        "import errno, fcntl, glob, os\n"
+        "[path] = [p for p in glob.glob('/dev/input/event*') if 'Tablet' in open("
+        "'/sys/class/input/' + os.path.basename(p) + '/device/name').read()]\n"
+        "fd = os.open(path, os.O_RDONLY)\n"
+        "try:\n    fcntl.ioctl(fd, 0x40044590, 1)\nexcept OSError as e:\n"
+        "    print('busy' if e.errno == errno.EBUSY else e); raise SystemExit\n"
+        "fcntl.ioctl(fd, 0x40044590, 0)\nprint('grabbed')\n"
+    )
+    code, out, err = vm.run(f'python3 -c "{probe}"')
+    assert code == 0, err
+    return out.strip()
+
+
 def guest_lines(vm: vmharness.VM, path: str) -> list[str]:
     return vm.run(f"cat {path} 2>/dev/null")[1].splitlines()
 
@@ -185,6 +202,8 @@ def test_a_prompt_takes_the_kiosks_screen_and_gives_it_back_and_kiosk_taps_recor
     vm.screendump().write_png(tmp_path / "prompt.png")
     handover = journal_until(vm, "ratingpad", r"screen: taken from the kiosk's application in (\S+ \S+|\S+)")
     print(f"\n[vm] kiosk handover: {handover.group(1)}")
+    # The panel is the agent's alone while its prompt is up (EVIOCGRAB): nobody else may take it.
+    assert grab_tablet(vm) == "busy"
 
     read_the_prompt()
     tap_at(vm, *centre(targets["very_satisfied"]))
@@ -197,8 +216,9 @@ def test_a_prompt_takes_the_kiosks_screen_and_gives_it_back_and_kiosk_taps_recor
     assert_same_screen(vm, before, "after the rating")
     outcome = wait_for_lines(vm, "/run/kiosk/prompts.log", 2)
     assert outcome[1] == f"{prompt_id} rated", outcome
-    # The tap on our prompt never reached the kiosk's application.
+    # The tap on our prompt never reached the kiosk's application, and the panel is let go.
     assert guest_lines(vm, "/run/kiosk/input.log") == shown_after
+    assert grab_tablet(vm) == "grabbed"
 
     # The kiosk works on, and its taps still record nothing.
     lines = tap_kiosk(vm, KIOSK_TAPS)
