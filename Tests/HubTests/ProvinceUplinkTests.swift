@@ -67,9 +67,11 @@ import Testing
     #expect(refused.map(\.caseNumber) == refusedCases)
     #expect(refused.allSatisfy { $0.why == "差评必须勾选详情或填写文字评价" && $0.attempts <= 2 }, "\(refused)")
     #expect(Set(sent.compactMap(\.provinceID)) == Set(received.ratings.map(\.province_id)))
-    // Kept out, each saying why: the free rating, the expired prompt, the suspect press.
+    // Kept out, each saying why: the free rating, the expired prompt, the suspect press, the
+    // prompt a kiosk never let show.
     let kept = entries.filter { $0.state == .notForwardable }.map(\.why)
-    #expect(kept.count == 3, "\(entries)")
+    #expect(kept.count == 4, "\(entries)")
+    #expect(kept.contains { $0.contains("never shown (E-SCREEN-SHARE: vt7 did not let go") }, "\(kept)")
     #expect(kept.contains { $0.contains("free rating") } && kept.contains { $0.contains("expired") })
     #expect(kept.contains { $0.contains("suspect press (too_soon)") }, "\(kept)")
     // A case the province holds is marked forwarded: its applicant is forgotten after the retention.
@@ -253,6 +255,11 @@ struct UplinkSetup {
         LedgerEntry(
           kind: .suspectPress, promptID: "prompt-99", source: "counter", transaction: unrated,
           level: .verySatisfied, suspectReason: .tooSoon, channel: .windowPad),
+        LedgerEntry(
+          kind: .promptNotShown, promptID: "prompt-98", source: "kiosk",
+          transaction: try Transaction(number: casePrefix + "98", serviceItemCode: "11640181MB0"),
+          channel: .kiosk,
+          detail: "E-SCREEN-SHARE: vt7 did not let go of the screen within 5 s"),
       ], at: .now(clockKnown: true))
   }
 
