@@ -145,7 +145,10 @@ public final class ScreenShare {
       if !wanted { goBack() }
       return nil
     case .leaving:
-      return nil
+      // The release signal completes it; a kiosk's terminal found in front completes it as well.
+      guard !terminal.isActive else { return nil }
+      phase = .behind
+      return wanted ? come(at: now) : nil
     }
   }
 
