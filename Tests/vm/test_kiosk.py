@@ -229,6 +229,18 @@ def test_a_prompt_takes_the_kiosks_screen_and_gives_it_back_and_kiosk_taps_recor
     new = [(r["kind"], r.get("transaction_number"), r.get("level"), r.get("channel")) for r in records][len(booted) :]
     assert new == [("rating", "KIOSK-1", "very_satisfied", "kiosk")], new
 
+    # The next citizen: the same round again, the screen taken and given back once more.
+    tap_at(vm, *centre(DONE))
+    assert wait_for_lines(vm, "/run/kiosk/prompts.log", 3)[2].startswith("opened ")
+    share = wait_for_screen(vm, prompt, targets["subtitle"])
+    assert share <= TOLERANCE[1], f"the second prompt differs from the in-memory rendering in {share:.2%}"
+    read_the_prompt()
+    tap_at(vm, *centre(targets["satisfied"]))
+    assert wait_for_lines(vm, "/run/kiosk/prompts.log", 4)[3].endswith(" rated")
+    assert wait_for_screen(vm, before, NO_SKIP, timeout=30) <= TOLERANCE[1], "the kiosk did not come back twice"
+    levels = [(r["transaction_number"], r["level"]) for r in ledger(vm) if r["kind"] == "rating"]
+    assert levels == [("KIOSK-1", "very_satisfied"), ("KIOSK-2", "satisfied")], levels
+
 
 def refused(vm: vmharness.VM, option: str, number: int) -> tuple[str, float, dict]:
     """Starts the kiosk with `option`, taps its DONE, and waits for the agent to give up: the
@@ -259,7 +271,7 @@ def refused(vm: vmharness.VM, option: str, number: int) -> tuple[str, float, dic
 
 
 def test_a_kiosk_that_keeps_the_screen_gets_its_prompt_recorded_as_not_shown(kiosk: vmharness.VM) -> None:
-    why, _, record = refused(kiosk, "--keep-screen", 2)
+    why, _, record = refused(kiosk, "--keep-screen", 3)
     # Its terminal is in automatic mode: the agent does not even switch.
     assert "vt7 is in automatic mode" in why
     assert re.search(r"^E-SCREEN-SHARE: .*DRM master", record["detail"]), record["detail"]
@@ -268,7 +280,7 @@ def test_a_kiosk_that_keeps_the_screen_gets_its_prompt_recorded_as_not_shown(kio
 def test_a_kiosk_that_never_answers_the_switch_gets_its_prompt_recorded_as_not_shown_in_time(
     kiosk: vmharness.VM,
 ) -> None:
-    why, seconds, _ = refused(kiosk, "--hold-terminal", 3)
+    why, seconds, _ = refused(kiosk, "--hold-terminal", 4)
     assert "vt7 did not let go of the screen within 5 s" in why
     assert 4.5 <= seconds < 6, seconds  # the journal stamps lines as it receives them
     # The switch asked for never happened: vt7 is still in front.
