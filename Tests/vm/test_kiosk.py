@@ -30,6 +30,7 @@ from padscreens import (
 
 KIOSK = vmharness.REPO / "Tests/vm/kiosk"
 COUNTER_TOKEN = "counter-token-" + os.urandom(12).hex()
+HUB_TOKEN = "hub-token-" + os.urandom(12).hex()
 KIOSK_CONFIG = (
     CONFIG.replace("[device]\n", '[device]\nchannel = "kiosk"\n')
     + f"""
@@ -103,6 +104,14 @@ def wait_for_lines(vm: vmharness.VM, path: str, count: int, timeout: float = 30)
     return lines
 
 
+def health(vm: vmharness.VM) -> dict:
+    """The agent's health report, as the hub reads it."""
+    url = f"http://127.0.0.1:{GUEST_API_PORT}/v1/health"
+    code, out, err = vm.run(f"curl -sf -H 'Authorization: Bearer {HUB_TOKEN}' {url}")
+    assert code == 0, err
+    return json.loads(out)
+
+
 def ledger(vm: vmharness.VM) -> list[dict]:
     code, out, err = vm.run("ratingpad export --config /etc/ratingpad/ratingpad.toml --format json")
     assert code == 0, err
@@ -151,7 +160,7 @@ def kiosk(
 ) -> Iterator[vmharness.VM]:
     workdir = tmp_path_factory.mktemp("kiosk")
     (workdir / "ratingpad.toml").write_text(KIOSK_CONFIG)
-    (workdir / "hub.token").write_text("hub-token-" + os.urandom(12).hex())
+    (workdir / "hub.token").write_text(HUB_TOKEN)
     (workdir / "counter.token").write_text(COUNTER_TOKEN)
     files = dict(agent_files)
     files |= {
@@ -238,6 +247,7 @@ def test_a_prompt_takes_the_kiosks_screen_and_gives_it_back_and_kiosk_taps_recor
     tap_at(vm, *centre(targets["satisfied"]))
     assert wait_for_lines(vm, "/run/kiosk/prompts.log", 4)[3].endswith(" rated")
     assert wait_for_screen(vm, before, NO_SKIP, timeout=30) <= TOLERANCE[1], "the kiosk did not come back twice"
+    assert "E-SCREEN-SHARE" not in health(vm)["faults"]
     levels = [(r["transaction_number"], r["level"]) for r in ledger(vm) if r["kind"] == "rating"]
     assert levels == [("KIOSK-1", "very_satisfied"), ("KIOSK-2", "satisfied")], levels
 
@@ -265,6 +275,9 @@ def refused(vm: vmharness.VM, option: str, number: int) -> tuple[str, float, dic
     new = ledger(vm)[booked:]
     assert [(r["kind"], r["transaction_number"]) for r in new] == [("prompt_not_shown", f"KIOSK-{number}")], new
     assert_same_screen(vm, before, f"after the refused handover ({option})")
+    # The fault is in the health report, with why, until a handover succeeds.
+    report = health(vm)
+    assert "E-SCREEN-SHARE" in report["faults"] and fault.group(1) in report["screen"], report
     count = len(guest_lines(vm, "/run/kiosk/input.log"))
     assert len(tap_kiosk(vm, KIOSK_TAPS[:1])) == count + 2
     return fault.group(1), seconds, new[0]

@@ -238,11 +238,17 @@ public final class PadAgent: @unchecked Sendable {
   /// Screen, touch and faults, for the health report.
   var health: DeviceHealth {
     PadHealth(
-      headless: headless, shownFault: controller.fault,
-      displayFault: kiosk.map { $0.fault ?? presenter.problem.map { .display($0) } }
-        ?? (!presenter.hasDisplay ? .display("no display") : presenter.problem.map { .display($0) }),
+      headless: headless, shownFault: controller.fault, displayFault: displayFault,
       panels: touch?.panelCount ?? 0, voiceFault: voice?.fault, clock: clock.summary
     ).report
+  }
+
+  /// Why the screen shows nothing when it should. A kiosk has no display between prompts, and
+  /// that is no fault.
+  private var displayFault: FaultCode? {
+    let problem = presenter.problem.map { FaultCode.display($0) }
+    if let kiosk { return kiosk.fault ?? problem }
+    return presenter.hasDisplay ? problem : .display("no display")
   }
 
   /// Runs the event loop: timeouts, systemd readiness and watchdog pings from this very thread.
