@@ -138,9 +138,8 @@ public final class ScreenShare {
         terminal.isActive
         ? "the kiosk's display server kept DRM master \(seconds) s after the switch to vt\(terminal.number) (\(lastRefusal ?? "no master"))"
         : "vt\(kioskTerminal.map(String.init) ?? "?") did not let go of the screen within \(seconds) s (its display server did not answer the switch to vt\(terminal.number))"
-      problem = why
       goBack()
-      return .failed(why)
+      return fail(why)
     case .inFront:
       if !wanted { goBack() }
       return nil
@@ -156,25 +155,18 @@ public final class ScreenShare {
     lastRefusal = nil
     phase = .coming(deadline: now + settings.wait)
     guard let active = terminal.active else {
-      phase = .behind
-      return .failed("the terminal in front cannot be read (VT_GETSTATE)")
+      return fail("the terminal in front cannot be read (VT_GETSTATE)")
     }
     if active != terminal.number {
       kioskTerminal = active
       // A terminal in automatic mode switches at once, but what draws on it never hears of the
       // switch: it keeps DRM master, and the kernel's console would draw over it on the way back.
       if VirtualTerminal.isInProcessMode(active) == false {
-        phase = .behind
-        let why =
+        return fail(
           "vt\(active) is in automatic mode (VT_AUTO): its display server takes no part in terminal switching, so it would keep the screen (DRM master)"
-        problem = why
-        return .failed(why)
+        )
       }
-      do { try terminal.activate(terminal.number) } catch {
-        phase = .behind
-        problem = error.description
-        return .failed(error.description)
-      }
+      do { try terminal.activate(terminal.number) } catch { return fail(error.description) }
     }
     if terminal.isActive { _ = take() }
     return nil
@@ -208,6 +200,14 @@ public final class ScreenShare {
     }
     phase = .leaving
     do { try terminal.activate(target) } catch { phase = .behind }
+  }
+
+  /// A handover given up: behind again (`goBack` already asked for the kiosk's terminal where it
+  /// had to), and `why` kept for the health report until one succeeds.
+  private func fail(_ why: String) -> Change {
+    if isComing { phase = .behind }
+    problem = why
+    return .failed(why)
   }
 
   private var isComing: Bool {
